@@ -1,0 +1,116 @@
+use std::fmt::Display;
+
+use super::Policy;
+use crate::{AppSid, Clause, ClientName, ParamScope, PolicyError, Ttl, rules};
+
+/// Builds a [`Policy`] with method calls that mirror Twilio's Ruby `Capability` API.
+///
+/// Each method takes and returns the builder; [`build`](Self::build) checks every rule of spec
+/// section 2 and reports the first one broken.
+///
+/// ```
+/// use capability::{ClientName, Policy, PolicyError};
+///
+/// let andrew: ClientName = "andrew".parse()?;
+/// let err = Policy::builder()
+///     .allow_client_incoming(andrew.clone())
+///     .allow_client_incoming(andrew)
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err, PolicyError::DuplicateClientName { name: "andrew".into() });
+/// # Ok::<(), capability::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct PolicyBuilder {
+    incoming: Vec<ClientName>,
+    outgoing: Vec<(AppSid, Vec<(String, String)>)>,
+    event_streams: Vec<Vec<(String, String)>>,
+    ttls: Vec<Ttl>,
+}
+
+/// Turns caller pairs into owned text, keeping their order.
+fn pairs<K: Into<String>, V: Display>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.to_string()))
+        .collect()
+}
+
+impl PolicyBuilder {
+    /// Grants incoming calls to `name`. May be called once per distinct name.
+    pub fn allow_client_incoming(mut self, name: ClientName) -> Self {
+        self.incoming.push(name);
+        self
+    }
+
+    /// Grants outgoing calls through the application `app_sid`, forwarding `params` to it in
+    /// the order given. Pass `[] as [(&str, &str); 0]`, or an empty `Vec`, for no params.
+    pub fn allow_client_outgoing<K: Into<String>, V: Display>(
+        mut self,
+        app_sid: AppSid,
+        params: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.outgoing.push((app_sid, pairs(params)));
+        self
+    }
+
+    /// Grants the event stream, narrowed by `filters` in the order given.
+    pub fn allow_event_stream<K: Into<String>, V: Display>(
+        mut self,
+        filters: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.event_streams.push(pairs(filters));
+        self
+    }
+
+    /// Sets the token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+    pub fn ttl(mut self, ttl: Ttl) -> Self {
+        self.ttls.push(ttl);
+        self
+    }
+
+    /// Checks every rule and makes the policy.
+    ///
+    /// # Errors
+    /// The first [`PolicyError`] found: a repeated incoming name, a clause given twice, an empty
+    /// or repeated param or filter key, or a policy that grants nothing.
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let PolicyBuilder {
+            incoming,
+            mut outgoing,
+            mut event_streams,
+            mut ttls,
+        } = self;
+        for (i, name) in incoming.iter().enumerate() {
+            rules::check_distinct_name(name.as_str(), incoming[..i].iter().map(ClientName::as_str))?;
+        }
+        let outgoing = at_most_one(&mut outgoing, Clause::Outgoing)?;
+        if let Some((_, params)) = &outgoing {
+            check_keys(ParamScope::OutgoingParams, params)?;
+        }
+        let event_stream = at_most_one(&mut event_streams, Clause::EventStream)?;
+        if let Some(filters) = &event_stream {
+            check_keys(ParamScope::EventStreamFilters, filters)?;
+        }
+        let ttl = at_most_one(&mut ttls, Clause::Ttl)?.unwrap_or_default();
+        rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
+        Ok(Policy::from_checked_parts(incoming, outgoing, event_stream, ttl))
+    }
+}
+
+fn at_most_one<T>(items: &mut Vec<T>, clause: Clause) -> Result<Option<T>, PolicyError> {
+    if items.len() > 1 {
+        return Err(PolicyError::DuplicateClause { clause });
+    }
+    Ok(items.pop())
+}
+
+fn check_keys(scope: ParamScope, pairs: &[(String, String)]) -> Result<(), PolicyError> {
+    for (i, (key, _)) in pairs.iter().enumerate() {
+        rules::check_key(scope, key, pairs[..i].iter().map(|(k, _)| k.as_str()))?;
+    }
+    Ok(())
+}

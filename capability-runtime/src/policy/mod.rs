@@ -1,0 +1,149 @@
+//! `Policy`: what a token grants, checked when it is built.
+
+mod builder;
+
+use std::borrow::Cow;
+
+pub use builder::PolicyBuilder;
+
+use crate::scope::{self, Scope};
+use crate::{AppSid, ClientName, Ttl};
+
+/// What a capability token grants, checked against every rule of spec section 2.
+///
+/// A `Policy` can only be made by [`Policy::builder`], the TOML loader
+/// ([`PolicyTemplate`](crate::PolicyTemplate)) or the `capability!` macro, and each checks the
+/// rules, so a `Policy` always describes a token Twilio accepts. Its scope claim is encoded once,
+/// when it is built; signing only adds the issuer and the expiry.
+///
+/// ```
+/// use capability::{AppSid, ClientName, Credentials, Policy, Ttl};
+///
+/// let policy = Policy::builder()
+///     .allow_client_incoming("andrew".parse::<ClientName>()?)
+///     .allow_client_outgoing("APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse::<AppSid>()?, [("user_id", 42)])
+///     .ttl(Ttl::try_from(300u64)?)
+///     .build()?;
+///
+/// let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
+/// let token = policy.sign_at(&creds, 1_700_000_000)?;
+/// assert_eq!(token.expires_at(), 1_700_000_300);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    incoming: Vec<ClientName>,
+    outgoing: Option<Outgoing>,
+    event_stream: Option<EventStream>,
+    ttl: Ttl,
+    /// The encoded scope claim (spec 1.4), made once from the fields above.
+    scope: Cow<'static, str>,
+}
+
+/// The outgoing grant of a policy: calls through a TwiML application, with params forwarded to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    application_sid: AppSid,
+    params: Vec<(String, String)>,
+}
+
+impl Outgoing {
+    /// The TwiML application the device calls through.
+    pub fn application_sid(&self) -> &AppSid {
+        &self.application_sid
+    }
+
+    /// The params forwarded to the application, in declaration order.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+}
+
+/// The event-stream grant of a policy, with its filters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStream {
+    filters: Vec<(String, String)>,
+}
+
+impl EventStream {
+    /// The filters, in declaration order.
+    pub fn filters(&self) -> &[(String, String)] {
+        &self.filters
+    }
+}
+
+impl Policy {
+    /// Starts a policy with method calls, in the style of Twilio's Ruby `Capability` API.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// Assembles a policy from parts that already passed every rule, and encodes its scope.
+    pub(crate) fn from_checked_parts(
+        incoming: Vec<ClientName>,
+        outgoing: Option<(AppSid, Vec<(String, String)>)>,
+        event_stream: Option<Vec<(String, String)>>,
+        ttl: Ttl,
+    ) -> Policy {
+        let mut claim = String::new();
+        scope::write_claim(
+            &mut claim,
+            incoming.iter().map(ClientName::as_str),
+            event_stream.as_deref(),
+            outgoing.as_ref().map(|(sid, params)| (sid.as_str(), &params[..])),
+        );
+        Policy {
+            incoming,
+            outgoing: outgoing.map(|(application_sid, params)| Outgoing {
+                application_sid,
+                params,
+            }),
+            event_stream: event_stream.map(|filters| EventStream { filters }),
+            ttl,
+            scope: Cow::Owned(claim),
+        }
+    }
+
+    /// The client names that receive incoming calls, in declaration order.
+    pub fn incoming(&self) -> &[ClientName] {
+        &self.incoming
+    }
+
+    /// The outgoing grant, if any.
+    pub fn outgoing(&self) -> Option<&Outgoing> {
+        self.outgoing.as_ref()
+    }
+
+    /// The event-stream grant, if any.
+    pub fn event_stream(&self) -> Option<&EventStream> {
+        self.event_stream.as_ref()
+    }
+
+    /// How long a token signed from this policy lives.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The encoded scope claim, exactly as a signed token carries it.
+    pub fn scope_claim(&self) -> &str {
+        &self.scope
+    }
+
+    /// The grants as [`Scope`] values, in the order the token lists them. Verifying a token
+    /// signed from this policy gives back exactly these.
+    pub fn scopes(&self) -> Vec<Scope> {
+        let last_name = self.incoming.last().map(|n| n.as_str().to_owned());
+        let incoming = self.incoming.iter().map(|n| Scope::Incoming {
+            client_name: n.as_str().to_owned(),
+        });
+        let stream = self.event_stream.iter().map(|s| Scope::EventStream {
+            filters: s.filters.clone(),
+        });
+        let outgoing = self.outgoing.iter().map(|o| Scope::Outgoing {
+            application_sid: o.application_sid.as_str().to_owned(),
+            client_name: last_name.clone(),
+            params: o.params.clone(),
+        });
+        incoming.chain(stream).chain(outgoing).collect()
+    }
+}

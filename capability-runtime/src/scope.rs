@@ -1,0 +1,313 @@
+//! The scope claim: written in the reference format (spec 1.4), read in every official one
+//! (spec 3).
+
+use std::fmt;
+
+use crate::encoding::{self, DecodeError};
+
+/// One grant of a token, as read back from its scope claim.
+///
+/// [`Policy::scopes`](crate::Policy::scopes) gives the same values for a policy, so a decoded
+/// token can be compared with the policy that should have made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// `scope:client:incoming`: the device receives calls made to this client name.
+    Incoming {
+        /// The client name, decoded.
+        client_name: String,
+    },
+    /// `scope:client:outgoing`: the device places calls through a TwiML application.
+    Outgoing {
+        /// The TwiML application SID.
+        application_sid: String,
+        /// The client name the application sees as the caller, if any.
+        client_name: Option<String>,
+        /// The parameters forwarded to the application, decoded, in token order.
+        params: Vec<(String, String)>,
+    },
+    /// `scope:stream:subscribe`: the device subscribes to the account's event stream.
+    EventStream {
+        /// The filters, decoded, in token order.
+        filters: Vec<(String, String)>,
+    },
+    /// A well-formed `scope:service:privilege` this crate does not know. Reported, not dropped.
+    Unknown {
+        /// The scope exactly as it stands in the claim.
+        raw: String,
+    },
+}
+
+/// The path every event-stream scope names.
+pub(crate) const EVENTS_PATH: &str = "/2010-04-01/Events";
+
+/// The reference scope claim for a policy's parts (spec 1.4): every incoming scope in the order
+/// declared, then the event-stream scope, then the outgoing scope, which carries the last
+/// incoming name.
+pub(crate) fn write_claim<'a>(
+    out: &mut String,
+    incoming: impl IntoIterator<Item = &'a str>,
+    event_stream: Option<&[(String, String)]>,
+    outgoing: Option<(&str, &[(String, String)])>,
+) {
+    let mut last_name = None;
+    for name in incoming {
+        separate(out);
+        out.push_str("scope:client:incoming?clientName=");
+        encoding::encode_into(out, name);
+        last_name = Some(name);
+    }
+    if let Some(filters) = event_stream {
+        separate(out);
+        out.push_str("scope:stream:subscribe?path=%2F2010-04-01%2FEvents");
+        if !filters.is_empty() {
+            out.push_str("&params=");
+            encoding::encode_pairs_into(out, filters.iter().map(|(k, v)| (&**k, &**v)));
+        }
+    }
+    if let Some((app_sid, params)) = outgoing {
+        separate(out);
+        out.push_str("scope:client:outgoing?appSid=");
+        encoding::encode_into(out, app_sid);
+        if !params.is_empty() {
+            out.push_str("&appParams=");
+            encoding::encode_pairs_into(out, params.iter().map(|(k, v)| (&**k, &**v)));
+        }
+        if let Some(name) = last_name {
+            out.push_str("&clientName=");
+            encoding::encode_into(out, name);
+        }
+    }
+}
+
+fn separate(out: &mut String) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+}
+
+/// Why a scope claim could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("scope {scope:?}: {rule}")]
+pub struct ScopeError {
+    /// The scope, as it stands in the claim.
+    pub scope: String,
+    /// The rule it broke.
+    pub rule: ScopeRule,
+}
+
+/// The rule a scope broke.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScopeRule {
+    /// Scopes are separated by exactly one space, so none is empty.
+    #[error("scopes must be separated by exactly one space")]
+    Empty,
+    /// Every scope starts with `scope:` and names a service and a privilege.
+    #[error("a scope must look like scope:service:privilege[?query]")]
+    Shape,
+    /// A query item has no `=`.
+    #[error("query item {item:?} has no `=`")]
+    NoEquals {
+        /// The item.
+        item: String,
+    },
+    /// A query key or value is not valid percent-encoding of UTF-8.
+    #[error("query item {item:?} does not decode: {source}")]
+    Encoding {
+        /// The item.
+        item: String,
+        /// What went wrong.
+        source: DecodeError,
+    },
+    /// A parameter this kind of scope requires is missing or empty.
+    #[error("parameter `{name}` is required and must not be empty")]
+    Missing {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A parameter appears twice.
+    #[error("parameter `{name}` appears twice")]
+    Repeated {
+        /// The parameter.
+        name: String,
+    },
+    /// A parameter this kind of scope does not have.
+    #[error("parameter `{name}` is not part of this kind of scope")]
+    UnknownParameter {
+        /// The parameter.
+        name: String,
+    },
+    /// The event-stream path is not `/2010-04-01/Events`.
+    #[error("path {path:?} must be \"/2010-04-01/Events\"")]
+    Path {
+        /// The decoded path.
+        path: String,
+    },
+}
+
+/// Parses a whole scope claim. The empty claim grants nothing and parses to no scopes.
+pub(crate) fn parse_claim(claim: &str) -> Result<Vec<Scope>, ScopeError> {
+    if claim.is_empty() {
+        return Ok(Vec::new());
+    }
+    claim.split(' ').map(parse_scope).collect()
+}
+
+fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
+    let fail = |rule| ScopeError {
+        scope: raw.to_owned(),
+        rule,
+    };
+    if raw.is_empty() {
+        return Err(fail(ScopeRule::Empty));
+    }
+    let rest = raw.strip_prefix("scope:").ok_or_else(|| fail(ScopeRule::Shape))?;
+    let (head, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let Some((service, privilege)) = head.split_once(':') else {
+        return Err(fail(ScopeRule::Shape));
+    };
+    let is_word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !is_word(service) || !is_word(privilege) {
+        return Err(fail(ScopeRule::Shape));
+    }
+    let params = parse_query(query).map_err(fail)?;
+    match (service, privilege) {
+        ("client", "incoming") => {
+            let mut p = Params::new(params, &["clientName"]).map_err(fail)?;
+            Ok(Scope::Incoming {
+                client_name: p.required("clientName").map_err(fail)?,
+            })
+        }
+        ("client", "outgoing") => {
+            let mut p = Params::new(params, &["appSid", "clientName", "appParams"]).map_err(fail)?;
+            Ok(Scope::Outgoing {
+                application_sid: p.required("appSid").map_err(fail)?,
+                client_name: p.take("clientName"),
+                params: p.pairs("appParams").map_err(fail)?,
+            })
+        }
+        ("stream", "subscribe") => {
+            let mut p = Params::new(params, &["path", "params", "appParams"]).map_err(fail)?;
+            let path = p.required("path").map_err(fail)?;
+            if path != EVENTS_PATH {
+                return Err(fail(ScopeRule::Path { path }));
+            }
+            // Ruby, Python and PHP name the filters `params`; Node, Java and C# `appParams`.
+            if p.has("params") && p.has("appParams") {
+                return Err(fail(ScopeRule::Repeated {
+                    name: "params".to_owned(),
+                }));
+            }
+            let mut filters = p.pairs("params").map_err(fail)?;
+            if filters.is_empty() {
+                filters = p.pairs("appParams").map_err(fail)?;
+            }
+            Ok(Scope::EventStream { filters })
+        }
+        _ => Ok(Scope::Unknown {
+            raw: raw.to_owned(),
+        }),
+    }
+}
+
+/// Splits a form query into decoded pairs. The empty query has no pairs.
+fn parse_query(query: &str) -> Result<Vec<(String, String)>, ScopeRule> {
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    query
+        .split('&')
+        .map(|item| {
+            let (key, value) = item.split_once('=').ok_or_else(|| ScopeRule::NoEquals {
+                item: item.to_owned(),
+            })?;
+            let decode = |s| {
+                encoding::decode(s).map_err(|source| ScopeRule::Encoding {
+                    item: item.to_owned(),
+                    source,
+                })
+            };
+            Ok((decode(key)?, decode(value)?))
+        })
+        .collect()
+}
+
+/// The parameters of one scope: each known at most once, nothing unknown.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn new(pairs: Vec<(String, String)>, known: &[&str]) -> Result<Self, ScopeRule> {
+        for (i, (key, _)) in pairs.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                return Err(ScopeRule::UnknownParameter { name: key.clone() });
+            }
+            if pairs[..i].iter().any(|(k, _)| k == key) {
+                return Err(ScopeRule::Repeated { name: key.clone() });
+            }
+        }
+        Ok(Params(pairs))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        let i = self.0.iter().position(|(k, _)| k == name)?;
+        Some(self.0.swap_remove(i).1)
+    }
+
+    fn required(&mut self, name: &'static str) -> Result<String, ScopeRule> {
+        match self.take(name) {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(ScopeRule::Missing { name }),
+        }
+    }
+
+    /// A parameter that holds a second, nested form query. Absent or empty means no pairs.
+    fn pairs(&mut self, name: &str) -> Result<Vec<(String, String)>, ScopeRule> {
+        parse_query(&self.take(name).unwrap_or_default())
+    }
+}
+
+impl fmt::Display for Scope {
+    /// Describes the grant in plain words, with params decoded.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn pairs(f: &mut fmt::Formatter<'_>, pairs: &[(String, String)]) -> fmt::Result {
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                write!(f, "{sep}{k:?} = {v:?}")?;
+            }
+            Ok(())
+        }
+        match self {
+            Scope::Incoming { client_name } => {
+                write!(f, "incoming calls to client {client_name:?}")
+            }
+            Scope::Outgoing {
+                application_sid,
+                client_name,
+                params,
+            } => {
+                write!(f, "outgoing calls through application {application_sid:?}")?;
+                if let Some(name) = client_name {
+                    write!(f, " as client {name:?}")?;
+                }
+                if !params.is_empty() {
+                    f.write_str(", with params ")?;
+                    pairs(f, params)?;
+                }
+                Ok(())
+            }
+            Scope::EventStream { filters } => {
+                f.write_str("the event stream")?;
+                if !filters.is_empty() {
+                    f.write_str(", filtered by ")?;
+                    pairs(f, filters)?;
+                }
+                Ok(())
+            }
+            Scope::Unknown { raw } => write!(f, "unknown scope {raw:?}"),
+        }
+    }
+}

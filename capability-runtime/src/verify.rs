@@ -1,0 +1,521 @@
+//! Reading tokens: [`verify`] checks everything in spec section 3, [`inspect`] checks nothing.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{KeyInit as _, Mac as _};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::credentials::HmacSha256;
+use crate::scope::{self, Scope, ScopeError};
+use crate::AuthToken;
+
+/// The longest token [`verify`] and [`inspect`] read, in bytes. Anything longer is refused
+/// before it is decoded.
+pub const MAX_TOKEN_LEN: usize = 8 * 1024;
+
+/// A token's header, as decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Header {
+    /// The `alg` field. [`verify`] accepts only `HS256`.
+    pub alg: String,
+    /// The `typ` field, if present. [`verify`] accepts only `JWT`.
+    pub typ: Option<String>,
+}
+
+/// A token's registered claims, as decoded. Unknown claims are ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Claims {
+    /// The issuer: the account SID.
+    pub iss: String,
+    /// The expiry, in Unix seconds.
+    pub exp: u64,
+    /// Not before, in Unix seconds, if present (Python's helper writes it).
+    pub nbf: Option<u64>,
+    /// Issued at, in Unix seconds, if present (Node's helper writes it).
+    pub iat: Option<u64>,
+}
+
+/// What a token says: its header, its claims and its scopes, with params decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodedToken {
+    /// The header.
+    pub header: Header,
+    /// The registered claims.
+    pub claims: Claims,
+    /// The grants, in token order. An unknown kind is kept as [`Scope::Unknown`].
+    pub scopes: Vec<Scope>,
+}
+
+/// A part of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// The first part.
+    Header,
+    /// The second part, which holds the claims.
+    Payload,
+    /// The third part.
+    Signature,
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Segment::Header => "header",
+            Segment::Payload => "payload",
+            Segment::Signature => "signature",
+        })
+    }
+}
+
+/// The kind of JSON value found where another was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// A non-negative integer that fits 64 bits.
+    Integer,
+    /// A negative integer.
+    NegativeInteger,
+    /// A number with a fraction or an exponent, or an integer too large for 64 bits.
+    OtherNumber,
+    /// `true` or `false`.
+    Bool,
+    /// `null`.
+    Null,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl fmt::Display for JsonKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JsonKind::String => "a string",
+            JsonKind::Integer => "an integer",
+            JsonKind::NegativeInteger => "a negative integer",
+            JsonKind::OtherNumber => "a fraction, an exponent or an integer too large for 64 bits",
+            JsonKind::Bool => "a boolean",
+            JsonKind::Null => "null",
+            JsonKind::Array => "an array",
+            JsonKind::Object => "an object",
+        })
+    }
+}
+
+/// Why a token's structure could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// A token is three base64url segments joined by `.`.
+    #[error("a token is three segments joined by `.`, found {count}")]
+    Segments {
+        /// How many segments were found.
+        count: usize,
+    },
+    /// A segment is not unpadded, canonical base64url.
+    #[error("the {segment} is not unpadded base64url")]
+    Base64 {
+        /// The segment.
+        segment: Segment,
+    },
+    /// A segment is not the JSON object it must be.
+    #[error("the {segment} is not a valid JSON object: {message}")]
+    Json {
+        /// The segment.
+        segment: Segment,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// The scope claim does not follow the scope grammar.
+    #[error("the scope claim is malformed: {0}")]
+    Scope(#[from] ScopeError),
+}
+
+/// Why a token was rejected. Each rule of spec section 3 has its own variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The token is longer than [`MAX_TOKEN_LEN`]; it was not decoded.
+    #[error("token is {len} bytes long, over the limit of {max} bytes")]
+    TooLong {
+        /// The token's length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The token's structure could not be read.
+    #[error("malformed token: {0}")]
+    Malformed(#[from] Malformed),
+    /// The header names an algorithm other than HS256, such as `none` or `HS512`.
+    #[error("unsupported algorithm {alg:?}: only \"HS256\" is accepted")]
+    UnsupportedAlgorithm {
+        /// The header's `alg`.
+        alg: String,
+    },
+    /// The header's `typ` is present and is not `JWT`.
+    #[error("unsupported token type {typ:?}: `typ`, when present, must be \"JWT\"")]
+    UnsupportedType {
+        /// The header's `typ`.
+        typ: String,
+    },
+    /// The signature does not match the header and payload under this key.
+    #[error("bad signature: the token was not signed with this auth token, or was altered")]
+    BadSignature,
+    /// The token has expired.
+    #[error("token expired at {exp}; it is now {now} (leeway {leeway}s)")]
+    Expired {
+        /// The `exp` claim.
+        exp: u64,
+        /// The time checked against.
+        now: u64,
+        /// The leeway allowed.
+        leeway: u64,
+    },
+    /// The token's `nbf` is in the future.
+    #[error("token is not valid before {nbf}; it is now {now} (leeway {leeway}s)")]
+    NotYetValid {
+        /// The `nbf` claim.
+        nbf: u64,
+        /// The time checked against.
+        now: u64,
+        /// The leeway allowed.
+        leeway: u64,
+    },
+    /// A required claim is absent.
+    #[error("claim `{claim}` is missing")]
+    MissingClaim {
+        /// The claim.
+        claim: &'static str,
+    },
+    /// A claim or header field has the wrong JSON type.
+    #[error("claim `{claim}` must be {expected}, found {found}")]
+    ClaimType {
+        /// The claim or header field.
+        claim: &'static str,
+        /// What it must be.
+        expected: &'static str,
+        /// What it is.
+        found: JsonKind,
+    },
+}
+
+/// Checks a token completely: its shape, an `HS256` header, the signature under `auth_token`
+/// (in constant time, over the bytes as received), the claim types, the scopes, and the time.
+///
+/// `now` and `leeway` are Unix seconds. The token is expired when `exp <= now - leeway`, and
+/// not yet valid when `nbf > now + leeway`. Tokens of every official helper library are
+/// accepted when their signature is right.
+///
+/// # Errors
+/// A [`VerifyError`] naming the first rule the token broke.
+///
+/// ```
+/// use capability::{verify, AuthToken, Scope};
+///
+/// // Minted by twilio-python 9.13 (helper notes, V7).
+/// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
+/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+/// let decoded = verify(token, &key, 1_700_000_000, 0)?;
+/// assert_eq!(decoded.claims.exp, 1_700_003_600);
+/// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
+///
+/// let wrong: AuthToken = "not the key".parse()?;
+/// assert!(verify(token, &wrong, 1_700_000_000, 0).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify(
+    token: &str,
+    auth_token: &AuthToken,
+    now: u64,
+    leeway: u64,
+) -> Result<DecodedToken, VerifyError> {
+    let key = HmacSha256::new_from_slice(auth_token.expose_secret().as_bytes())
+        .expect("HMAC accepts a key of any length");
+    verify_with_key(token, &key, now, leeway)
+}
+
+pub(crate) fn verify_with_key(
+    token: &str,
+    key: &HmacSha256,
+    now: u64,
+    leeway: u64,
+) -> Result<DecodedToken, VerifyError> {
+    let parts = split(token)?;
+    let header = decode_header(parts.header)?;
+    if header.alg != "HS256" {
+        return Err(VerifyError::UnsupportedAlgorithm { alg: header.alg });
+    }
+    if let Some(typ) = header.typ.filter(|t| t != "JWT") {
+        return Err(VerifyError::UnsupportedType { typ });
+    }
+    let signature = decode_b64(parts.signature, Segment::Signature)?;
+    let mut mac = key.clone();
+    mac.update(parts.signing_input.as_bytes());
+    // Constant-time comparison: `verify_slice` compares through `subtle`.
+    mac.verify_slice(&signature)
+        .map_err(|_| VerifyError::BadSignature)?;
+    let decoded = decode_rest(parts)?;
+    let claims = &decoded.claims;
+    if claims.exp.saturating_add(leeway) <= now {
+        return Err(VerifyError::Expired {
+            exp: claims.exp,
+            now,
+            leeway,
+        });
+    }
+    if let Some(nbf) = claims.nbf.filter(|&nbf| nbf > now.saturating_add(leeway)) {
+        return Err(VerifyError::NotYetValid { nbf, now, leeway });
+    }
+    Ok(decoded)
+}
+
+/// Decodes a token **without verifying anything**: not the signature, not the algorithm, not
+/// the time. Use it to look at a token, never to trust one; [`verify`] is for that. The result
+/// is wrapped in [`Unverified`] so that every use of it says so.
+///
+/// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`], bad base64url, bad
+/// JSON, claims of the wrong type, or a malformed scope claim. Whatever it rejects as
+/// malformed, [`verify`] rejects too.
+///
+/// # Errors
+/// A [`VerifyError`] saying what could not be read.
+///
+/// ```
+/// // Minted by this crate (reference vector `incoming_only`).
+/// let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
+/// let unverified = capability::inspect(token)?;
+/// assert_eq!(unverified.claims().iss, "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+/// # Ok::<(), capability::VerifyError>(())
+/// ```
+pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
+    let parts = split(token)?;
+    decode_b64(parts.signature, Segment::Signature)?;
+    decode_rest(parts).map(Unverified)
+}
+
+/// A token decoded by [`inspect`]: **its signature, algorithm and time were not checked**, so
+/// anyone could have written it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unverified(DecodedToken);
+
+impl Unverified {
+    /// The header, unverified.
+    pub fn header(&self) -> &Header {
+        &self.0.header
+    }
+
+    /// The claims, unverified.
+    pub fn claims(&self) -> &Claims {
+        &self.0.claims
+    }
+
+    /// The scopes, unverified.
+    pub fn scopes(&self) -> &[Scope] {
+        &self.0.scopes
+    }
+
+    /// The decoded token, still unverified.
+    pub fn into_unverified_inner(self) -> DecodedToken {
+        self.0
+    }
+}
+
+struct Parts<'a> {
+    header: &'a str,
+    signing_input: &'a str,
+    payload: &'a str,
+    signature: &'a str,
+}
+
+fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(VerifyError::TooLong {
+            len: token.len(),
+            max: MAX_TOKEN_LEN,
+        });
+    }
+    let count = token.split('.').count();
+    let (signing_input, signature) = token.rsplit_once('.').filter(|_| count == 3).ok_or(
+        Malformed::Segments { count },
+    )?;
+    let (header, payload) = signing_input
+        .split_once('.')
+        .ok_or(Malformed::Segments { count })?;
+    Ok(Parts {
+        header,
+        signing_input,
+        payload,
+        signature,
+    })
+}
+
+fn decode_b64(text: &str, segment: Segment) -> Result<Vec<u8>, Malformed> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| Malformed::Base64 { segment })
+}
+
+fn parse_json<'a, T: Deserialize<'a>>(bytes: &'a [u8], segment: Segment) -> Result<T, Malformed> {
+    serde_json::from_slice(bytes).map_err(|e| Malformed::Json {
+        segment,
+        message: e.to_string(),
+    })
+}
+
+fn decode_header(text: &str) -> Result<Header, VerifyError> {
+    let bytes = decode_b64(text, Segment::Header)?;
+    let raw: RawHeader<'_> = parse_json(&bytes, Segment::Header)?;
+    Ok(Header {
+        alg: raw.alg.string("alg")?.ok_or(VerifyError::MissingClaim { claim: "alg" })?,
+        typ: raw.typ.string("typ")?,
+    })
+}
+
+fn decode_rest(parts: Parts<'_>) -> Result<DecodedToken, VerifyError> {
+    let header = decode_header(parts.header)?;
+    let bytes = decode_b64(parts.payload, Segment::Payload)?;
+    let raw: RawClaims<'_> = parse_json(&bytes, Segment::Payload)?;
+    let claims = Claims {
+        iss: raw.iss.string("iss")?.ok_or(VerifyError::MissingClaim { claim: "iss" })?,
+        exp: raw.exp.integer("exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?,
+        nbf: raw.nbf.integer("nbf")?,
+        iat: raw.iat.integer("iat")?,
+    };
+    // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
+    let scope = raw.scope.string("scope")?.unwrap_or_default();
+    let scopes = scope::parse_claim(&scope).map_err(Malformed::from)?;
+    Ok(DecodedToken {
+        header,
+        claims,
+        scopes,
+    })
+}
+
+#[derive(Deserialize)]
+struct RawHeader<'a> {
+    #[serde(borrow, default)]
+    alg: Field<'a>,
+    #[serde(borrow, default)]
+    typ: Field<'a>,
+}
+
+#[derive(Deserialize)]
+struct RawClaims<'a> {
+    #[serde(borrow, default)]
+    scope: Field<'a>,
+    #[serde(borrow, default)]
+    iss: Field<'a>,
+    #[serde(borrow, default)]
+    exp: Field<'a>,
+    #[serde(borrow, default)]
+    nbf: Field<'a>,
+    #[serde(borrow, default)]
+    iat: Field<'a>,
+}
+
+/// One JSON field, kept as whatever it is so that a wrong type is reported by name.
+/// (`Option<T>` would read `null` as absent.)
+#[derive(Default)]
+enum Field<'a> {
+    #[default]
+    Absent,
+    Str(Cow<'a, str>),
+    U64(u64),
+    Other(JsonKind),
+}
+
+impl Field<'_> {
+    fn kind(&self) -> JsonKind {
+        match self {
+            Field::Str(_) => JsonKind::String,
+            Field::U64(_) => JsonKind::Integer,
+            Field::Other(kind) => *kind,
+            Field::Absent => JsonKind::Null,
+        }
+    }
+
+    fn string(self, claim: &'static str) -> Result<Option<String>, VerifyError> {
+        match self {
+            Field::Absent => Ok(None),
+            Field::Str(s) => Ok(Some(s.into_owned())),
+            other => Err(VerifyError::ClaimType {
+                claim,
+                expected: "a string",
+                found: other.kind(),
+            }),
+        }
+    }
+
+    fn integer(self, claim: &'static str) -> Result<Option<u64>, VerifyError> {
+        match self {
+            Field::Absent => Ok(None),
+            Field::U64(n) => Ok(Some(n)),
+            other => Err(VerifyError::ClaimType {
+                claim,
+                expected: "a non-negative JSON integer",
+                found: other.kind(),
+            }),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Field<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = Field<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Field::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Field::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Field::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Field::U64(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        // serde_json gives non-negative integers to `visit_u64`; this is only reached for
+        // negative ones, but say so from the value rather than trust that.
+        Ok(match u64::try_from(v) {
+            Ok(v) => Field::U64(v),
+            Err(_) => Field::Other(JsonKind::NegativeInteger),
+        })
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Field::Other(JsonKind::OtherNumber))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Field::Other(JsonKind::Bool))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Field::Other(JsonKind::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Field::Other(JsonKind::Array))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Field::Other(JsonKind::Object))
+    }
+}
