@@ -59,31 +59,9 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// Appends `E(Q(pairs))` to `out`: each pair as `E(key)=E(value)`, joined by `&`, and the whole
-/// encoded once more. Encoding twice is what lets a value with `&`, `=`, `+` or `%` reach the
-/// application unchanged.
-///
-/// ```
-/// let mut out = String::new();
-/// capability::encoding::encode_pairs_into(&mut out, [("key", "a value"), ("foo", "bar/baz")]);
-/// assert_eq!(out, "key%3Da%2Bvalue%26foo%3Dbar%252Fbaz");
-/// ```
-pub fn encode_pairs_into<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
-    // E(E(x)) is E applied to each byte of E(x); only `%` and `+` of E(x) change, and `=` and
-    // `&` are fixed separators, so the outer pass is done inline without a second buffer.
-    for (i, (key, value)) in pairs.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str("%26");
-        }
-        encode_twice_into(out, key);
-        out.push_str("%3D");
-        encode_twice_into(out, value);
-    }
-}
-
 /// Appends `E(E(text))` to `out`: E turns a space into `+`, then `+` into `%2B`; a byte into
 /// `%XY`, then `%` into `%25`, leaving the hex digits.
-fn encode_twice_into(out: &mut String, text: &str) {
+pub(crate) fn encode_twice_into(out: &mut String, text: &str) {
     escape_into(out, text, "%2B", "%25");
 }
 

@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod claim_layout;
 mod credentials;
 pub mod encoding;
 mod error;

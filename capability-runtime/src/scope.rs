@@ -40,51 +40,6 @@ pub enum Scope {
 /// The path every event-stream scope names.
 pub(crate) const EVENTS_PATH: &str = "/2010-04-01/Events";
 
-/// The reference scope claim for a policy's parts (spec 1.4): every incoming scope in the order
-/// declared, then the event-stream scope, then the outgoing scope, which carries the last
-/// incoming name.
-pub(crate) fn write_claim<'a>(
-    out: &mut String,
-    incoming: impl IntoIterator<Item = &'a str>,
-    event_stream: Option<&[(String, String)]>,
-    outgoing: Option<(&str, &[(String, String)])>,
-) {
-    let mut last_name = None;
-    for name in incoming {
-        separate(out);
-        out.push_str("scope:client:incoming?clientName=");
-        encoding::encode_into(out, name);
-        last_name = Some(name);
-    }
-    if let Some(filters) = event_stream {
-        separate(out);
-        out.push_str("scope:stream:subscribe?path=%2F2010-04-01%2FEvents");
-        if !filters.is_empty() {
-            out.push_str("&params=");
-            encoding::encode_pairs_into(out, filters.iter().map(|(k, v)| (&**k, &**v)));
-        }
-    }
-    if let Some((app_sid, params)) = outgoing {
-        separate(out);
-        out.push_str("scope:client:outgoing?appSid=");
-        encoding::encode_into(out, app_sid);
-        if !params.is_empty() {
-            out.push_str("&appParams=");
-            encoding::encode_pairs_into(out, params.iter().map(|(k, v)| (&**k, &**v)));
-        }
-        if let Some(name) = last_name {
-            out.push_str("&clientName=");
-            encoding::encode_into(out, name);
-        }
-    }
-}
-
-fn separate(out: &mut String) {
-    if !out.is_empty() {
-        out.push(' ');
-    }
-}
-
 /// Why a scope claim could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("scope {scope:?}: {rule}")]

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 pub use builder::PolicyBuilder;
 
-use crate::scope::{self, Scope};
+use crate::claim_layout::{self, Piece, Text};
+use crate::scope::Scope;
 use crate::{AppSid, ClientName, Ttl};
 
 /// What a capability token grants, checked against every rule of spec section 2.
@@ -85,13 +86,33 @@ impl Policy {
         event_stream: Option<Vec<(String, String)>>,
         ttl: Ttl,
     ) -> Policy {
-        let mut claim = String::new();
-        scope::write_claim(
-            &mut claim,
-            incoming.iter().map(ClientName::as_str),
-            event_stream.as_deref(),
-            outgoing.as_ref().map(|(sid, params)| (sid.as_str(), &params[..])),
+        let names: Vec<_> = incoming.iter().map(|n| Text::Known(n.as_str())).collect();
+        let filters = event_stream.as_deref().map(known);
+        let out = outgoing.as_ref().map(|(sid, params)| (Text::Known(sid.as_str()), known(params)));
+        let pieces = claim_layout::layout(
+            &names,
+            filters.as_deref(),
+            out.as_ref().map(|(sid, params)| (*sid, &params[..])),
         );
+        // Every text is known, so the layout has no slots to fill.
+        let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
+        let claim = claim_layout::assemble(&pieces, &[]);
+        Self::__from_macro(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
+    }
+
+    /// Assembles a policy written with the `capability!` macro. The macro has checked every
+    /// literal, key and clause at compile time; the run-time values are of checked types or
+    /// free text. `scope` is the claim, laid out by [`claim_layout`] with its literal parts
+    /// encoded at compile time. Two run-time names that turn out equal give two identical
+    /// incoming scopes, which grant what one would: the macro has no way to fail at run time.
+    #[doc(hidden)]
+    pub fn __from_macro(
+        incoming: Vec<ClientName>,
+        outgoing: Option<(AppSid, Vec<(String, String)>)>,
+        event_stream: Option<Vec<(String, String)>>,
+        ttl: Ttl,
+        scope: Cow<'static, str>,
+    ) -> Policy {
         Policy {
             incoming,
             outgoing: outgoing.map(|(application_sid, params)| Outgoing {
@@ -100,7 +121,7 @@ impl Policy {
             }),
             event_stream: event_stream.map(|filters| EventStream { filters }),
             ttl,
-            scope: Cow::Owned(claim),
+            scope,
         }
     }
 
@@ -146,4 +167,12 @@ impl Policy {
         });
         incoming.chain(stream).chain(outgoing).collect()
     }
+}
+
+/// Pairs whose text is all known, for [`claim_layout::layout`].
+fn known(pairs: &[(String, String)]) -> Vec<(Text<'_>, Text<'_>)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (Text::Known(k), Text::Known(v)))
+        .collect()
 }
