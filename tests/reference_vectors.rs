@@ -16,7 +16,12 @@ fn builder_reproduces_every_vector_byte_for_byte() {
         assert_eq!(token.as_str(), v.token, "token of {}", v.name);
         let payload = token.as_str().split('.').nth(1).unwrap();
         let payload = URL_SAFE_NO_PAD.decode(payload).unwrap();
-        assert_eq!(String::from_utf8(payload).unwrap(), v.payload, "payload of {}", v.name);
+        assert_eq!(
+            String::from_utf8(payload).unwrap(),
+            v.payload,
+            "payload of {}",
+            v.name
+        );
         assert_eq!(token.expires_at(), NOW + u64::from(policy.ttl().as_secs()));
     }
 }

@@ -113,11 +113,13 @@ impl Credentials {
             let value = value
                 .into_string()
                 .map_err(|_| CredentialsError::NotUnicode { var })?;
-            let parsed = value.parse().map_err(|e: ValueError| CredentialsError::InvalidVar {
-                var,
-                field: e.field(),
-                rule: e.rule(),
-            });
+            let parsed = value
+                .parse()
+                .map_err(|e: ValueError| CredentialsError::InvalidVar {
+                    var,
+                    field: e.field(),
+                    rule: e.rule(),
+                });
             zeroize::Zeroize::zeroize(&mut { value });
             parsed
         }

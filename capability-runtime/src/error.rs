@@ -137,9 +137,7 @@ impl fmt::Display for Clause {
 #[non_exhaustive]
 pub enum PolicyError {
     /// The policy grants nothing.
-    #[error(
-        "policy grants nothing: give it at least one of incoming, outgoing or event_stream"
-    )]
+    #[error("policy grants nothing: give it at least one of incoming, outgoing or event_stream")]
     Empty,
     /// A clause that may appear once appears again.
     #[error("{clause} may appear only once in a policy")]

@@ -20,6 +20,7 @@ mod policy;
 pub mod rules;
 mod scope;
 mod sign;
+mod template;
 mod values;
 mod verify;
 
@@ -28,6 +29,10 @@ pub use error::{Clause, ParamScope, PolicyError, ValueError};
 pub use policy::{EventStream, Outgoing, Policy, PolicyBuilder};
 pub use scope::{Scope, ScopeError, ScopeRule};
 pub use sign::{SignError, Token};
+pub use template::{
+    BindError, BindProblem, Diagnostic, Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN,
+    PolicyTemplate,
+};
 pub use values::{AccountSid, AppSid, AuthToken, ClientName, Ttl};
 pub use verify::{
     Claims, DecodedToken, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, Unverified,

@@ -116,12 +116,15 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
     if raw.is_empty() {
         return Err(fail(ScopeRule::Empty));
     }
-    let rest = raw.strip_prefix("scope:").ok_or_else(|| fail(ScopeRule::Shape))?;
+    let rest = raw
+        .strip_prefix("scope:")
+        .ok_or_else(|| fail(ScopeRule::Shape))?;
     let (head, query) = rest.split_once('?').unwrap_or((rest, ""));
     let Some((service, privilege)) = head.split_once(':') else {
         return Err(fail(ScopeRule::Shape));
     };
-    let is_word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let is_word =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if !is_word(service) || !is_word(privilege) {
         return Err(fail(ScopeRule::Shape));
     }
@@ -134,7 +137,8 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
             })
         }
         ("client", "outgoing") => {
-            let mut p = Params::new(params, &["appSid", "clientName", "appParams"]).map_err(fail)?;
+            let mut p =
+                Params::new(params, &["appSid", "clientName", "appParams"]).map_err(fail)?;
             Ok(Scope::Outgoing {
                 application_sid: p.required("appSid").map_err(fail)?,
                 client_name: p.take("clientName"),

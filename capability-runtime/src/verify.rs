@@ -9,9 +9,9 @@ use hmac::{KeyInit as _, Mac as _};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::AuthToken;
 use crate::credentials::HmacSha256;
 use crate::scope::{self, Scope, ScopeError};
-use crate::AuthToken;
 
 /// The longest token [`verify`] and [`inspect`] read, in bytes. Anything longer is refused
 /// before it is decoded.
@@ -253,25 +253,31 @@ pub(crate) fn verify_with_key(
     if header.alg != "HS256" {
         return Err(VerifyError::UnsupportedAlgorithm { alg: header.alg });
     }
-    if let Some(typ) = header.typ.filter(|t| t != "JWT") {
-        return Err(VerifyError::UnsupportedType { typ });
+    if let Some(typ) = header.typ.as_ref().filter(|t| *t != "JWT") {
+        return Err(VerifyError::UnsupportedType { typ: typ.clone() });
     }
+    // All three segments must be base64url before anything is trusted or parsed further.
+    let payload = decode_b64(parts.payload, Segment::Payload)?;
     let signature = decode_b64(parts.signature, Segment::Signature)?;
     let mut mac = key.clone();
     mac.update(parts.signing_input.as_bytes());
     // Constant-time comparison: `verify_slice` compares through `subtle`.
     mac.verify_slice(&signature)
         .map_err(|_| VerifyError::BadSignature)?;
-    let decoded = decode_rest(parts)?;
+    let decoded = decode_claims(header, &payload)?;
     let claims = &decoded.claims;
-    if claims.exp.saturating_add(leeway) <= now {
+    // Expired when exp <= now - leeway; never expired while now - leeway is before 1970.
+    if now.checked_sub(leeway).is_some_and(|t| claims.exp <= t) {
         return Err(VerifyError::Expired {
             exp: claims.exp,
             now,
             leeway,
         });
     }
-    if let Some(nbf) = claims.nbf.filter(|&nbf| nbf > now.saturating_add(leeway)) {
+    // Not yet valid when nbf > now + leeway; never when now + leeway is past u64::MAX.
+    if let Some(nbf) = claims.nbf
+        && now.checked_add(leeway).is_some_and(|t| nbf > t)
+    {
         return Err(VerifyError::NotYetValid { nbf, now, leeway });
     }
     Ok(decoded)
@@ -297,8 +303,10 @@ pub(crate) fn verify_with_key(
 /// ```
 pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
     let parts = split(token)?;
+    let header = decode_header(parts.header)?;
+    let payload = decode_b64(parts.payload, Segment::Payload)?;
     decode_b64(parts.signature, Segment::Signature)?;
-    decode_rest(parts).map(Unverified)
+    decode_claims(header, &payload).map(Unverified)
 }
 
 /// A token decoded by [`inspect`]: **its signature, algorithm and time were not checked**, so
@@ -343,9 +351,10 @@ fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
         });
     }
     let count = token.split('.').count();
-    let (signing_input, signature) = token.rsplit_once('.').filter(|_| count == 3).ok_or(
-        Malformed::Segments { count },
-    )?;
+    let (signing_input, signature) = token
+        .rsplit_once('.')
+        .filter(|_| count == 3)
+        .ok_or(Malformed::Segments { count })?;
     let (header, payload) = signing_input
         .split_once('.')
         .ok_or(Malformed::Segments { count })?;
@@ -364,6 +373,13 @@ fn decode_b64(text: &str, segment: Segment) -> Result<Vec<u8>, Malformed> {
 }
 
 fn parse_json<'a, T: Deserialize<'a>>(bytes: &'a [u8], segment: Segment) -> Result<T, Malformed> {
+    // serde's derived structs also accept a JSON array; a header or payload must be an object.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Malformed::Json {
+            segment,
+            message: "expected a JSON object".to_owned(),
+        });
+    }
     serde_json::from_slice(bytes).map_err(|e| Malformed::Json {
         segment,
         message: e.to_string(),
@@ -374,18 +390,25 @@ fn decode_header(text: &str) -> Result<Header, VerifyError> {
     let bytes = decode_b64(text, Segment::Header)?;
     let raw: RawHeader<'_> = parse_json(&bytes, Segment::Header)?;
     Ok(Header {
-        alg: raw.alg.string("alg")?.ok_or(VerifyError::MissingClaim { claim: "alg" })?,
+        alg: raw
+            .alg
+            .string("alg")?
+            .ok_or(VerifyError::MissingClaim { claim: "alg" })?,
         typ: raw.typ.string("typ")?,
     })
 }
 
-fn decode_rest(parts: Parts<'_>) -> Result<DecodedToken, VerifyError> {
-    let header = decode_header(parts.header)?;
-    let bytes = decode_b64(parts.payload, Segment::Payload)?;
-    let raw: RawClaims<'_> = parse_json(&bytes, Segment::Payload)?;
+fn decode_claims(header: Header, payload: &[u8]) -> Result<DecodedToken, VerifyError> {
+    let raw: RawClaims<'_> = parse_json(payload, Segment::Payload)?;
     let claims = Claims {
-        iss: raw.iss.string("iss")?.ok_or(VerifyError::MissingClaim { claim: "iss" })?,
-        exp: raw.exp.integer("exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?,
+        iss: raw
+            .iss
+            .string("iss")?
+            .ok_or(VerifyError::MissingClaim { claim: "iss" })?,
+        exp: raw
+            .exp
+            .integer("exp")?
+            .ok_or(VerifyError::MissingClaim { claim: "exp" })?,
         nbf: raw.nbf.integer("nbf")?,
         iat: raw.iat.integer("iat")?,
     };

@@ -85,7 +85,10 @@ impl PolicyBuilder {
             mut ttls,
         } = self;
         for (i, name) in incoming.iter().enumerate() {
-            rules::check_distinct_name(name.as_str(), incoming[..i].iter().map(ClientName::as_str))?;
+            rules::check_distinct_name(
+                name.as_str(),
+                incoming[..i].iter().map(ClientName::as_str),
+            )?;
         }
         let outgoing = at_most_one(&mut outgoing, Clause::Outgoing)?;
         if let Some((_, params)) = &outgoing {
@@ -97,7 +100,12 @@ impl PolicyBuilder {
         }
         let ttl = at_most_one(&mut ttls, Clause::Ttl)?.unwrap_or_default();
         rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
-        Ok(Policy::from_checked_parts(incoming, outgoing, event_stream, ttl))
+        Ok(Policy::from_checked_parts(
+            incoming,
+            outgoing,
+            event_stream,
+            ttl,
+        ))
     }
 }
 

@@ -88,7 +88,9 @@ impl Policy {
     ) -> Policy {
         let names: Vec<_> = incoming.iter().map(|n| Text::Known(n.as_str())).collect();
         let filters = event_stream.as_deref().map(known);
-        let out = outgoing.as_ref().map(|(sid, params)| (Text::Known(sid.as_str()), known(params)));
+        let out = outgoing
+            .as_ref()
+            .map(|(sid, params)| (Text::Known(sid.as_str()), known(params)));
         let pieces = claim_layout::layout(
             &names,
             filters.as_deref(),

@@ -24,7 +24,10 @@ impl ClientName {
         if value.is_empty() {
             return Err(ValueError::EmptyClientName);
         }
-        if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             return Err(ValueError::ClientName {
                 value: value.to_owned(),
             });

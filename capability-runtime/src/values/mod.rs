@@ -1,8 +1,8 @@
 //! Validated value types: each one can only hold text that passed its rule (spec section 2).
 
 mod auth_token;
-mod sid;
 mod client_name;
+mod sid;
 mod ttl;
 
 pub use auth_token::AuthToken;

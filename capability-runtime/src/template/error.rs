@@ -1,0 +1,238 @@
+//! Errors of loading a policy file, and of binding its inputs.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::{PolicyError, ValueError};
+
+/// What is wrong at one place of a policy file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    #[error("cannot read the policy file: {message}")]
+    Io {
+        /// What the operating system said.
+        message: String,
+    },
+    /// The file is over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN); it was not parsed.
+    #[error("policy file is {len} bytes long, over the limit of {max} bytes")]
+    TooLarge {
+        /// The file's length.
+        len: u64,
+        /// The limit.
+        max: usize,
+    },
+    /// The text is not valid TOML.
+    #[error("TOML syntax: {message}")]
+    Syntax {
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// A key the schema does not have. A typo must never silently drop a grant.
+    #[error("unknown key `{key}` in {table}; expected one of: {}", expected.join(", "))]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// Where it stands, as `[outgoing]`.
+        table: &'static str,
+        /// The keys that table may hold.
+        expected: &'static [&'static str],
+    },
+    /// A key the schema requires is absent.
+    #[error("{table} needs the key `{key}`")]
+    MissingKey {
+        /// The missing key.
+        key: &'static str,
+        /// The table that lacks it.
+        table: &'static str,
+    },
+    /// A value has the wrong TOML type.
+    #[error("`{key}` must be {expected}, found {found}")]
+    WrongType {
+        /// The key, as `outgoing.params.user_id`.
+        key: String,
+        /// What it must be.
+        expected: &'static str,
+        /// The TOML type found.
+        found: &'static str,
+    },
+    /// An array of client names holds none.
+    #[error("`incoming.client_name` must name at least one client")]
+    NoClientNames,
+    /// An input name breaks its rule.
+    #[error("input name {name:?} must be 1 or more of A-Z a-z 0-9 _ -")]
+    InputName {
+        /// The name as written.
+        name: String,
+    },
+    /// A value breaks its field's rule.
+    #[error(transparent)]
+    Value(ValueError),
+    /// The policy breaks a policy-level rule.
+    #[error(transparent)]
+    Policy(PolicyError),
+}
+
+/// One error at one place of a policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong.
+    pub kind: LoadErrorKind,
+    /// The byte range of the offending text.
+    pub span: Range<usize>,
+    /// The 1-based line where it starts.
+    pub line: usize,
+    /// The 1-based column, in characters, where it starts.
+    pub column: usize,
+}
+
+/// Why a policy file could not be loaded: every error found, each with its place.
+///
+/// `Display` writes one line per error, as `file:line:column: message`.
+/// [`LoadError::render`] writes them rustc-style, with the line and a caret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    origin: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    pub(crate) fn new(origin: Option<String>, diagnostics: Vec<Diagnostic>) -> Self {
+        LoadError {
+            origin,
+            diagnostics,
+        }
+    }
+
+    /// The file the errors are in, when the policy came from one.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
+    }
+
+    /// Every error, in the order of the file.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The errors rustc-style: `error: message`, then `--> file:line:column`, the line of
+    /// `source` and a caret under the offending text.
+    pub fn render(&self, source: &str) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            render_one(&mut out, self.origin.as_deref(), source, d);
+        }
+        out
+    }
+}
+
+fn render_one(out: &mut String, origin: Option<&str>, source: &str, d: &Diagnostic) {
+    use std::fmt::Write as _;
+    let origin = origin.unwrap_or("<policy>");
+    let _ = writeln!(out, "error: {}", d.kind);
+    let number = d.line.to_string();
+    let pad = " ".repeat(number.len());
+    let _ = writeln!(out, "{pad}--> {origin}:{}:{}", d.line, d.column);
+    let Some(text) = source.lines().nth(d.line - 1) else {
+        out.push('\n');
+        return;
+    };
+    // The caret covers the span, up to the end of its first line, and at least one column.
+    let start = d.column - 1;
+    let line_start = source[..d.span.start.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let span_end = d.span.end.min(line_start + text.len()).max(d.span.start);
+    let width = source
+        .get(d.span.start..span_end)
+        .map_or(1, |s| s.chars().count())
+        .max(1);
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{number} | {text}");
+    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), "^".repeat(width));
+    out.push('\n');
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            if let Some(origin) = &self.origin {
+                write!(f, "{origin}:")?;
+            }
+            write!(f, "{}:{}: {}", d.line, d.column, d.kind)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// One problem with the inputs given to [`PolicyTemplate::bind`](crate::PolicyTemplate::bind).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BindProblem {
+    /// The policy needs this input and it was not given.
+    #[error("input `{input}` is missing")]
+    Missing {
+        /// The input.
+        input: String,
+    },
+    /// This input was given but the policy has no such input.
+    #[error("input `{input}` is not used by this policy")]
+    Unknown {
+        /// The input.
+        input: String,
+    },
+    /// This input was given twice.
+    #[error("input `{input}` is given more than once")]
+    Repeated {
+        /// The input.
+        input: String,
+    },
+    /// The input's value breaks the rule of the field it fills.
+    #[error("input `{input}`: {error}")]
+    Invalid {
+        /// The input.
+        input: String,
+        /// The rule broken.
+        error: ValueError,
+    },
+    /// With the inputs in place, the policy breaks a policy-level rule, such as two incoming
+    /// inputs with the same client name.
+    #[error(transparent)]
+    Policy(PolicyError),
+}
+
+/// Why inputs could not be bound: every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BindError {
+    problems: Vec<BindProblem>,
+}
+
+impl BindError {
+    pub(crate) fn new(problems: Vec<BindProblem>) -> Self {
+        BindError { problems }
+    }
+
+    /// Every problem, missing and unknown inputs first.
+    pub fn problems(&self) -> &[BindProblem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BindError {}

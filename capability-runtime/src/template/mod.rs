@@ -1,0 +1,258 @@
+//! Policy files: the schema of the `capability!` macro, in TOML, with inputs bound at mint time.
+
+mod error;
+mod load;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use error::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
+
+use crate::{AppSid, ClientName, Policy, Ttl, ValueError};
+
+/// The largest policy file [`PolicyTemplate`] loads, in bytes. A larger one is refused before
+/// it is parsed.
+pub const MAX_POLICY_LEN: usize = 1024 * 1024;
+
+/// A value of a policy: written in the file, or an input supplied at mint time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Slot<T> {
+    Literal(T),
+    /// The index of the input in [`PolicyTemplate::inputs`].
+    Input(usize),
+}
+
+/// Params or filters: literal keys, with literal or input values, in file order.
+pub(crate) type PairSlots = Vec<(String, Slot<String>)>;
+
+/// A field of a policy that an input fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputUse {
+    /// An incoming client name.
+    ClientName,
+    /// The outgoing application SID.
+    ApplicationSid,
+    /// The value of outgoing param `key`.
+    Param {
+        /// The param's key.
+        key: String,
+    },
+    /// The value of event-stream filter `key`.
+    Filter {
+        /// The filter's key.
+        key: String,
+    },
+}
+
+/// An input a policy file asks for with `{ input = "NAME" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    name: String,
+    uses: Vec<InputUse>,
+}
+
+impl Input {
+    /// The input's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The fields it fills, in file order. One input may fill several.
+    pub fn uses(&self) -> &[InputUse] {
+        &self.uses
+    }
+
+    /// Checks `value` against the rule of every field this input fills.
+    fn check(&self, value: &str) -> Result<(), ValueError> {
+        for use_ in &self.uses {
+            match use_ {
+                InputUse::ClientName => ClientName::check(value)?,
+                InputUse::ApplicationSid => AppSid::check(value)?,
+                InputUse::Param { .. } | InputUse::Filter { .. } => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
+///
+/// ```
+/// use capability::PolicyTemplate;
+///
+/// let template = PolicyTemplate::from_toml_str(r#"
+///     ttl = 300
+///
+///     [incoming]
+///     client_name = { input = "identity" }
+///
+///     [outgoing]
+///     application_sid = "AP89a0180a1a4ddf1da954efca349b7a20"
+///     params = { user_id = { input = "user_id" }, plan = "gold" }
+/// "#)?;
+/// let names: Vec<_> = template.inputs().iter().map(|i| i.name()).collect();
+/// assert_eq!(names, ["identity", "user_id"]);
+///
+/// let policy = template.bind([("identity", "alice"), ("user_id", "42")])?;
+/// assert_eq!(policy.incoming()[0].as_str(), "alice");
+///
+/// let err = template.bind([("identity", "bob smith")]).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"input `user_id` is missing; input `identity`: client name "bob smith" may contain only letters, digits and underscores"#,
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// The schema, with every key:
+///
+/// ```toml
+/// ttl = 300                                 # optional; seconds, 1..=86400; default 3600
+///
+/// [incoming]
+/// client_name = "andrew"                    # or { input = "identity" }, or an array of names
+///
+/// [outgoing]
+/// application_sid = "AP89a0180a1a4ddf1da954efca349b7a20"   # or { input = "app_sid" }
+/// params = { user_id = { input = "user_id" }, plan = "gold" }
+///
+/// [event_stream]
+/// filters = { CallSid = "CA0123" }          # the filters table is optional
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyTemplate {
+    incoming: Vec<Slot<ClientName>>,
+    outgoing: Option<(Slot<AppSid>, PairSlots)>,
+    event_stream: Option<PairSlots>,
+    ttl: Ttl,
+    inputs: Vec<Input>,
+}
+
+impl PolicyTemplate {
+    /// Loads a policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column.
+    pub fn from_toml_str(source: &str) -> Result<PolicyTemplate, LoadError> {
+        load::load(source, None)
+    }
+
+    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`] is refused
+    /// before it is read whole.
+    ///
+    /// # Errors
+    /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = load::read_file(path)?;
+        load::load(&source, Some(path.display().to_string()))
+    }
+
+    /// The inputs the policy asks for, in the order they first appear.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// The lifetime of tokens made from this policy.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The same policy with another lifetime.
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// Supplies the inputs and makes the policy.
+    ///
+    /// # Errors
+    /// A [`BindError`] that lists every input that is missing, unknown or given twice, every
+    /// value that breaks its field's rule and, once those are right, a policy-level rule the
+    /// values break (such as two incoming inputs with the same name).
+    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        inputs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Policy, BindError> {
+        let mut given: BTreeMap<&str, &str> = BTreeMap::new();
+        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
+        let mut problems = Vec::new();
+        for (name, value) in &inputs {
+            let name = name.as_ref();
+            if given.insert(name, value.as_ref()).is_some() {
+                problems.push(BindProblem::Repeated {
+                    input: name.to_owned(),
+                });
+            }
+        }
+        for name in given.keys() {
+            if !self.inputs.iter().any(|i| i.name == *name) {
+                problems.push(BindProblem::Unknown {
+                    input: (*name).to_owned(),
+                });
+            }
+        }
+        let mut values = Vec::with_capacity(self.inputs.len());
+        let mut invalid = Vec::new();
+        for input in &self.inputs {
+            match given.get(input.name.as_str()) {
+                None => problems.push(BindProblem::Missing {
+                    input: input.name.clone(),
+                }),
+                Some(value) => {
+                    if let Err(error) = input.check(value) {
+                        invalid.push(BindProblem::Invalid {
+                            input: input.name.clone(),
+                            error,
+                        });
+                    }
+                }
+            }
+            values.push(given.get(input.name.as_str()).copied().unwrap_or_default());
+        }
+        problems.extend(invalid);
+        if !problems.is_empty() {
+            return Err(BindError::new(problems));
+        }
+        self.build(&values)
+            .map_err(|problem| BindError::new(vec![problem]))
+    }
+
+    /// The policy with input `i` replaced by `values[i]`.
+    fn build(&self, values: &[&str]) -> Result<Policy, BindProblem> {
+        let text = |slot: &Slot<String>| match slot {
+            Slot::Literal(text) => text.clone(),
+            Slot::Input(i) => values[*i].to_owned(),
+        };
+        let pairs = |pairs: &[(String, Slot<String>)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(k, v)| (k.clone(), text(v))).collect()
+        };
+        let mut builder = Policy::builder().ttl(self.ttl);
+        for name in &self.incoming {
+            builder = builder.allow_client_incoming(self.value(name, values)?);
+        }
+        if let Some((sid, params)) = &self.outgoing {
+            builder = builder.allow_client_outgoing(self.value(sid, values)?, pairs(params));
+        }
+        if let Some(filters) = &self.event_stream {
+            builder = builder.allow_event_stream(pairs(filters));
+        }
+        builder.build().map_err(BindProblem::Policy)
+    }
+
+    /// A checked value: the literal, or the input's value passed through the field's rule.
+    fn value<T>(&self, slot: &Slot<T>, values: &[&str]) -> Result<T, BindProblem>
+    where
+        T: Clone + for<'a> TryFrom<&'a str, Error = ValueError>,
+    {
+        match slot {
+            Slot::Literal(v) => Ok(v.clone()),
+            Slot::Input(i) => T::try_from(values[*i]).map_err(|error| BindProblem::Invalid {
+                input: self.inputs[*i].name.clone(),
+                error,
+            }),
+        }
+    }
+}
