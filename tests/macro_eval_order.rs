@@ -1,0 +1,68 @@
+//! The run-time expressions of a `capability!` invocation are evaluated exactly once each, in
+//! the order written, whatever the clauses they sit in.
+
+use std::cell::RefCell;
+
+use capability::{AppSid, ClientName, Ttl, capability};
+
+/// Records each evaluation, and returns its value.
+struct Log(RefCell<Vec<&'static str>>);
+
+impl Log {
+    fn eval<T>(&self, label: &'static str, value: T) -> T {
+        self.0.borrow_mut().push(label);
+        value
+    }
+}
+
+#[test]
+fn each_param_expression_is_evaluated_once_in_the_order_written() {
+    let counter = std::cell::Cell::new(0);
+    let next = || {
+        counter.set(counter.get() + 1);
+        counter.get()
+    };
+    let policy = capability! {
+        outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { c: next(), a: next(), "b": next() };
+        incoming "alice";
+        event_stream { z: next(), y: next() };
+    };
+    assert_eq!(counter.get(), 5, "each expression evaluated exactly once");
+    let params = policy.outgoing().unwrap().params();
+    let filters = policy.event_stream().unwrap().filters();
+    let pairs = |p: &[(String, String)]| -> Vec<(String, String)> { p.to_vec() };
+    assert_eq!(
+        pairs(params),
+        [("c", "1"), ("a", "2"), ("b", "3")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+    assert_eq!(
+        pairs(filters),
+        [("z", "4"), ("y", "5")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+}
+
+#[test]
+fn every_runtime_expression_is_evaluated_once_in_the_order_written() {
+    let log = Log(RefCell::new(Vec::new()));
+    let bob: ClientName = "bob".parse().unwrap();
+    let carol: ClientName = "carol".parse().unwrap();
+    let app: AppSid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse().unwrap();
+    let ttl = Ttl::try_from(120u64).unwrap();
+
+    let policy = capability! {
+        ttl log.eval("ttl", ttl);
+        event_stream { f: log.eval("filter", "x") };
+        incoming log.eval("bob", &bob);
+        outgoing log.eval("sid", app) { p1: log.eval("param 1", 1), p2: log.eval("param 2", 2) };
+        incoming "alice";
+        incoming log.eval("carol", carol);
+    };
+
+    assert_eq!(
+        *log.0.borrow(),
+        ["ttl", "filter", "bob", "sid", "param 1", "param 2", "carol"]
+    );
+    assert_eq!(policy.ttl().as_secs(), 120);
+    let names: Vec<_> = policy.incoming().iter().map(ClientName::as_str).collect();
+    assert_eq!(names, ["bob", "alice", "carol"]);
+}

@@ -1,0 +1,9 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {
+        incoming "alice";
+        incoming "bob";
+        incoming "alice";
+    };
+}

@@ -1,0 +1,9 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {
+        outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+        incoming "alice";
+        outgoing "APcccccccccccccccccccccccccccccccc";
+    };
+}

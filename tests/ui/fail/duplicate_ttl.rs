@@ -1,0 +1,9 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {
+        ttl 300;
+        incoming "alice";
+        ttl 600;
+    };
+}

@@ -1,0 +1,7 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {
+        incoming "";
+    };
+}

@@ -1,0 +1,5 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {};
+}

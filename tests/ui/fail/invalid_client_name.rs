@@ -1,0 +1,10 @@
+use capability::{Policy, capability};
+
+fn main() {
+    // Only the macro's error is reported: the failed invocation does not also break the code
+    // that uses it.
+    let policy: Policy = capability! {
+        incoming "bob smith";
+    };
+    let _ = policy.scope_claim();
+}

@@ -1,0 +1,8 @@
+use capability::capability;
+
+fn main() {
+    let name = String::from("alice");
+    let _ = capability! {
+        incoming name;
+    };
+}

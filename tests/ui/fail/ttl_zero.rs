@@ -1,0 +1,8 @@
+use capability::capability;
+
+fn main() {
+    let _ = capability! {
+        incoming "alice";
+        ttl 0;
+    };
+}
