@@ -1,0 +1,43 @@
+//! `capability check`: validate policy files, say what inputs each takes.
+
+use crate::cli::CheckArgs;
+use crate::failure::Failure;
+use crate::{output, policy_file};
+
+/// Runs `check` on every file, reporting each error; fails if any file fails.
+pub fn run(args: &CheckArgs) -> Result<(), Failure> {
+    let total = args.policies.len();
+    let mut failed = 0;
+    for path in &args.policies {
+        match policy_file::load(path) {
+            Ok(template) => {
+                let inputs = policy_file::describe_inputs(&template);
+                let count = match inputs.len() {
+                    0 => "no inputs".to_owned(),
+                    1 => "1 input".to_owned(),
+                    n => format!("{n} inputs"),
+                };
+                let mut text =
+                    format!("{}: ok, ttl {}s, {count}\n", path.display(), template.ttl());
+                for line in inputs {
+                    text.push_str("  ");
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+                output::print(&text)?;
+            }
+            Err(rendered) => {
+                output::eprint(&rendered);
+                failed += 1;
+            }
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        let files = if total == 1 { "file" } else { "files" };
+        Err(Failure::invalid(format!(
+            "{failed} of {total} policy {files} failed the check"
+        )))
+    }
+}

@@ -1,0 +1,92 @@
+//! Credentials for `mint` and the auth token for `inspect --verify`: from the environment, or
+//! from the dotenv file given with `--env-file`. Never from a flag.
+//!
+//! Every error names the variable and where it was looked for, never its value.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use capability::{AUTH_TOKEN_VAR, AuthToken, Credentials, CredentialsError};
+
+use crate::dotenv::{self, EnvFile};
+use crate::failure::Failure;
+
+/// Where the variables are looked up.
+enum Source<'a> {
+    /// The process environment.
+    Env,
+    /// A dotenv file, and nothing else: what it lacks is missing even if the environment has it.
+    File { path: &'a Path, vars: EnvFile },
+}
+
+impl<'a> Source<'a> {
+    fn open(env_file: Option<&'a Path>) -> Result<Self, Failure> {
+        match env_file {
+            None => Ok(Source::Env),
+            Some(path) => Ok(Source::File {
+                path,
+                vars: dotenv::read(path).map_err(Failure::invalid)?,
+            }),
+        }
+    }
+
+    fn lookup(&self, var: &str) -> Option<OsString> {
+        match self {
+            Source::Env => std::env::var_os(var),
+            Source::File { vars, .. } => vars.get(var).map(OsString::from),
+        }
+    }
+
+    /// The error as the user should read it: where the variable was looked for, and how to
+    /// fix it.
+    fn failure(&self, error: &CredentialsError) -> Failure {
+        match (self, error) {
+            (Source::Env, CredentialsError::MissingVar { var }) => {
+                Failure::invalid(format!("environment variable {var} is not set")).with_help(
+                    format!("set {var}, or name a dotenv file with --env-file PATH"),
+                )
+            }
+            (Source::File { path, .. }, CredentialsError::MissingVar { var }) => Failure::invalid(
+                format!("the env file {} does not set {var}", path.display()),
+            ),
+            (Source::File { path, .. }, CredentialsError::InvalidVar { var, field, rule }) => {
+                Failure::invalid(format!(
+                    "the env file {}: {var}: the {field} {rule}",
+                    path.display()
+                ))
+            }
+            (Source::File { path, .. }, other) => {
+                Failure::invalid(format!("the env file {}: {other}", path.display()))
+            }
+            (Source::Env, other) => Failure::invalid(other.to_string()),
+        }
+    }
+}
+
+/// The account SID and auth token, for signing.
+pub fn credentials(env_file: Option<&Path>) -> Result<Credentials, Failure> {
+    let source = Source::open(env_file)?;
+    Credentials::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+}
+
+/// The auth token alone, for verifying: the account SID is not needed, since the token names
+/// its issuer.
+pub fn auth_token(env_file: Option<&Path>) -> Result<AuthToken, Failure> {
+    let source = Source::open(env_file)?;
+    let var = AUTH_TOKEN_VAR;
+    let value = source
+        .lookup(var)
+        .ok_or(CredentialsError::MissingVar { var })
+        .and_then(|v| {
+            v.into_string()
+                .map_err(|_| CredentialsError::NotUnicode { var })
+        })
+        .map_err(|e| source.failure(&e))?;
+    AuthToken::try_from(value).map_err(|e| {
+        source.failure(&CredentialsError::InvalidVar {
+            var,
+            field: e.field(),
+            rule: e.rule(),
+        })
+    })
+}

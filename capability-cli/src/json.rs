@@ -1,0 +1,169 @@
+//! The JSON that `mint --json` and `inspect --json` print. Fields serialize in the order
+//! written here.
+
+use capability::{Claims, Header, Scope};
+use serde::Serialize;
+
+use crate::failure::Failure;
+
+/// A scope: `{"kind": "incoming", …}`, with params and filters as `[key, value]` pairs.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScopeJson<'a> {
+    /// `{"kind": "incoming", "client_name": …}`.
+    Incoming {
+        /// The client name.
+        client_name: &'a str,
+    },
+    /// `{"kind": "outgoing", "application_sid": …, "client_name": … or null, "params": […]}`.
+    Outgoing {
+        /// The TwiML application SID.
+        application_sid: &'a str,
+        /// The client name the application sees, if any.
+        client_name: Option<&'a str>,
+        /// The params, decoded.
+        params: &'a [(String, String)],
+    },
+    /// `{"kind": "event_stream", "filters": […]}`.
+    EventStream {
+        /// The filters, decoded.
+        filters: &'a [(String, String)],
+    },
+    /// `{"kind": "unknown", "raw": …}`.
+    Unknown {
+        /// The scope as it stands in the claim.
+        raw: &'a str,
+    },
+}
+
+impl<'a> From<&'a Scope> for ScopeJson<'a> {
+    fn from(scope: &'a Scope) -> Self {
+        match scope {
+            Scope::Incoming { client_name } => ScopeJson::Incoming { client_name },
+            Scope::Outgoing {
+                application_sid,
+                client_name,
+                params,
+            } => ScopeJson::Outgoing {
+                application_sid,
+                client_name: client_name.as_deref(),
+                params,
+            },
+            Scope::EventStream { filters } => ScopeJson::EventStream { filters },
+            Scope::Unknown { raw } => ScopeJson::Unknown { raw },
+        }
+    }
+}
+
+/// Every scope, in order.
+pub fn scopes(scopes: &[Scope]) -> Vec<ScopeJson<'_>> {
+    scopes.iter().map(ScopeJson::from).collect()
+}
+
+/// What `mint --json` prints.
+#[derive(Debug, Serialize)]
+pub struct Minted<'a> {
+    /// The token.
+    pub token: &'a str,
+    /// Its `exp` claim, in Unix seconds.
+    pub expires_at: u64,
+    /// What it grants.
+    pub scopes: Vec<ScopeJson<'a>>,
+}
+
+/// What `inspect --json` prints.
+#[derive(Debug, Serialize)]
+pub struct Inspected<'a> {
+    /// `true` or `false` with `--verify`, `null` without.
+    pub verified: Option<bool>,
+    /// The header.
+    pub header: HeaderJson<'a>,
+    /// The registered claims.
+    pub claims: ClaimsJson<'a>,
+    /// What the token grants.
+    pub scopes: Vec<ScopeJson<'a>>,
+}
+
+/// `{"typ": … or null, "alg": …}`.
+#[derive(Debug, Serialize)]
+pub struct HeaderJson<'a> {
+    /// The `typ` field, if present.
+    pub typ: Option<&'a str>,
+    /// The `alg` field.
+    pub alg: &'a str,
+}
+
+impl<'a> From<&'a Header> for HeaderJson<'a> {
+    fn from(header: &'a Header) -> Self {
+        HeaderJson {
+            typ: header.typ.as_deref(),
+            alg: &header.alg,
+        }
+    }
+}
+
+/// `{"iss": …, "exp": …, "nbf": … or null, "iat": … or null}`.
+#[derive(Debug, Serialize)]
+pub struct ClaimsJson<'a> {
+    /// The issuer.
+    pub iss: &'a str,
+    /// The expiry.
+    pub exp: u64,
+    /// Not before, if present.
+    pub nbf: Option<u64>,
+    /// Issued at, if present.
+    pub iat: Option<u64>,
+}
+
+impl<'a> From<&'a Claims> for ClaimsJson<'a> {
+    fn from(claims: &'a Claims) -> Self {
+        ClaimsJson {
+            iss: &claims.iss,
+            exp: claims.exp,
+            nbf: claims.nbf,
+            iat: claims.iat,
+        }
+    }
+}
+
+/// `value` as one line of compact JSON, with a newline.
+pub fn line(value: &impl Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value)
+        .map(|text| text + "\n")
+        .map_err(|e| Failure::invalid(format!("cannot write JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_have_the_documented_shape() {
+        let list = [
+            Scope::Incoming {
+                client_name: "andrew".into(),
+            },
+            Scope::Outgoing {
+                application_sid: "APx".into(),
+                client_name: None,
+                params: vec![("user_id".into(), "42".into())],
+            },
+            Scope::EventStream {
+                filters: vec![("CallSid".into(), "CA0123".into())],
+            },
+            Scope::Unknown {
+                raw: "scope:x:y".into(),
+            },
+        ];
+        let text = serde_json::to_string(&scopes(&list)).ok();
+        assert_eq!(
+            text.as_deref(),
+            Some(concat!(
+                r#"[{"kind":"incoming","client_name":"andrew"},"#,
+                r#"{"kind":"outgoing","application_sid":"APx","client_name":null,"params":[["user_id","42"]]},"#,
+                r#"{"kind":"event_stream","filters":[["CallSid","CA0123"]]},"#,
+                r#"{"kind":"unknown","raw":"scope:x:y"}]"#
+            ))
+        );
+    }
+}

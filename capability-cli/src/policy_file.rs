@@ -1,0 +1,82 @@
+//! Loading a policy file, with its errors rendered rustc-style for the terminal.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use capability::{InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PolicyTemplate};
+
+/// Loads the policy at `path`.
+///
+/// # Errors
+/// Every error of the file, rendered rustc-style (`error: …`, `--> file:line:col`, the line and
+/// a caret), ready for standard error.
+pub fn load(path: &Path) -> Result<PolicyTemplate, String> {
+    PolicyTemplate::from_toml_file(path).map_err(|e| render(path, &e))
+}
+
+/// The errors with the lines they point into. The loader keeps no copy of the text, so the
+/// file is read again; a file that could not be read, or is too large, is not.
+fn render(path: &Path, error: &LoadError) -> String {
+    let unreadable = error.diagnostics().iter().any(|d| {
+        matches!(
+            d.kind,
+            LoadErrorKind::Io { .. } | LoadErrorKind::TooLarge { .. }
+        )
+    });
+    let source = if unreadable {
+        String::new()
+    } else {
+        read_lossy(path)
+    };
+    let rendered = error.render(&source);
+    if rendered.is_empty() {
+        // No diagnostics: never expected, but say something rather than nothing.
+        format!("error: {}: the policy is invalid\n", path.display())
+    } else {
+        rendered
+    }
+}
+
+/// The file's text, at most [`MAX_POLICY_LEN`] bytes of it, with bad UTF-8 replaced. Empty
+/// if it cannot be read now.
+fn read_lossy(path: &Path) -> String {
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_POLICY_LEN as u64).read_to_end(&mut bytes));
+    match read {
+        Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The inputs a policy takes, one line each, as `NAME: what it fills, …`.
+pub fn describe_inputs(template: &PolicyTemplate) -> Vec<String> {
+    template
+        .inputs()
+        .iter()
+        .map(|input| {
+            let uses: Vec<String> = input.uses().iter().map(describe_use).collect();
+            format!("{}: {}", input.name(), uses.join(", "))
+        })
+        .collect()
+}
+
+/// The inputs' names as `--input` flags, for a hint: `--input identity=… --input team=…`.
+pub fn input_flags(template: &PolicyTemplate) -> String {
+    let flags: Vec<String> = template
+        .inputs()
+        .iter()
+        .map(|i| format!("--input {}=…", i.name()))
+        .collect();
+    flags.join(" ")
+}
+
+fn describe_use(use_: &InputUse) -> String {
+    match use_ {
+        InputUse::ClientName => "incoming client name".to_owned(),
+        InputUse::ApplicationSid => "outgoing application SID".to_owned(),
+        InputUse::Param { key } => format!("outgoing param `{key}`"),
+        InputUse::Filter { key } => format!("event stream filter `{key}`"),
+        _ => "a field of the policy".to_owned(),
+    }
+}

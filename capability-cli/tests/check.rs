@@ -1,0 +1,173 @@
+//! `capability check`, end to end: every bundled example passes, errors are rustc-style, and
+//! one bad file fails the run without hiding the others.
+
+mod support;
+
+use capability::PolicyTemplate;
+use support::{TempDir, arg, capability, workspace};
+
+/// Every `examples/policies/*.toml`, relative to the workspace root, sorted.
+fn example_policies() -> Vec<String> {
+    let dir = workspace().join("examples/policies");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("examples/policies/{n}"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_example_policy_passes() {
+    let files = example_policies();
+    assert!(files.len() >= 3, "{files:?}");
+    let out = capability(["check"]).args(&files).run();
+    let text = out.ok();
+    for file in &files {
+        let template = PolicyTemplate::from_toml_file(workspace().join(file)).unwrap();
+        let header = format!("{file}: ok, ttl {}s, ", template.ttl());
+        assert!(text.contains(&header), "{header:?} in\n{text}");
+        for input in template.inputs() {
+            assert!(
+                text.contains(&format!("\n  {}: ", input.name())),
+                "input {} of {file} in\n{text}",
+                input.name()
+            );
+        }
+    }
+    // One at a time too: each passes on its own.
+    for file in &files {
+        capability(["check", file.as_str()]).run().ok();
+    }
+}
+
+#[test]
+fn inputs_are_listed_with_what_they_fill() {
+    let out = capability(["check", "examples/policies/agent_desk.toml"]).run();
+    assert_eq!(
+        out.ok(),
+        "examples/policies/agent_desk.toml: ok, ttl 3600s, 2 inputs\n  \
+         identity: incoming client name, outgoing param `agent`\n  \
+         team: outgoing param `team`\n"
+    );
+    let dir = TempDir::new("check-inputs");
+    let all = dir.write(
+        "all.toml",
+        r#"
+ttl = 60
+[incoming]
+client_name = "fixed"
+[outgoing]
+application_sid = { input = "app" }
+[event_stream]
+filters = { CallSid = { input = "call" } }
+"#,
+    );
+    let none = dir.write("none.toml", "[incoming]\nclient_name = \"a\"\n");
+    let out = capability(["check", &arg(&all), &arg(&none)]).run();
+    assert_eq!(
+        out.ok(),
+        format!(
+            "{}: ok, ttl 60s, 2 inputs\n  app: outgoing application SID\n  call: event stream filter `CallSid`\n\
+             {}: ok, ttl 3600s, no inputs\n",
+            all.display(),
+            none.display()
+        )
+    );
+}
+
+#[test]
+fn a_syntax_error_fails_rustc_style() {
+    let dir = TempDir::new("check-syntax");
+    let path = dir.write("broken.toml", "ttl = 60\n[incoming\nclient_name = \"a\"\n");
+    let out = capability(["check", &arg(&path)]).run();
+    assert_eq!(
+        out.fails(1, &[]),
+        format!(
+            "error: TOML syntax: unclosed table, expected `]`\n \
+             --> {}:2:10\n  |\n2 | [incoming\n  |          ^\n\n\
+             error: 1 of 1 policy file failed the check\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn an_unknown_key_and_a_bad_value_are_each_placed() {
+    let dir = TempDir::new("check-errors");
+    let path = dir.write(
+        "errors.toml",
+        "ttl = 90000\n[incoming]\nclient_name = \"bob smith\"\nclientname = \"x\"\n",
+    );
+    let out = capability(["check", &arg(&path)]).run();
+    let p = path.display();
+    assert_eq!(
+        out.fails(1, &[]),
+        format!(
+            "error: ttl 90000 must be a whole number of seconds from 1 to 86400\n \
+             --> {p}:1:7\n  |\n1 | ttl = 90000\n  |       ^^^^^\n\n\
+             error: client name \"bob smith\" may contain only letters, digits and underscores\n \
+             --> {p}:3:15\n  |\n3 | client_name = \"bob smith\"\n  |               ^^^^^^^^^^^\n\n\
+             error: unknown key `clientname` in [incoming]; expected one of: client_name\n \
+             --> {p}:4:1\n  |\n4 | clientname = \"x\"\n  | ^^^^^^^^^^\n\n\
+             error: 1 of 1 policy file failed the check\n"
+        )
+    );
+}
+
+#[test]
+fn one_bad_file_fails_the_run_but_the_others_are_still_checked() {
+    let dir = TempDir::new("check-mixed");
+    let bad = dir.write("bad.toml", "[outgoing]\napplication_sid = \"AP123\"\n");
+    let out = capability([
+        "check",
+        "examples/policies/monitor.toml",
+        &arg(&bad),
+        "examples/policies/click_to_call.toml",
+    ])
+    .run();
+    out.code(1);
+    assert!(out.stdout.starts_with("examples/policies/monitor.toml: ok"));
+    assert!(
+        out.stdout
+            .contains("\nexamples/policies/click_to_call.toml: ok")
+    );
+    assert!(!out.stdout.contains("bad.toml"));
+    out.stderr_has(&[
+        "error: application SID \"AP123\" must be \"AP\" followed by 32 hexadecimal digits\n",
+        &format!("--> {}:2:19\n", bad.display()),
+        "error: 1 of 3 policy files failed the check\n",
+    ])
+    .stderr_lines_are_prefixed();
+}
+
+#[test]
+fn an_unreadable_file_fails() {
+    let out = capability(["check", "examples/policies/absent.toml"]).run();
+    out.fails(
+        1,
+        &[
+            "error: cannot read the policy file: ",
+            "--> examples/policies/absent.toml:1:1\n",
+            "error: 1 of 1 policy file failed the check\n",
+        ],
+    );
+}
+
+#[test]
+fn a_policy_that_grants_nothing_fails() {
+    let dir = TempDir::new("check-empty");
+    let path = dir.write("empty.toml", "ttl = 60\n");
+    capability(["check", &arg(&path)])
+        .run()
+        .fails(1, &["error: policy grants nothing"]);
+}
+
+#[test]
+fn check_needs_a_file() {
+    capability(["check"])
+        .run()
+        .fails(2, &["error: ", "<POLICY.toml>"]);
+}
