@@ -3,9 +3,8 @@
 //! `A-Z a-z 0-9 _ . - ~` stay as they are, a space becomes `+`, and every other byte of the
 //! UTF-8 text becomes `%XX` with upper-case hex digits.
 
-use std::fmt::Write as _;
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// `"000102…FF"`: the two upper-case hex digits of byte `b` are `HEX_PAIRS[2 * b..2 * b + 2]`.
+const HEX_PAIRS: &str = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDFE0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF";
 
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~')
@@ -22,9 +21,20 @@ pub fn encode_into(out: &mut String, text: &str) {
     escape_into(out, text, "+", "%");
 }
 
+/// Where encoded text goes: a `String`, or a stream that base64-encodes as it goes.
+pub(crate) trait Sink {
+    fn put(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
 /// Appends `text` with each unreserved byte as it is, a space as `space`, and every other byte
 /// as `percent` followed by its two hex digits.
-fn escape_into(out: &mut String, text: &str, space: &str, percent: &str) {
+pub(crate) fn escape_into(out: &mut impl Sink, text: &str, space: &str, percent: &str) {
     let mut start = 0;
     for (i, &b) in text.as_bytes().iter().enumerate() {
         if is_unreserved(b) {
@@ -32,19 +42,19 @@ fn escape_into(out: &mut String, text: &str, space: &str, percent: &str) {
         }
         // `text[start..i]` holds only ASCII, so both ends are char boundaries.
         if start < i {
-            out.push_str(&text[start..i]);
+            out.put(&text[start..i]);
         }
         if b == b' ' {
-            out.push_str(space);
+            out.put(space);
         } else {
-            out.push_str(percent);
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            out.put(percent);
+            let at = 2 * usize::from(b);
+            out.put(&HEX_PAIRS[at..at + 2]);
         }
         start = i + 1;
     }
     if start < text.len() {
-        out.push_str(&text[start..]);
+        out.put(&text[start..]);
     }
 }
 
@@ -61,7 +71,7 @@ pub fn encode(text: &str) -> String {
 
 /// Appends `E(E(text))` to `out`: E turns a space into `+`, then `+` into `%2B`; a byte into
 /// `%XY`, then `%` into `%25`, leaving the hex digits.
-pub(crate) fn encode_twice_into(out: &mut String, text: &str) {
+pub(crate) fn encode_twice_into(out: &mut impl Sink, text: &str) {
     escape_into(out, text, "%2B", "%25");
 }
 
@@ -124,7 +134,6 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 /// Writes a `u64` in decimal without allocating.
-pub(crate) fn push_u64(out: &mut String, n: u64) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{n}");
+pub(crate) fn put_u64(out: &mut impl Sink, n: u64) {
+    out.put(itoa::Buffer::new().format(n));
 }

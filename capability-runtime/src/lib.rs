@@ -11,11 +11,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod b64_stream;
 #[doc(hidden)]
 pub mod claim_layout;
 mod credentials;
 pub mod encoding;
 mod error;
+mod hmac_prefix;
+mod minter;
 mod policy;
 pub mod rules;
 mod scope;
@@ -26,8 +29,9 @@ mod verify;
 
 pub use credentials::{ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, Credentials, CredentialsError};
 pub use error::{Clause, ParamScope, PolicyError, ValueError};
+pub use minter::{MintError, Minter};
 pub use policy::{EventStream, Outgoing, Policy, PolicyBuilder};
-pub use scope::{Scope, ScopeError, ScopeRule};
+pub use scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use sign::{SignError, Token};
 pub use template::{
     BindError, BindProblem, Diagnostic, Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN,

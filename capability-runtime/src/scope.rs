@@ -100,8 +100,21 @@ pub enum ScopeRule {
     },
 }
 
-/// Parses a whole scope claim. The empty claim grants nothing and parses to no scopes.
-pub(crate) fn parse_claim(claim: &str) -> Result<Vec<Scope>, ScopeError> {
+/// Parses a whole scope claim, as [`verify`](crate::verify) does, tolerating every official
+/// library's encoding (spec section 3). The empty claim grants nothing and parses to no scopes.
+///
+/// ```
+/// use capability::{parse_scope_claim, Scope};
+///
+/// // twilio-node writes a raw path and names the filters `appParams`.
+/// let scopes = parse_scope_claim("scope:stream:subscribe?path=/2010-04-01/Events&appParams=foobar%3Dhey")?;
+/// assert_eq!(scopes, [Scope::EventStream { filters: vec![("foobar".into(), "hey".into())] }]);
+/// # Ok::<(), capability::ScopeError>(())
+/// ```
+///
+/// # Errors
+/// A [`ScopeError`] naming the scope and the rule it broke.
+pub fn parse_claim(claim: &str) -> Result<Vec<Scope>, ScopeError> {
     if claim.is_empty() {
         return Ok(Vec::new());
     }

@@ -3,12 +3,12 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::Mac as _;
 
-use crate::encoding::push_u64;
-use crate::{Credentials, Policy};
+use crate::b64_stream::B64Stream;
+use crate::credentials::HmacSha256;
+use crate::encoding::{Sink, put_u64};
+use crate::{AccountSid, Credentials, Policy};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -36,6 +36,12 @@ impl Token {
     /// The `exp` claim: when the token stops being valid, in Unix seconds.
     pub fn expires_at(&self) -> u64 {
         self.expires_at
+    }
+}
+
+impl Token {
+    pub(crate) fn from_parts(text: String, expires_at: u64) -> Token {
+        Token { text, expires_at }
     }
 }
 
@@ -102,25 +108,46 @@ impl Policy {
 
 /// The whole token for a scope claim, the credentials' issuer and `exp`.
 fn sign_claims(creds: &Credentials, scope: &str, exp: u64) -> String {
-    // The scope claim is made of E's output and fixed ASCII, and the issuer is `AC` + hex,
-    // so neither needs JSON escaping.
-    let mut payload = String::with_capacity(scope.len() + 80);
-    payload.push_str(r#"{"scope":""#);
-    payload.push_str(scope);
-    payload.push_str(r#"","iss":""#);
-    payload.push_str(creds.account_sid().as_str());
-    payload.push_str(r#"","exp":"#);
-    push_u64(&mut payload, exp);
-    payload.push('}');
-
-    let mut token = String::with_capacity(HEADER_B64.len() + 2 + payload.len() * 4 / 3 + 4 + 43);
+    let mut token = String::with_capacity(token_len_estimate(scope.len()));
     token.push_str(HEADER_B64);
     token.push('.');
-    URL_SAFE_NO_PAD.encode_string(payload.as_bytes(), &mut token);
-    let mut mac = creds.key().clone();
-    mac.update(token.as_bytes());
-    let signature = mac.finalize().into_bytes();
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
+    let mut payload = B64Stream::new(&mut token);
+    // The scope claim is made of E's output and fixed ASCII, so it needs no JSON escaping.
+    payload.put(r#"{"scope":""#);
+    payload.put(scope);
+    put_claims_tail(&mut payload, creds.account_sid(), exp);
+    payload.finish();
+    finish_token(&mut token, creds.key().clone(), 0);
     token
+}
+
+/// About how long a token with a scope claim of `scope_len` bytes is: header, payload with
+/// the issuer and a 10-digit `exp`, signature, in base64.
+pub(crate) fn token_len_estimate(scope_len: usize) -> usize {
+    HEADER_B64.len() + 1 + (scope_len + 90).div_ceil(3) * 4 + 1 + 43
+}
+
+/// Everything of the payload after the scope: `","iss":"AC…","exp":N}`. The issuer is `AC` +
+/// hex, so it needs no JSON escaping either.
+pub(crate) fn put_claims_tail(payload: &mut impl Sink, iss: &AccountSid, exp: u64) {
+    payload.put(r#"","iss":""#);
+    payload.put(iss.as_str());
+    payload.put(r#"","exp":"#);
+    put_u64(payload, exp);
+    payload.put("}");
+}
+
+/// Signs `token[unsigned_from..]` with `mac`, which has already absorbed everything before it,
+/// and appends `.` and the signature.
+pub(crate) fn finish_token(token: &mut String, mut mac: HmacSha256, unsigned_from: usize) {
+    mac.update(&token.as_bytes()[unsigned_from..]);
+    push_signature(token, &mac.finalize().into_bytes());
+}
+
+/// Appends `.` and the base64url of `signature`.
+pub(crate) fn push_signature(token: &mut String, signature: &[u8]) {
+    token.push('.');
+    let mut stream = B64Stream::new(token);
+    stream.put_bytes(signature);
+    stream.finish();
 }

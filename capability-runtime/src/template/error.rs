@@ -186,6 +186,14 @@ pub enum BindProblem {
         /// The input.
         input: String,
     },
+    /// A [`Minter`](crate::Minter) was given the wrong number of input values.
+    #[error("{given} input values given; this policy takes {expected}")]
+    InputCount {
+        /// How many the policy takes.
+        expected: usize,
+        /// How many were given.
+        given: usize,
+    },
     /// This input was given twice.
     #[error("input `{input}` is given more than once")]
     Repeated {

@@ -8,6 +8,7 @@ use std::path::Path;
 
 pub use error::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 
+use crate::claim_layout::{self, Piece, Text};
 use crate::{AppSid, ClientName, Policy, Ttl, ValueError};
 
 /// The largest policy file [`PolicyTemplate`] loads, in bytes. A larger one is refused before
@@ -64,7 +65,7 @@ impl Input {
     }
 
     /// Checks `value` against the rule of every field this input fills.
-    fn check(&self, value: &str) -> Result<(), ValueError> {
+    pub(crate) fn check(&self, value: &str) -> Result<(), ValueError> {
         for use_ in &self.uses {
             match use_ {
                 InputUse::ClientName => ClientName::check(value)?,
@@ -164,6 +165,35 @@ impl PolicyTemplate {
     pub fn with_ttl(mut self, ttl: Ttl) -> Self {
         self.ttl = ttl;
         self
+    }
+
+    /// The scope claim laid out with input `i` as [`Text::Slot(i)`](claim_layout::Text::Slot),
+    /// and the incoming names as slots or literals, for [`Minter`](crate::Minter).
+    pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Slot<ClientName>>) {
+        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
+            match slot {
+                Slot::Literal(v) => Text::Known(v.as_ref()),
+                Slot::Input(i) => Text::Slot(*i),
+            }
+        }
+        fn pairs(pairs: &[(String, Slot<String>)]) -> Vec<(Text<'_>, Text<'_>)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (Text::Known(k.as_str()), text(v)))
+                .collect()
+        }
+        let names: Vec<_> = self.incoming.iter().map(text).collect();
+        let filters = self.event_stream.as_deref().map(pairs);
+        let outgoing = self
+            .outgoing
+            .as_ref()
+            .map(|(sid, params)| (text(sid), pairs(params)));
+        let pieces = claim_layout::layout(
+            &names,
+            filters.as_deref(),
+            outgoing.as_ref().map(|(sid, params)| (*sid, &params[..])),
+        );
+        (pieces, self.incoming.clone())
     }
 
     /// Supplies the inputs and makes the policy.

@@ -1,0 +1,37 @@
+//! A loop for `perf record`: `cargo run --release -p capability-bench --example profile_mint -- verify|identity|minter|sign`.
+use capability::{Minter, verify};
+use capability_bench::{creds, seed_policy, seed_template};
+use std::hint::black_box;
+fn main() {
+    let which = std::env::args().nth(1).unwrap_or_default();
+    let creds = creds();
+    let policy = seed_policy();
+    let minter = Minter::new(&policy, &creds);
+    let per_user = Minter::from_template(&seed_template(), &creds);
+    let token = policy.sign_at(&creds, 1_700_000_000).unwrap();
+    let mut buf = String::with_capacity(512);
+    let mut total = 0usize;
+    for i in 0..5_000_000u64 {
+        let now = 1_700_000_000 + (i & 1023);
+        total += match which.as_str() {
+            "verify" => verify(
+                black_box(token.as_str()),
+                creds.auth_token(),
+                1_700_000_000,
+                0,
+            )
+            .unwrap()
+            .scopes
+            .len(),
+            "identity" => {
+                per_user
+                    .mint_into(&mut buf, black_box(&["andrew"]), now)
+                    .unwrap() as usize
+                    & 1
+            }
+            "sign" => policy.sign_at(&creds, now).unwrap().as_str().len(),
+            _ => minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,
+        };
+    }
+    println!("{total}");
+}

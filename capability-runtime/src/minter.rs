@@ -1,0 +1,251 @@
+//! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
+
+use crate::b64_stream::B64Stream;
+use crate::claim_layout::Piece;
+use crate::encoding::{self, Sink};
+use crate::hmac_prefix::HmacPrefix;
+use crate::sign::{self, HEADER_B64, SignError, Token};
+use crate::template::Slot;
+use crate::{
+    BindError, BindProblem, ClientName, Credentials, Input, Policy, PolicyError, PolicyTemplate,
+    Ttl, rules,
+};
+
+/// A signer built once from a policy (or a policy file with inputs) and credentials, that
+/// mints tokens byte for byte equal to [`Policy::sign_at`] at a fraction of the cost.
+///
+/// Building it:
+/// - encodes the header and every static part of the payload, and base64-encodes the longest
+///   static prefix of the token;
+/// - keys the HMAC once and runs it over that prefix, keeping the hash state.
+///
+/// Each mint then encodes only what varies, `exp` and the input values, streams it through
+/// base64 into the output, and finishes the hash from the saved state.
+///
+/// ```
+/// use capability::{Credentials, Minter, PolicyTemplate};
+///
+/// let template = PolicyTemplate::from_toml_str(r#"
+///     [incoming]
+///     client_name = { input = "identity" }
+/// "#)?;
+/// let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
+/// let minter = Minter::from_template(&template, &creds);
+///
+/// let token = minter.mint_at(&["alice"], 1_700_000_000)?;
+/// let same = template.bind([("identity", "alice")])?.sign_at(&creds, 1_700_000_000)?;
+/// assert_eq!(token, same);
+///
+/// // Reuse one buffer: once it has grown, minting allocates nothing.
+/// let mut buf = String::new();
+/// minter.mint_into(&mut buf, &["bob"], 1_700_000_000)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A policy written with the `capability!` macro in literals only has its scope claim fixed at
+/// compile time; `Minter::new(&policy, &creds)` then precomputes everything but `exp`.
+#[derive(Clone)]
+pub struct Minter {
+    /// `header.` and the base64 of the static payload prefix, as far as it fills whole
+    /// 3-byte groups.
+    prefix: String,
+    /// The HMAC keyed with the auth token, having absorbed `prefix`.
+    state: HmacPrefix,
+    /// The 0 to 2 static bytes that did not fill a group, then every piece after the first
+    /// input, up to `"exp":`.
+    rest: Vec<Piece<String>>,
+    inputs: Vec<Input>,
+    incoming: Vec<Slot<ClientName>>,
+    ttl: Ttl,
+}
+
+/// Why a [`Minter`] could not mint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MintError {
+    /// The input values are wrong: count, field rules, or a policy rule once bound.
+    #[error(transparent)]
+    Inputs(#[from] BindError),
+    /// The token could not be signed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
+}
+
+impl Minter {
+    /// A minter for a policy with no inputs.
+    pub fn new(policy: &Policy, creds: &Credentials) -> Minter {
+        let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
+        Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds)
+    }
+
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    pub fn from_template(template: &PolicyTemplate, creds: &Credentials) -> Minter {
+        let (pieces, incoming) = template.layout();
+        let inputs = template.inputs().to_vec();
+        Self::build(pieces, inputs, incoming, template.ttl(), creds)
+    }
+
+    fn build(
+        claim: Vec<Piece<String>>,
+        inputs: Vec<Input>,
+        incoming: Vec<Slot<ClientName>>,
+        ttl: Ttl,
+        creds: &Credentials,
+    ) -> Minter {
+        // The payload as pieces: `{"scope":"`, the claim, then the issuer up to `"exp":`.
+        let mut tail = String::new();
+        sign::put_claims_tail(&mut tail, creds.account_sid(), 0);
+        let before_exp = tail.len() - "0}".len();
+        tail.truncate(before_exp);
+        let mut pieces = vec![Piece::Lit(r#"{"scope":""#.to_owned())];
+        pieces.extend(claim);
+        pieces.push(Piece::Lit(tail));
+
+        // The static prefix: literal text up to the first slot, in whole 3-byte groups.
+        let mut literal = String::new();
+        let mut rest = pieces.into_iter().peekable();
+        while let Some(Piece::Lit(text)) = rest.peek() {
+            literal.push_str(text);
+            rest.next();
+        }
+        let whole = literal.len() / 3 * 3;
+        let mut prefix = format!("{HEADER_B64}.");
+        let mut stream = B64Stream::new(&mut prefix);
+        stream.put(&literal[..whole]);
+        stream.finish();
+        let state = HmacPrefix::new(
+            creds.auth_token().expose_secret().as_bytes(),
+            prefix.as_bytes(),
+        );
+        // `literal` is ASCII, so any byte offset is a char boundary.
+        let mut rest: Vec<_> = rest.collect();
+        rest.insert(0, Piece::Lit(literal[whole..].to_owned()));
+        Minter {
+            prefix,
+            state,
+            rest,
+            inputs,
+            incoming,
+            ttl,
+        }
+    }
+
+    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// Mints a token as if the time were `now`, with `inputs[i]` the value of
+    /// [`inputs()[i]`](Self::inputs).
+    ///
+    /// # Errors
+    /// [`MintError::Inputs`] when the number of values is wrong, a value breaks its field's
+    /// rule, or two incoming names come out equal; [`MintError::Sign`] when `now + ttl`
+    /// overflows.
+    pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
+        let mut text = String::with_capacity(self.capacity_hint(inputs));
+        let expires_at = self.mint_into(&mut text, inputs, now)?;
+        Ok(Token::from_parts(text, expires_at))
+    }
+
+    /// Mints by the system clock.
+    ///
+    /// # Errors
+    /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
+    pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
+        self.mint_at(inputs, sign::unix_now()?)
+    }
+
+    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
+    /// capacity for a token, this allocates nothing.
+    ///
+    /// # Errors
+    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        out.clear();
+        self.check(inputs)?;
+        let ttl = self.ttl.as_secs();
+        let exp = now
+            .checked_add(u64::from(ttl))
+            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        out.push_str(&self.prefix);
+        let mut payload = B64Stream::new(out);
+        for piece in &self.rest {
+            match *piece {
+                Piece::Lit(ref text) => payload.put(text),
+                Piece::Slot {
+                    index,
+                    twice: false,
+                } => encoding::escape_into(&mut payload, inputs[index], "+", "%"),
+                Piece::Slot { index, twice: true } => {
+                    encoding::encode_twice_into(&mut payload, inputs[index])
+                }
+            }
+        }
+        encoding::put_u64(&mut payload, exp);
+        payload.put("}");
+        payload.finish();
+        let signature = self.state.finish(&out.as_bytes()[self.prefix.len()..]);
+        sign::push_signature(out, &signature);
+        Ok(exp)
+    }
+
+    /// Every rule the inputs must pass before they are signed, without allocating when they
+    /// pass.
+    fn check(&self, inputs: &[&str]) -> Result<(), BindError> {
+        if inputs.len() != self.inputs.len() {
+            return Err(BindError::new(vec![BindProblem::InputCount {
+                expected: self.inputs.len(),
+                given: inputs.len(),
+            }]));
+        }
+        let mut problems = Vec::new();
+        for (input, value) in self.inputs.iter().zip(inputs) {
+            if let Err(error) = input.check(value) {
+                problems.push(BindProblem::Invalid {
+                    input: input.name().to_owned(),
+                    error,
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(BindError::new(problems));
+        }
+        fn name<'a>(slot: &'a Slot<ClientName>, inputs: &[&'a str]) -> &'a str {
+            match slot {
+                Slot::Literal(name) => name.as_str(),
+                Slot::Input(i) => inputs[*i],
+            }
+        }
+        for (i, slot) in self.incoming.iter().enumerate() {
+            let earlier = self.incoming[..i].iter().map(|s| name(s, inputs));
+            rules::check_distinct_name(name(slot, inputs), earlier)
+                .map_err(|e: PolicyError| BindError::new(vec![BindProblem::Policy(e)]))?;
+        }
+        Ok(())
+    }
+
+    fn capacity_hint(&self, inputs: &[&str]) -> usize {
+        let fixed: usize = self
+            .rest
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(text) => text.len(),
+                Piece::Slot { .. } => 0,
+            })
+            .sum();
+        // An input grows at most 9-fold when encoded twice (`é` → `%25C3%25A9`).
+        let variable: usize = inputs.iter().map(|v| v.len() * 9).sum();
+        self.prefix.len() + (fixed + variable + 21).div_ceil(3) * 4 + 44
+    }
+}
+
+impl std::fmt::Debug for Minter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Minter")
+            .field("inputs", &self.inputs)
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,86 @@
+//! `Minter::mint_into` makes no heap allocation once its buffer has grown.
+//!
+//! A counting global allocator needs `unsafe impl GlobalAlloc`; it lives in this test binary
+//! only, and counts only the current thread, so the test harness cannot disturb the count.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use capability::{Credentials, Minter, PolicyTemplate};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counter is a
+// thread-local `Cell` with a const initializer, which never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        // SAFETY: forwarded with the caller's layout.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        // SAFETY: forwarded unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
+
+#[test]
+fn minting_into_a_grown_buffer_allocates_nothing() {
+    let template = PolicyTemplate::from_toml_str(
+        r#"
+[incoming]
+client_name = { input = "identity" }
+[outgoing]
+application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+params = { user_id = { input = "user_id" }, plan = "gold & more" }
+[event_stream]
+filters = { CallSid = "CA123" }
+"#,
+    )
+    .unwrap();
+    let creds = Credentials::new(
+        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "0123456789abcdef0123456789abcdef",
+    )
+    .unwrap();
+    let minter = Minter::from_template(&template, &creds);
+    let mut buf = String::with_capacity(1024);
+    minter
+        .mint_into(&mut buf, &["alice", "a b&c=d/é"], 1_700_000_000)
+        .unwrap();
+    let first = buf.clone();
+
+    let before = allocations();
+    for (i, now) in (1_700_000_000..1_700_000_100).enumerate() {
+        let user = if i % 2 == 0 { "42" } else { "a b&c=d/é" };
+        minter.mint_into(&mut buf, &["bob", user], now).unwrap();
+    }
+    minter
+        .mint_into(&mut buf, &["alice", "a b&c=d/é"], 1_700_000_000)
+        .unwrap();
+    let during = allocations() - before;
+    assert_eq!(buf, first, "the buffer holds the token");
+    assert_eq!(during, 0, "mint_into allocated {during} times");
+
+    // The counter works: the allocating path is seen.
+    let before = allocations();
+    let token = minter.mint_at(&["alice", "x"], 1_700_000_000).unwrap();
+    assert!(allocations() > before);
+    assert!(!token.as_str().is_empty());
+}
