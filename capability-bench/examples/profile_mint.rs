@@ -29,6 +29,13 @@ fn main() {
                     .unwrap() as usize
                     & 1
             }
+            "scope" => capability::parse_scope_claim(black_box(policy.scope_claim()))
+                .unwrap()
+                .len(),
+            "inspect" => capability::inspect(black_box(token.as_str()))
+                .unwrap()
+                .scopes()
+                .len(),
             "sign" => policy.sign_at(&creds, now).unwrap().as_str().len(),
             _ => minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,
         };

@@ -288,3 +288,28 @@ fn odd_inputs_never_panic() {
         eprintln!("{body:?}: {messages:?}");
     }
 }
+
+/// The limits, at the limit and one past it, checked on literals at compile time.
+#[test]
+fn literal_limits_are_compile_errors() {
+    let block = |n: usize| -> String {
+        let pairs: Vec<String> = (0..n).map(|i| format!("k{i}: \"{i}\"")).collect();
+        format!("event_stream {{ {} }}", pairs.join(", "))
+    };
+    assert_eq!(errors(&block(64)), Vec::<String>::new());
+    assert_eq!(
+        errors(&block(65)),
+        ["event stream filters: 65 given, at most 64 are allowed"]
+    );
+    let value = |n: usize| {
+        format!(
+            "outgoing \"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\" {{ v: \"{}\" }}",
+            "x".repeat(n)
+        )
+    };
+    assert_eq!(errors(&value(4096)), Vec::<String>::new());
+    assert_eq!(
+        errors(&value(4097)),
+        ["outgoing param \"v\" has a value of 4097 bytes; values must be at most 4096 bytes long"]
+    );
+}

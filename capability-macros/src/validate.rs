@@ -295,7 +295,14 @@ impl Validator {
     fn pairs(&mut self, scope: ParamScope, block: Option<Block>) -> Vec<(String, Text)> {
         let mut pairs: Vec<(String, Text)> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        for pair in block.map(|b| b.pairs).unwrap_or_default() {
+        let block_pairs = block.map(|b| b.pairs).unwrap_or_default();
+        if let Err(e) = rules::check_pair_count(scope, block_pairs.len()) {
+            // On the first pair past the limit.
+            if let Some(pair) = block_pairs.get(rules::MAX_PAIRS) {
+                self.errors.at(pair.key.span(), e);
+            }
+        }
+        for pair in block_pairs {
             let key = pair.key.text();
             let earlier = keys.iter().map(String::as_str);
             if let Err(e) = rules::check_key(scope, &key, earlier) {
@@ -304,7 +311,13 @@ impl Validator {
                 keys.push(key.clone());
             }
             let value = match written(&pair.value) {
-                Written::Str(lit) => Text::Known(lit.value()),
+                Written::Str(lit) => {
+                    let text = lit.value();
+                    if let Err(e) = rules::check_value(scope, &key, &text) {
+                        self.errors.at(lit.span(), e);
+                    }
+                    Text::Known(text)
+                }
                 _ => Text::Binding(self.bind(Kind::Display, pair.value)),
             };
             pairs.push((key, value));

@@ -48,6 +48,18 @@ pub enum ValueError {
         /// The rejected text.
         value: String,
     },
+    /// A param or filter value is longer than [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN).
+    /// The value itself is not kept: it may be large, and it is somebody's input.
+    TooLong {
+        /// The list the value belongs to.
+        scope: ParamScope,
+        /// The value's key.
+        key: String,
+        /// The value's length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
 }
 
 impl ValueError {
@@ -59,6 +71,10 @@ impl ValueError {
             ValueError::EmptyClientName | ValueError::ClientName { .. } => "client name",
             ValueError::AppSid { .. } => "application SID",
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => "ttl",
+            ValueError::TooLong { scope, .. } => match scope {
+                ParamScope::OutgoingParams => "outgoing param value",
+                ParamScope::EventStreamFilters => "event stream filter value",
+            },
         }
     }
 
@@ -73,6 +89,7 @@ impl ValueError {
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => {
                 "must be a whole number of seconds from 1 to 86400"
             }
+            ValueError::TooLong { .. } => "must be at most 4096 bytes long",
         }
     }
 }
@@ -87,6 +104,15 @@ impl fmt::Display for ValueError {
             | ValueError::TtlText { value } => write!(f, "{field} {value:?} {rule}"),
             ValueError::Ttl { value } => write!(f, "{field} {value} {rule}"),
             ValueError::EmptyAuthToken | ValueError::EmptyClientName => write!(f, "{field} {rule}"),
+            ValueError::TooLong {
+                scope,
+                key,
+                len,
+                max,
+            } => write!(
+                f,
+                "{scope} {key:?} has a value of {len} bytes; values must be at most {max} bytes long"
+            ),
         }
     }
 }
@@ -157,6 +183,19 @@ pub enum PolicyError {
         /// The list the key belongs to.
         scope: ParamScope,
     },
+    /// A params or filters list is longer than [`MAX_PAIRS`](crate::rules::MAX_PAIRS).
+    #[error("{scope}s: {count} given, at most {max} are allowed")]
+    TooManyPairs {
+        /// The list.
+        scope: ParamScope,
+        /// How many it holds.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A param or filter value breaks its rule (it is too long).
+    #[error(transparent)]
+    Value(#[from] ValueError),
     /// A param or filter key appears twice in its list.
     #[error("{scope} key {key:?} appears twice; keys must be unique within their scope")]
     DuplicateKey {

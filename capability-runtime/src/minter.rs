@@ -8,7 +8,7 @@ use crate::sign::{self, HEADER_B64, SignError, Token};
 use crate::template::Slot;
 use crate::{
     BindError, BindProblem, ClientName, Credentials, Input, Policy, PolicyError, PolicyTemplate,
-    Ttl, rules,
+    Ttl, ValueError, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
@@ -57,6 +57,8 @@ pub struct Minter {
     inputs: Vec<Input>,
     incoming: Vec<Slot<ClientName>>,
     ttl: Ttl,
+    /// A `capability!` policy's run-time value that breaks its rule: every mint fails with it.
+    deferred: Option<ValueError>,
 }
 
 /// Why a [`Minter`] could not mint.
@@ -75,7 +77,9 @@ impl Minter {
     /// A minter for a policy with no inputs.
     pub fn new(policy: &Policy, creds: &Credentials) -> Minter {
         let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
-        Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds)
+        let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
+        minter.deferred = policy.deferred_error().cloned();
+        minter
     }
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
@@ -128,6 +132,7 @@ impl Minter {
             inputs,
             incoming,
             ttl,
+            deferred: None,
         }
     }
 
@@ -164,6 +169,9 @@ impl Minter {
     /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
     pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
         out.clear();
+        if let Some(e) = &self.deferred {
+            return Err(SignError::Value(e.clone()).into());
+        }
         self.check(inputs)?;
         let ttl = self.ttl.as_secs();
         let exp = now

@@ -4,7 +4,55 @@
 //! macro all call these, item by item, so each front end can place an error on the item that
 //! broke the rule.
 
-use crate::{ParamScope, PolicyError};
+use crate::{ParamScope, PolicyError, ValueError};
+
+/// The most params, or filters, one scope may hold.
+pub const MAX_PAIRS: usize = 64;
+
+/// The longest a param or filter value may be, in bytes. Encoded twice it can grow ninefold,
+/// and a token must stay under [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) to be read back.
+pub const MAX_VALUE_LEN: usize = 4096;
+
+/// A params or filters list holds at most [`MAX_PAIRS`] pairs. Checked before any pair is
+/// looked at.
+///
+/// ```
+/// use capability::{rules::check_pair_count, ParamScope};
+///
+/// assert!(check_pair_count(ParamScope::OutgoingParams, 64).is_ok());
+/// assert!(check_pair_count(ParamScope::OutgoingParams, 65).is_err());
+/// ```
+pub fn check_pair_count(scope: ParamScope, count: usize) -> Result<(), PolicyError> {
+    if count > MAX_PAIRS {
+        return Err(PolicyError::TooManyPairs {
+            scope,
+            count,
+            max: MAX_PAIRS,
+        });
+    }
+    Ok(())
+}
+
+/// A param or filter value is at most [`MAX_VALUE_LEN`] bytes long; any text is allowed.
+///
+/// ```
+/// use capability::{rules::check_value, ParamScope};
+///
+/// let scope = ParamScope::EventStreamFilters;
+/// assert!(check_value(scope, "CallSid", &"x".repeat(4096)).is_ok());
+/// assert!(check_value(scope, "CallSid", &"x".repeat(4097)).is_err());
+/// ```
+pub fn check_value(scope: ParamScope, key: &str, value: &str) -> Result<(), ValueError> {
+    if value.len() > MAX_VALUE_LEN {
+        return Err(ValueError::TooLong {
+            scope,
+            key: key.to_owned(),
+            len: value.len(),
+            max: MAX_VALUE_LEN,
+        });
+    }
+    Ok(())
+}
 
 /// An incoming client name must differ from every name granted before it.
 ///

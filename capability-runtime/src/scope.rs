@@ -1,6 +1,7 @@
 //! The scope claim: written in the reference format (spec 1.4), read in every official one
 //! (spec 3).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::encoding::{self, DecodeError};
@@ -118,7 +119,48 @@ pub fn parse_claim(claim: &str) -> Result<Vec<Scope>, ScopeError> {
     if claim.is_empty() {
         return Ok(Vec::new());
     }
-    claim.split(' ').map(parse_scope).collect()
+    let mut scopes = Vec::with_capacity(claim.bytes().filter(|&b| b == b' ').count() + 1);
+    for raw in Split::new(claim, b' ') {
+        scopes.push(parse_scope(raw)?);
+    }
+    Ok(scopes)
+}
+
+/// Splits at an ASCII byte. For the short pieces of a scope claim a plain scan beats the
+/// general `str::split`, which sets up a searcher per call.
+struct Split<'a> {
+    rest: Option<&'a str>,
+    at: u8,
+}
+
+impl<'a> Split<'a> {
+    fn new(text: &'a str, at: u8) -> Self {
+        Split {
+            rest: Some(text),
+            at,
+        }
+    }
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once(rest, self.at) {
+            Some((piece, tail)) => {
+                self.rest = Some(tail);
+                Some(piece)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// `text` around its first `at`, an ASCII byte, so both sides are valid `str`s.
+fn split_once(text: &str, at: u8) -> Option<(&str, &str)> {
+    let i = text.bytes().position(|b| b == at)?;
+    Some((&text[..i], &text[i + 1..]))
 }
 
 fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
@@ -132,8 +174,8 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
     let rest = raw
         .strip_prefix("scope:")
         .ok_or_else(|| fail(ScopeRule::Shape))?;
-    let (head, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let Some((service, privilege)) = head.split_once(':') else {
+    let (head, query) = split_once(rest, b'?').unwrap_or((rest, ""));
+    let Some((service, privilege)) = split_once(head, b':') else {
         return Err(fail(ScopeRule::Shape));
     };
     let is_word =
@@ -141,25 +183,24 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
     if !is_word(service) || !is_word(privilege) {
         return Err(fail(ScopeRule::Shape));
     }
-    let params = parse_query(query).map_err(fail)?;
     match (service, privilege) {
         ("client", "incoming") => {
-            let mut p = Params::new(params, &["clientName"]).map_err(fail)?;
+            let mut p = Params::parse(query, ["clientName"]).map_err(fail)?;
             Ok(Scope::Incoming {
                 client_name: p.required("clientName").map_err(fail)?,
             })
         }
         ("client", "outgoing") => {
             let mut p =
-                Params::new(params, &["appSid", "clientName", "appParams"]).map_err(fail)?;
+                Params::parse(query, ["appSid", "clientName", "appParams"]).map_err(fail)?;
             Ok(Scope::Outgoing {
                 application_sid: p.required("appSid").map_err(fail)?,
-                client_name: p.take("clientName"),
+                client_name: p.take("clientName").map(Cow::into_owned),
                 params: p.pairs("appParams").map_err(fail)?,
             })
         }
         ("stream", "subscribe") => {
-            let mut p = Params::new(params, &["path", "params", "appParams"]).map_err(fail)?;
+            let mut p = Params::parse(query, ["path", "params", "appParams"]).map_err(fail)?;
             let path = p.required("path").map_err(fail)?;
             if path != EVENTS_PATH {
                 return Err(fail(ScopeRule::Path { path }));
@@ -182,63 +223,81 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
     }
 }
 
-/// Splits a form query into decoded pairs. The empty query has no pairs.
-fn parse_query(query: &str) -> Result<Vec<(String, String)>, ScopeRule> {
-    if query.is_empty() {
-        return Ok(Vec::new());
-    }
-    query
-        .split('&')
-        .map(|item| {
-            let (key, value) = item.split_once('=').ok_or_else(|| ScopeRule::NoEquals {
-                item: item.to_owned(),
-            })?;
-            let decode = |s| {
-                encoding::decode(s).map_err(|source| ScopeRule::Encoding {
-                    item: item.to_owned(),
-                    source,
-                })
-            };
-            Ok((decode(key)?, decode(value)?))
+/// The items of a form query; the empty query has none.
+fn items(query: &str) -> impl Iterator<Item = &str> {
+    Split::new(query, b'&').filter(move |_| !query.is_empty())
+}
+
+/// One `key=value` item, both decoded; borrowed when there was nothing to decode.
+fn decode_item(item: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), ScopeRule> {
+    let (key, value) = split_once(item, b'=').ok_or_else(|| ScopeRule::NoEquals {
+        item: item.to_owned(),
+    })?;
+    let decode = |s| {
+        encoding::decode_cow(s).map_err(|source| ScopeRule::Encoding {
+            item: item.to_owned(),
+            source,
         })
+    };
+    Ok((decode(key)?, decode(value)?))
+}
+
+/// A nested form query (the value of `appParams` or `params`) as owned pairs, in order.
+fn parse_pairs(query: &str) -> Result<Vec<(String, String)>, ScopeRule> {
+    items(query)
+        .map(|item| decode_item(item).map(|(k, v)| (k.into_owned(), v.into_owned())))
         .collect()
 }
 
-/// The parameters of one scope: each known at most once, nothing unknown.
-struct Params(Vec<(String, String)>);
+/// The parameters of one scope by name: each known at most once, nothing unknown.
+struct Params<'a, const N: usize> {
+    names: [&'static str; N],
+    values: [Option<Cow<'a, str>>; N],
+}
 
-impl Params {
-    fn new(pairs: Vec<(String, String)>, known: &[&str]) -> Result<Self, ScopeRule> {
-        for (i, (key, _)) in pairs.iter().enumerate() {
-            if !known.contains(&key.as_str()) {
-                return Err(ScopeRule::UnknownParameter { name: key.clone() });
+impl<'a, const N: usize> Params<'a, N> {
+    fn parse(query: &'a str, names: [&'static str; N]) -> Result<Self, ScopeRule> {
+        let mut values = [const { None }; N];
+        for item in items(query) {
+            let (key, value) = decode_item(item)?;
+            let Some(i) = names.iter().position(|n| *n == key) else {
+                return Err(ScopeRule::UnknownParameter {
+                    name: key.into_owned(),
+                });
+            };
+            if values[i].is_some() {
+                return Err(ScopeRule::Repeated {
+                    name: key.into_owned(),
+                });
             }
-            if pairs[..i].iter().any(|(k, _)| k == key) {
-                return Err(ScopeRule::Repeated { name: key.clone() });
-            }
+            values[i] = Some(value);
         }
-        Ok(Params(pairs))
+        Ok(Params { names, values })
     }
 
-    fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == name)
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Cow<'a, str>>> {
+        let i = self.names.iter().position(|n| *n == name)?;
+        Some(&mut self.values[i])
     }
 
-    fn take(&mut self, name: &str) -> Option<String> {
-        let i = self.0.iter().position(|(k, _)| k == name)?;
-        Some(self.0.swap_remove(i).1)
+    fn has(&mut self, name: &str) -> bool {
+        self.slot(name).is_some_and(|v| v.is_some())
+    }
+
+    fn take(&mut self, name: &str) -> Option<Cow<'a, str>> {
+        self.slot(name)?.take()
     }
 
     fn required(&mut self, name: &'static str) -> Result<String, ScopeRule> {
         match self.take(name) {
-            Some(value) if !value.is_empty() => Ok(value),
+            Some(value) if !value.is_empty() => Ok(value.into_owned()),
             _ => Err(ScopeRule::Missing { name }),
         }
     }
 
     /// A parameter that holds a second, nested form query. Absent or empty means no pairs.
     fn pairs(&mut self, name: &str) -> Result<Vec<(String, String)>, ScopeRule> {
-        parse_query(&self.take(name).unwrap_or_default())
+        self.take(name).map_or(Ok(Vec::new()), |q| parse_pairs(&q))
     }
 }
 

@@ -8,7 +8,7 @@ use hmac::Mac as _;
 use crate::b64_stream::B64Stream;
 use crate::credentials::HmacSha256;
 use crate::encoding::{Sink, put_u64};
-use crate::{AccountSid, Credentials, Policy};
+use crate::{AccountSid, Credentials, Policy, ValueError};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -64,6 +64,11 @@ pub enum SignError {
     /// The system clock reads a time before 1970.
     #[error("the system clock reads a time before the Unix epoch (1970-01-01)")]
     ClockBeforeEpoch,
+    /// A run-time value of a `capability!` policy breaks its rule: a param or filter value
+    /// over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) bytes. (The macro cannot fail, so
+    /// signing does.)
+    #[error(transparent)]
+    Value(ValueError),
     /// `now + ttl` does not fit in 64 bits.
     #[error("expiry {now} + {ttl} seconds overflows a 64-bit Unix time")]
     ExpiryOverflow {
@@ -76,8 +81,12 @@ pub enum SignError {
 
 /// Whole seconds since the Unix epoch, floored, from the system clock.
 pub(crate) fn unix_now() -> Result<u64, SignError> {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+    unix_seconds(SystemTime::now())
+}
+
+/// Whole seconds since the Unix epoch, floored; an error before 1970.
+fn unix_seconds(time: SystemTime) -> Result<u64, SignError> {
+    time.duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .map_err(|_| SignError::ClockBeforeEpoch)
 }
@@ -95,8 +104,12 @@ impl Policy {
     /// policy, the credentials and `now`, so it can be compared byte for byte.
     ///
     /// # Errors
-    /// [`SignError::ExpiryOverflow`] when `now + ttl` does not fit in a `u64`.
+    /// [`SignError::ExpiryOverflow`] when `now + ttl` does not fit in a `u64`;
+    /// [`SignError::Value`] when a run-time value of a `capability!` policy is too long.
     pub fn sign_at(&self, creds: &Credentials, now: u64) -> Result<Token, SignError> {
+        if let Some(e) = self.deferred_error() {
+            return Err(SignError::Value(e.clone()));
+        }
         let ttl = self.ttl().as_secs();
         let expires_at = now
             .checked_add(u64::from(ttl))
@@ -150,4 +163,22 @@ pub(crate) fn push_signature(token: &mut String, signature: &[u8]) {
     let mut stream = B64Stream::new(token);
     stream.put_bytes(signature);
     stream.finish();
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::{SignError, unix_seconds};
+
+    #[test]
+    fn a_clock_before_1970_is_an_error() {
+        let before = UNIX_EPOCH - Duration::from_millis(1);
+        assert_eq!(unix_seconds(before), Err(SignError::ClockBeforeEpoch));
+        assert_eq!(unix_seconds(UNIX_EPOCH), Ok(0));
+        assert_eq!(
+            unix_seconds(UNIX_EPOCH + Duration::from_millis(1999)),
+            Ok(1)
+        );
+    }
 }

@@ -75,8 +75,10 @@ impl PolicyBuilder {
     /// Checks every rule and makes the policy.
     ///
     /// # Errors
-    /// The first [`PolicyError`] found: a repeated incoming name, a clause given twice, an empty
-    /// or repeated param or filter key, or a policy that grants nothing.
+    /// The first [`PolicyError`] found: a repeated incoming name, a clause given twice, more
+    /// than [`MAX_PAIRS`](crate::rules::MAX_PAIRS) params or filters, an empty or repeated
+    /// key, a value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) bytes, or a policy
+    /// that grants nothing.
     pub fn build(self) -> Result<Policy, PolicyError> {
         let PolicyBuilder {
             incoming,
@@ -92,11 +94,11 @@ impl PolicyBuilder {
         }
         let outgoing = at_most_one(&mut outgoing, Clause::Outgoing)?;
         if let Some((_, params)) = &outgoing {
-            check_keys(ParamScope::OutgoingParams, params)?;
+            check_pairs(ParamScope::OutgoingParams, params)?;
         }
         let event_stream = at_most_one(&mut event_streams, Clause::EventStream)?;
         if let Some(filters) = &event_stream {
-            check_keys(ParamScope::EventStreamFilters, filters)?;
+            check_pairs(ParamScope::EventStreamFilters, filters)?;
         }
         let ttl = at_most_one(&mut ttls, Clause::Ttl)?.unwrap_or_default();
         rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
@@ -116,9 +118,15 @@ fn at_most_one<T>(items: &mut Vec<T>, clause: Clause) -> Result<Option<T>, Polic
     Ok(items.pop())
 }
 
-fn check_keys(scope: ParamScope, pairs: &[(String, String)]) -> Result<(), PolicyError> {
-    for (i, (key, _)) in pairs.iter().enumerate() {
+/// The count first, then each key and value, before anything is encoded.
+pub(crate) fn check_pairs(
+    scope: ParamScope,
+    pairs: &[(String, String)],
+) -> Result<(), PolicyError> {
+    rules::check_pair_count(scope, pairs.len())?;
+    for (i, (key, value)) in pairs.iter().enumerate() {
         rules::check_key(scope, key, pairs[..i].iter().map(|(k, _)| k.as_str()))?;
+        rules::check_value(scope, key, value)?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ pub use builder::PolicyBuilder;
 
 use crate::claim_layout::{self, Piece, Text};
 use crate::scope::Scope;
-use crate::{AppSid, ClientName, Ttl};
+use crate::{AppSid, ClientName, ParamScope, Ttl, ValueError, rules};
 
 /// What a capability token grants, checked against every rule of spec section 2.
 ///
@@ -39,6 +39,9 @@ pub struct Policy {
     ttl: Ttl,
     /// The encoded scope claim (spec 1.4), made once from the fields above.
     scope: Cow<'static, str>,
+    /// A run-time value of a `capability!` policy that breaks its rule. The macro cannot fail,
+    /// so signing does: [`SignError::Value`](crate::SignError::Value).
+    deferred: Option<ValueError>,
 }
 
 /// The outgoing grant of a policy: calls through a TwiML application, with params forwarded to it.
@@ -107,6 +110,8 @@ impl Policy {
     /// free text. `scope` is the claim, laid out by [`claim_layout`] with its literal parts
     /// encoded at compile time. Two run-time names that turn out equal give two identical
     /// incoming scopes, which grant what one would: the macro has no way to fail at run time.
+    /// A run-time param value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) makes
+    /// [`sign`](Self::sign) fail instead.
     #[doc(hidden)]
     pub fn __from_macro(
         incoming: Vec<ClientName>,
@@ -115,6 +120,22 @@ impl Policy {
         ttl: Ttl,
         scope: Cow<'static, str>,
     ) -> Policy {
+        let deferred = [
+            outgoing
+                .as_ref()
+                .map(|(_, p)| (ParamScope::OutgoingParams, p)),
+            event_stream
+                .as_ref()
+                .map(|f| (ParamScope::EventStreamFilters, f)),
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|(scope, pairs)| {
+            pairs
+                .iter()
+                .map(move |(k, v)| rules::check_value(scope, k, v))
+        })
+        .find_map(Result::err);
         Policy {
             incoming,
             outgoing: outgoing.map(|(application_sid, params)| Outgoing {
@@ -124,7 +145,13 @@ impl Policy {
             event_stream: event_stream.map(|filters| EventStream { filters }),
             ttl,
             scope,
+            deferred,
         }
+    }
+
+    /// The error a run-time value of a `capability!` policy deferred to signing, if any.
+    pub(crate) fn deferred_error(&self) -> Option<&ValueError> {
+        self.deferred.as_ref()
     }
 
     /// The client names that receive incoming calls, in declaration order.

@@ -290,9 +290,13 @@ impl Loader {
                 ("event_stream.filters", |key| InputUse::Filter { key })
             }
         };
-        let Some((table, _)) = self.table(value, name) else {
+        let Some((table, span)) = self.table(value, name) else {
             return Vec::new();
         };
+        if let Err(e) = rules::check_pair_count(scope, table.len()) {
+            self.error(LoadErrorKind::Policy(e), span);
+            return Vec::new();
+        }
         let mut pairs: PairSlots = Vec::new();
         for (key, value) in table.iter() {
             let key_text: &str = key.get_ref();
@@ -303,7 +307,13 @@ impl Loader {
             }
             let path = format!("{name}.{key_text}");
             let slot = match value.get_ref() {
-                DeValue::String(s) => Some(Slot::Literal(s.to_string())),
+                DeValue::String(s) => match rules::check_value(scope, key_text, s) {
+                    Ok(()) => Some(Slot::Literal(s.to_string())),
+                    Err(e) => {
+                        self.error(LoadErrorKind::Value(e), value.span());
+                        None
+                    }
+                },
                 DeValue::Integer(n) => match i128::from_str_radix(n.as_str(), n.radix()) {
                     Ok(n) => Some(Slot::Literal(n.to_string())),
                     Err(_) => {

@@ -9,7 +9,7 @@ use std::path::Path;
 pub use error::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 
 use crate::claim_layout::{self, Piece, Text};
-use crate::{AppSid, ClientName, Policy, Ttl, ValueError};
+use crate::{AppSid, ClientName, ParamScope, Policy, Ttl, ValueError, rules};
 
 /// The largest policy file [`PolicyTemplate`] loads, in bytes. A larger one is refused before
 /// it is parsed.
@@ -70,7 +70,12 @@ impl Input {
             match use_ {
                 InputUse::ClientName => ClientName::check(value)?,
                 InputUse::ApplicationSid => AppSid::check(value)?,
-                InputUse::Param { .. } | InputUse::Filter { .. } => {}
+                InputUse::Param { key } => {
+                    rules::check_value(ParamScope::OutgoingParams, key, value)?
+                }
+                InputUse::Filter { key } => {
+                    rules::check_value(ParamScope::EventStreamFilters, key, value)?;
+                }
             }
         }
         Ok(())

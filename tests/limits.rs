@@ -1,0 +1,194 @@
+//! Every limit, at the limit and one past it, through every front end.
+
+mod support;
+
+use capability::rules::{MAX_PAIRS, MAX_VALUE_LEN};
+use capability::{
+    BindProblem, LoadErrorKind, MintError, Minter, ParamScope, Policy, PolicyError, PolicyTemplate,
+    SignError, ValueError, capability, verify,
+};
+use support::{NOW, creds};
+
+const APP: &str = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+fn pairs(n: usize) -> Vec<(String, String)> {
+    (0..n).map(|i| (format!("k{i}"), i.to_string())).collect()
+}
+
+fn too_long(scope: ParamScope, key: &str) -> ValueError {
+    ValueError::TooLong {
+        scope,
+        key: key.into(),
+        len: MAX_VALUE_LEN + 1,
+        max: MAX_VALUE_LEN,
+    }
+}
+
+#[test]
+fn the_builder_takes_64_pairs_and_refuses_65() {
+    let ok = Policy::builder()
+        .allow_client_outgoing(APP.parse().unwrap(), pairs(MAX_PAIRS))
+        .allow_event_stream(pairs(MAX_PAIRS))
+        .build()
+        .unwrap();
+    let token = ok.sign_at(&creds(), NOW).unwrap();
+    assert_eq!(
+        verify(token.as_str(), creds().auth_token(), NOW, 0)
+            .unwrap()
+            .scopes,
+        ok.scopes()
+    );
+
+    let err = Policy::builder()
+        .allow_client_outgoing(APP.parse().unwrap(), pairs(MAX_PAIRS + 1))
+        .build();
+    assert_eq!(
+        err,
+        Err(PolicyError::TooManyPairs {
+            scope: ParamScope::OutgoingParams,
+            count: 65,
+            max: 64
+        })
+    );
+    let err = Policy::builder()
+        .allow_event_stream(pairs(MAX_PAIRS + 1))
+        .build();
+    assert_eq!(
+        err,
+        Err(PolicyError::TooManyPairs {
+            scope: ParamScope::EventStreamFilters,
+            count: 65,
+            max: 64
+        })
+    );
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "event stream filters: 65 given, at most 64 are allowed"
+    );
+}
+
+#[test]
+fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
+    let at = "é".repeat(MAX_VALUE_LEN / 2); // 4096 bytes of two-byte characters
+    assert_eq!(at.len(), MAX_VALUE_LEN);
+    let policy = Policy::builder()
+        .allow_client_outgoing(APP.parse().unwrap(), [("v", at.as_str())])
+        .build()
+        .unwrap();
+    assert!(policy.sign_at(&creds(), NOW).is_ok());
+    let over = format!("{at}x");
+    let err = Policy::builder()
+        .allow_client_outgoing(APP.parse().unwrap(), [("v", over)])
+        .build();
+    assert_eq!(
+        err,
+        Err(PolicyError::Value(too_long(
+            ParamScope::OutgoingParams,
+            "v"
+        )))
+    );
+    let err = Policy::builder()
+        .allow_event_stream([("f", "x".repeat(MAX_VALUE_LEN + 1))])
+        .build();
+    assert_eq!(
+        err,
+        Err(PolicyError::Value(too_long(
+            ParamScope::EventStreamFilters,
+            "f"
+        )))
+    );
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "event stream filter \"f\" has a value of 4097 bytes; values must be at most 4096 bytes long"
+    );
+}
+
+fn toml_with_params(n: usize) -> String {
+    let params: Vec<String> = (0..n).map(|i| format!("k{i} = \"{i}\"")).collect();
+    format!(
+        "[outgoing]\napplication_sid = \"{APP}\"\nparams = {{ {} }}\n",
+        params.join(", ")
+    )
+}
+
+#[test]
+fn policy_files_take_64_pairs_and_refuse_65_with_a_position() {
+    let policy = PolicyTemplate::from_toml_str(&toml_with_params(MAX_PAIRS))
+        .unwrap()
+        .bind([] as [(&str, &str); 0])
+        .unwrap();
+    assert_eq!(policy.outgoing().unwrap().params().len(), MAX_PAIRS);
+    let err = PolicyTemplate::from_toml_str(&toml_with_params(MAX_PAIRS + 1)).unwrap_err();
+    let d = &err.diagnostics()[0];
+    assert_eq!((d.line, d.column), (3, 10));
+    assert_eq!(
+        d.kind,
+        LoadErrorKind::Policy(PolicyError::TooManyPairs {
+            scope: ParamScope::OutgoingParams,
+            count: 65,
+            max: 64
+        })
+    );
+}
+
+#[test]
+fn policy_files_and_inputs_refuse_values_over_4_kib() {
+    let file = |value: &str| format!("[event_stream]\nfilters = {{ CallSid = \"{value}\" }}\n");
+    assert!(PolicyTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN))).is_ok());
+    let err = PolicyTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN + 1))).unwrap_err();
+    let d = &err.diagnostics()[0];
+    assert_eq!((d.line, d.column), (2, 23));
+    assert_eq!(
+        d.kind,
+        LoadErrorKind::Value(too_long(ParamScope::EventStreamFilters, "CallSid"))
+    );
+
+    let template = PolicyTemplate::from_toml_str(&format!(
+        "[outgoing]\napplication_sid = \"{APP}\"\nparams = {{ user_id = {{ input = \"user_id\" }} }}\n"
+    ))
+    .unwrap();
+    let at = "a".repeat(MAX_VALUE_LEN);
+    let over = "a".repeat(MAX_VALUE_LEN + 1);
+    assert!(template.bind([("user_id", at.as_str())]).is_ok());
+    let err = template.bind([("user_id", over.as_str())]).unwrap_err();
+    assert_eq!(
+        err.problems(),
+        [BindProblem::Invalid {
+            input: "user_id".into(),
+            error: too_long(ParamScope::OutgoingParams, "user_id")
+        }]
+    );
+    let minter = Minter::from_template(&template, &creds());
+    assert!(minter.mint_at(&[&at], NOW).is_ok());
+    assert!(matches!(
+        minter.mint_at(&[&over], NOW),
+        Err(MintError::Inputs(e)) if e.problems() == [BindProblem::Invalid {
+            input: "user_id".into(),
+            error: too_long(ParamScope::OutgoingParams, "user_id"),
+        }]
+    ));
+}
+
+#[test]
+fn a_macro_policy_with_a_run_time_value_over_4_kib_fails_to_sign() {
+    let at = "a".repeat(MAX_VALUE_LEN);
+    let policy = capability! { outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { user_id: at } };
+    assert!(policy.sign_at(&creds(), NOW).is_ok());
+    assert!(Minter::new(&policy, &creds()).mint_at(&[], NOW).is_ok());
+
+    let over = "a".repeat(MAX_VALUE_LEN + 1);
+    let policy = capability! { event_stream { CallSid: over } };
+    let expected = too_long(ParamScope::EventStreamFilters, "CallSid");
+    assert_eq!(
+        policy.sign_at(&creds(), NOW),
+        Err(SignError::Value(expected.clone()))
+    );
+    assert_eq!(
+        policy.sign(&creds()),
+        Err(SignError::Value(expected.clone()))
+    );
+    assert_eq!(
+        Minter::new(&policy, &creds()).mint_at(&[], NOW),
+        Err(MintError::Sign(SignError::Value(expected)))
+    );
+}
