@@ -77,3 +77,69 @@ macro_rules! text_value {
     };
 }
 pub(crate) use text_value;
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::{AccountSid, AppSid, AuthToken, ClientName, Ttl};
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)] // read only through Debug
+    struct Config {
+        sid: AccountSid,
+        token: AuthToken,
+        name: ClientName,
+        app: AppSid,
+        ttl: Ttl,
+    }
+
+    const GOOD: &str = r#"
+sid = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+token = "secret"
+name = "alice"
+app = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+ttl = 300
+"#;
+
+    #[test]
+    fn serde_checks_each_value_and_toml_places_the_error() {
+        let config: Config = toml::from_str(GOOD).unwrap();
+        assert_eq!(config.name.as_str(), "alice");
+        assert_eq!(config.ttl.as_secs(), 300);
+
+        let bad = GOOD.replace("\"alice\"", "\"bob smith\"");
+        let err = toml::from_str::<Config>(&bad).unwrap_err();
+        assert_eq!(
+            err.span(),
+            Some(bad.find("\"bob smith\"").unwrap()..bad.find("\"bob smith\"").unwrap() + 11)
+        );
+        assert!(err.to_string().contains("line 4, column 8"), "{err}");
+        assert!(
+            err.to_string().contains(
+                r#"client name "bob smith" may contain only letters, digits and underscores"#
+            ),
+            "{err}"
+        );
+        for (from, to, rule) in [
+            ("= 300", "= 0", "ttl 0 must be"),
+            ("\"secret\"", "\"\"", "auth token must not be empty"),
+            (
+                "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                "AP1",
+                "application SID \"AP1\"",
+            ),
+            (
+                "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "AC1",
+                "account SID \"AC1\"",
+            ),
+        ] {
+            let err = toml::from_str::<Config>(&GOOD.replace(from, to)).unwrap_err();
+            assert!(
+                err.span().is_some() && err.to_string().contains(rule),
+                "{err}"
+            );
+        }
+    }
+}
