@@ -69,13 +69,27 @@ fn the_builder_takes_64_pairs_and_refuses_65() {
 
 #[test]
 fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
-    let at = "é".repeat(MAX_VALUE_LEN / 2); // 4096 bytes of two-byte characters
-    assert_eq!(at.len(), MAX_VALUE_LEN);
+    let at = "a".repeat(MAX_VALUE_LEN);
     let policy = Policy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("v", at.as_str())])
         .build()
         .unwrap();
-    assert!(policy.sign_at(&creds(), NOW).is_ok());
+    let token = policy.sign_at(&creds(), NOW).unwrap();
+    assert_eq!(
+        verify(token.as_str(), creds().auth_token(), NOW, 0)
+            .unwrap()
+            .scopes,
+        policy.scopes()
+    );
+    // The limit counts bytes: 2048 two-byte characters are at it. (Encoded twice they are
+    // 20 KiB, too long for one token: see `SignError::TooLong`.)
+    let wide = "é".repeat(MAX_VALUE_LEN / 2);
+    assert!(
+        Policy::builder()
+            .allow_client_outgoing(APP.parse().unwrap(), [("v", &wide)])
+            .build()
+            .is_ok()
+    );
     let over = format!("{at}x");
     let err = Policy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("v", over)])
@@ -191,4 +205,39 @@ fn a_macro_policy_with_a_run_time_value_over_4_kib_fails_to_sign() {
         Minter::new(&policy, &creds()).mint_at(&[], NOW),
         Err(MintError::Sign(SignError::Value(expected)))
     );
+}
+
+#[test]
+fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
+    let template = PolicyTemplate::from_toml_str(
+        "[event_stream]\nfilters = { CallSid = { input = \"call\" } }\n",
+    )
+    .unwrap();
+    let percent = "%".repeat(MAX_VALUE_LEN); // allowed, but 20 KiB once encoded twice
+    let minter = Minter::from_template(&template, &creds());
+    let mut buf = String::new();
+    let err = minter.mint_into(&mut buf, &[&percent], NOW).unwrap_err();
+    assert!(
+        matches!(err, MintError::Sign(SignError::TooLong { max: 8192, .. })),
+        "{err:?}"
+    );
+    assert!(buf.is_empty());
+    let policy = template.bind([("call", percent.as_str())]).unwrap();
+    let Err(SignError::TooLong { len, max }) = policy.sign_at(&creds(), NOW) else {
+        panic!("signing should refuse the token");
+    };
+    assert!(len > max);
+    // Just under the limit both sign, identically, and the token verifies.
+    let fits = "%".repeat(1100);
+    let token = minter.mint_at(&[&fits], NOW).unwrap();
+    assert!(token.as_str().len() <= capability::MAX_TOKEN_LEN);
+    assert_eq!(
+        token,
+        template
+            .bind([("call", fits.as_str())])
+            .unwrap()
+            .sign_at(&creds(), NOW)
+            .unwrap()
+    );
+    assert!(verify(token.as_str(), creds().auth_token(), NOW, 0).is_ok());
 }

@@ -17,38 +17,48 @@ fn config() -> Config {
     }
 }
 
+/// The hostile values the spec and the issues name.
+const SPEC_HOSTILE: &[&str] = &[
+    "&",
+    "=",
+    "+",
+    "%",
+    "/",
+    " ",
+    "é",
+    "😀",
+    "",
+    "&clientName=admin",
+    "%26",
+    "\n",
+    "\0",
+];
+
 /// Text that tries to break the encoding: separators, escapes, controls, non-ASCII, and
 /// arbitrary Unicode.
 fn hostile_text() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "&",
-        "=",
-        "+",
-        "%",
-        "/",
-        " ",
-        "é",
-        "😀",
-        "",
-        "&clientName=admin",
-        "%26",
-        "%2B",
-        "%25",
-        "\n",
-        "\0",
-        "?",
-        "scope:client:incoming?clientName=x",
-        " scope:stream:subscribe",
-        "\"",
-        "\\",
-        "a",
-        "Z",
-        "9",
-        "_",
-        ".",
-        "-",
-        "~",
-    ]);
+    let pieces = prop::sample::select(
+        [
+            SPEC_HOSTILE,
+            &[
+                "%2B",
+                "%25",
+                "?",
+                "scope:client:incoming?clientName=x",
+                " scope:stream:subscribe",
+                "\"",
+                "\\",
+                "a",
+                "Z",
+                "9",
+                "_",
+                ".",
+                "-",
+                "~",
+            ],
+        ]
+        .concat(),
+    );
     prop_oneof![
         prop::collection::vec(pieces, 0..8).prop_map(|p| p.concat()),
         any::<String>(),
@@ -157,22 +167,7 @@ proptest! {
 
 #[test]
 fn the_hostile_values_named_in_the_spec_round_trip() {
-    let values = [
-        "&",
-        "=",
-        "+",
-        "%",
-        "/",
-        " ",
-        "é",
-        "😀",
-        "",
-        "&clientName=admin",
-        "%26",
-        "\n",
-        "\0",
-    ];
-    let params: Vec<_> = values
+    let params: Vec<_> = SPEC_HOSTILE
         .iter()
         .enumerate()
         .map(|(i, v)| (format!("k{i}"), v.to_string()))
@@ -193,6 +188,37 @@ fn the_hostile_values_named_in_the_spec_round_trip() {
             application_sid: "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".into(),
             client_name: None,
             params
+        }]
+    );
+}
+
+#[test]
+fn a_value_too_long_once_encoded_is_refused_not_truncated() {
+    // 4 KiB of `%` is a valid value, but encoded twice it is 20 KiB: the token would be over
+    // the 8 KiB a verifier reads, so signing refuses it.
+    let creds = support::creds();
+    let sign = |value: &str| {
+        Policy::builder()
+            .allow_event_stream([("CallSid", value)])
+            .build()
+            .unwrap()
+            .sign_at(&creds, support::NOW)
+    };
+    let err = sign(&"%".repeat(4096)).unwrap_err();
+    assert!(
+        matches!(err, capability::SignError::TooLong { max: 8192, .. }),
+        "{err:?}"
+    );
+    // 1 KiB of `%` fits, and comes back unchanged.
+    let value = "%".repeat(1024);
+    let token = sign(&value).unwrap();
+    let scopes = verify(token.as_str(), creds.auth_token(), support::NOW, 0)
+        .unwrap()
+        .scopes;
+    assert_eq!(
+        scopes,
+        [Scope::EventStream {
+            filters: vec![("CallSid".into(), value)]
         }]
     );
 }

@@ -7,8 +7,8 @@ use crate::hmac_prefix::HmacPrefix;
 use crate::sign::{self, HEADER_B64, SignError, Token};
 use crate::template::Slot;
 use crate::{
-    BindError, BindProblem, ClientName, Credentials, Input, Policy, PolicyError, PolicyTemplate,
-    Ttl, ValueError, rules,
+    BindError, BindProblem, ClientName, Credentials, Input, MAX_TOKEN_LEN, Policy, PolicyError,
+    PolicyTemplate, Ttl, ValueError, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
@@ -147,7 +147,7 @@ impl Minter {
     /// # Errors
     /// [`MintError::Inputs`] when the number of values is wrong, a value breaks its field's
     /// rule, or two incoming names come out equal; [`MintError::Sign`] when `now + ttl`
-    /// overflows.
+    /// overflows or the token would be over [`MAX_TOKEN_LEN`].
     pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
         let mut text = String::with_capacity(self.capacity_hint(inputs));
         let expires_at = self.mint_into(&mut text, inputs, now)?;
@@ -194,6 +194,15 @@ impl Minter {
         encoding::put_u64(&mut payload, exp);
         payload.put("}");
         payload.finish();
+        let len = out.len() + 1 + sign::SIGNATURE_B64_LEN;
+        if len > MAX_TOKEN_LEN {
+            out.clear();
+            return Err(SignError::TooLong {
+                len,
+                max: MAX_TOKEN_LEN,
+            }
+            .into());
+        }
         let signature = self.state.finish(&out.as_bytes()[self.prefix.len()..]);
         sign::push_signature(out, &signature);
         Ok(exp)

@@ -8,7 +8,7 @@ use hmac::Mac as _;
 use crate::b64_stream::B64Stream;
 use crate::credentials::HmacSha256;
 use crate::encoding::{Sink, put_u64};
-use crate::{AccountSid, Credentials, Policy, ValueError};
+use crate::{AccountSid, Credentials, MAX_TOKEN_LEN, Policy, ValueError};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -69,6 +69,16 @@ pub enum SignError {
     /// signing does.)
     #[error(transparent)]
     Value(ValueError),
+    /// The token would be longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), which
+    /// [`verify`](crate::verify) refuses: params and filters are encoded twice, so 4 KiB of
+    /// `%` alone would take 27 KiB. Checked before anything is hashed.
+    #[error("the token would be {len} bytes long, over the limit of {max} bytes a verifier reads")]
+    TooLong {
+        /// The length the token would have.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
     /// `now + ttl` does not fit in 64 bits.
     #[error("expiry {now} + {ttl} seconds overflows a 64-bit Unix time")]
     ExpiryOverflow {
@@ -114,31 +124,47 @@ impl Policy {
         let expires_at = now
             .checked_add(u64::from(ttl))
             .ok_or(SignError::ExpiryOverflow { now, ttl })?;
-        let text = sign_claims(creds, self.scope_claim(), expires_at);
+        let scope = self.scope_claim();
+        let len = token_len(payload_len(scope.len(), expires_at));
+        if len > MAX_TOKEN_LEN {
+            return Err(SignError::TooLong {
+                len,
+                max: MAX_TOKEN_LEN,
+            });
+        }
+        let mut text = String::with_capacity(len);
+        sign_claims(&mut text, creds, scope, expires_at);
         Ok(Token { text, expires_at })
     }
 }
 
 /// The whole token for a scope claim, the credentials' issuer and `exp`.
-fn sign_claims(creds: &Credentials, scope: &str, exp: u64) -> String {
-    let mut token = String::with_capacity(token_len_estimate(scope.len()));
+fn sign_claims(token: &mut String, creds: &Credentials, scope: &str, exp: u64) {
     token.push_str(HEADER_B64);
     token.push('.');
-    let mut payload = B64Stream::new(&mut token);
+    let mut payload = B64Stream::new(token);
     // The scope claim is made of E's output and fixed ASCII, so it needs no JSON escaping.
     payload.put(r#"{"scope":""#);
     payload.put(scope);
     put_claims_tail(&mut payload, creds.account_sid(), exp);
     payload.finish();
-    finish_token(&mut token, creds.key().clone(), 0);
-    token
+    finish_token(token, creds.key().clone(), 0);
 }
 
-/// About how long a token with a scope claim of `scope_len` bytes is: header, payload with
-/// the issuer and a 10-digit `exp`, signature, in base64.
-pub(crate) fn token_len_estimate(scope_len: usize) -> usize {
-    HEADER_B64.len() + 1 + (scope_len + 90).div_ceil(3) * 4 + 1 + 43
+/// The length of `{"scope":"…","iss":"AC…","exp":N}` for a scope claim of `scope_len` bytes.
+fn payload_len(scope_len: usize, exp: u64) -> usize {
+    let fixed = r#"{"scope":"","iss":"","exp":}"#.len() + 34;
+    fixed + scope_len + itoa::Buffer::new().format(exp).len()
 }
+
+/// The length of a token whose payload is `payload_len` bytes: the header, the unpadded
+/// base64 of the payload, and the 43 characters of the signature.
+pub(crate) fn token_len(payload_len: usize) -> usize {
+    HEADER_B64.len() + 1 + (payload_len * 4).div_ceil(3) + 1 + SIGNATURE_B64_LEN
+}
+
+/// The unpadded base64 of a 32-byte HMAC-SHA256.
+pub(crate) const SIGNATURE_B64_LEN: usize = 43;
 
 /// Everything of the payload after the scope: `","iss":"AC…","exp":N}`. The issuer is `AC` +
 /// hex, so it needs no JSON escaping either.
