@@ -11,7 +11,11 @@ fn main() {
     let token = policy.sign_at(&creds, 1_700_000_000).unwrap();
     let mut buf = String::with_capacity(512);
     let mut total = 0usize;
-    for i in 0..5_000_000u64 {
+    let n: u64 = std::env::var("ITER")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000_000);
+    for i in 0..n {
         let now = 1_700_000_000 + (i & 1023);
         total += match which.as_str() {
             "verify" => verify(

@@ -9,8 +9,19 @@ use crate::encoding::Sink;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// [`ALPHABET`] four times over, so a lookup by any `u8` needs no bounds check.
+const LOOKUP: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = ALPHABET[i % 64];
+        i += 1;
+    }
+    table
+};
+
 /// Characters held before they are appended to the `String`.
-const OUT_CHUNK: usize = 64;
+const OUT_CHUNK: usize = 128;
 
 /// Appends the unpadded base64url of everything `put` into it to a `String`, without
 /// allocating beyond the `String`'s own growth.
@@ -49,9 +60,18 @@ impl<'a> B64Stream<'a> {
             self.emit(a, b, c);
             self.carried = 0;
         }
-        let (groups, rest) = bytes.as_chunks::<3>();
-        for &[a, b, c] in groups {
-            self.emit(a, b, c);
+        let (mut groups, rest) = bytes.as_chunks::<3>();
+        while !groups.is_empty() {
+            if self.len == OUT_CHUNK {
+                self.flush();
+            }
+            let n = ((OUT_CHUNK - self.len) / 4).min(groups.len());
+            let out = &mut self.chars[self.len..self.len + 4 * n];
+            for (group, chars) in groups[..n].iter().zip(out.as_chunks_mut::<4>().0) {
+                *chars = encode_group(group);
+            }
+            self.len += 4 * n;
+            groups = &groups[n..];
         }
         self.carry[..rest.len()].copy_from_slice(rest);
         self.carried = rest.len();
@@ -79,15 +99,7 @@ impl<'a> B64Stream<'a> {
         if self.len == OUT_CHUNK {
             self.flush();
         }
-        let sextets = [
-            a >> 2,
-            (a & 0x03) << 4 | b >> 4,
-            (b & 0x0f) << 2 | c >> 6,
-            c & 0x3f,
-        ];
-        for (slot, s) in self.chars[self.len..self.len + 4].iter_mut().zip(sextets) {
-            *slot = ALPHABET[usize::from(s)];
-        }
+        self.chars[self.len..self.len + 4].copy_from_slice(&encode_group(&[a, b, c]));
         self.len += 4;
     }
 
@@ -97,6 +109,12 @@ impl<'a> B64Stream<'a> {
         self.out.push_str(text);
         self.len = 0;
     }
+}
+
+/// The 4 characters of 3 bytes. [`LOOKUP`] repeats the alphabet, so each shift needs no mask.
+fn encode_group(&[a, b, c]: &[u8; 3]) -> [u8; 4] {
+    let n = u32::from_be_bytes([0, a, b, c]);
+    [n >> 18, n >> 12, n >> 6, n].map(|s| LOOKUP[usize::from(s as u8)])
 }
 
 impl Sink for B64Stream<'_> {
