@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use capability::{Minter, verify};
+use capability::{Minter, Verifier, verify};
 use capability_bench::{Claims, creds, seed_policy, seed_template};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -86,6 +86,10 @@ fn mint(c: &mut Criterion) {
     let token = reference.as_str();
     group.bench_function("capability::verify", |b| {
         b.iter(|| verify(black_box(token), creds.auth_token(), now, 0))
+    });
+    let verifier = Verifier::new(creds.auth_token());
+    group.bench_function("Verifier::verify (key once)", |b| {
+        b.iter(|| verifier.verify(black_box(token), now, 0))
     });
     let decoding = DecodingKey::from_secret(creds.auth_token().expose_secret().as_bytes());
     let mut validation = Validation::new(Algorithm::HS256);

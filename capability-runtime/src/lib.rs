@@ -40,5 +40,5 @@ pub use template::{
 pub use values::{AccountSid, AppSid, AuthToken, ClientName, Ttl};
 pub use verify::{
     Claims, DecodedToken, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, Unverified,
-    VerifyError, inspect, verify,
+    Verifier, VerifyError, inspect, verify,
 };

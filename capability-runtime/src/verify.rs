@@ -238,12 +238,51 @@ pub fn verify(
     now: u64,
     leeway: u64,
 ) -> Result<DecodedToken, VerifyError> {
-    let key = HmacSha256::new_from_slice(auth_token.expose_secret().as_bytes())
-        .expect("HMAC accepts a key of any length");
-    verify_with_key(token, &key, now, leeway)
+    Verifier::new(auth_token).verify(token, now, leeway)
 }
 
-pub(crate) fn verify_with_key(
+/// [`verify`] with the HMAC keyed once, for a server that checks many tokens.
+///
+/// ```
+/// use capability::{AuthToken, Verifier};
+///
+/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+/// let verifier = Verifier::new(&key); // once
+/// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
+/// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
+/// assert_eq!(decoded.claims.exp, 1_700_003_600);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    /// HMAC-SHA256 keyed with the auth token. Zeroized on drop.
+    key: HmacSha256,
+}
+
+impl Verifier {
+    /// Keys the HMAC with the auth token.
+    pub fn new(auth_token: &AuthToken) -> Verifier {
+        let key = HmacSha256::new_from_slice(auth_token.expose_secret().as_bytes())
+            .expect("HMAC accepts a key of any length");
+        Verifier { key }
+    }
+
+    /// Checks a token completely, as [`verify`] does.
+    ///
+    /// # Errors
+    /// A [`VerifyError`] naming the first rule the token broke.
+    pub fn verify(&self, token: &str, now: u64, leeway: u64) -> Result<DecodedToken, VerifyError> {
+        verify_with_key(token, &self.key, now, leeway)
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Verifier(<keyed with a redacted auth token>)")
+    }
+}
+
+fn verify_with_key(
     token: &str,
     key: &HmacSha256,
     now: u64,
