@@ -136,3 +136,8 @@ pub mod __private {
 #[cfg(doctest)]
 #[doc = include_str!("../capability-macros/src/capability.md")]
 struct CapabilityMacroDocs;
+
+// The README's Rust examples are compiled and run with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDocs;
