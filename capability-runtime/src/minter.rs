@@ -99,9 +99,7 @@ impl Minter {
     ) -> Minter {
         // The payload as pieces: `{"scope":"`, the claim, then the issuer up to `"exp":`.
         let mut tail = String::new();
-        sign::put_claims_tail(&mut tail, creds.account_sid(), 0);
-        let before_exp = tail.len() - "0}".len();
-        tail.truncate(before_exp);
+        sign::put_issuer(&mut tail, creds.account_sid());
         let mut pieces = vec![Piece::Lit(r#"{"scope":""#.to_owned())];
         pieces.extend(claim);
         pieces.push(Piece::Lit(tail));
@@ -191,8 +189,7 @@ impl Minter {
                 }
             }
         }
-        encoding::put_u64(&mut payload, exp);
-        payload.put("}");
+        sign::put_expiry(&mut payload, exp);
         payload.finish();
         let len = out.len() + 1 + sign::SIGNATURE_B64_LEN;
         if len > MAX_TOKEN_LEN {
@@ -252,9 +249,12 @@ impl Minter {
                 Piece::Slot { .. } => 0,
             })
             .sum();
-        // An input grows at most 9-fold when encoded twice (`é` → `%25C3%25A9`).
-        let variable: usize = inputs.iter().map(|v| v.len() * 9).sum();
-        self.prefix.len() + (fixed + variable + 21).div_ceil(3) * 4 + 44
+        // A byte of input grows at most 5-fold when encoded twice (`/` → `%252F`); no token
+        // over MAX_TOKEN_LEN is returned.
+        let variable: usize = inputs.iter().map(|v| v.len() * 5).sum();
+        let rest = fixed + variable + 21; // + `exp` and `}`
+        let len = self.prefix.len() + (rest * 4).div_ceil(3) + 1 + sign::SIGNATURE_B64_LEN;
+        len.min(MAX_TOKEN_LEN)
     }
 }
 

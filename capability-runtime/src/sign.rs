@@ -146,7 +146,8 @@ fn sign_claims(token: &mut String, creds: &Credentials, scope: &str, exp: u64) {
     // The scope claim is made of E's output and fixed ASCII, so it needs no JSON escaping.
     payload.put(r#"{"scope":""#);
     payload.put(scope);
-    put_claims_tail(&mut payload, creds.account_sid(), exp);
+    put_issuer(&mut payload, creds.account_sid());
+    put_expiry(&mut payload, exp);
     payload.finish();
     finish_token(token, creds.key().clone(), 0);
 }
@@ -166,12 +167,16 @@ pub(crate) fn token_len(payload_len: usize) -> usize {
 /// The unpadded base64 of a 32-byte HMAC-SHA256.
 pub(crate) const SIGNATURE_B64_LEN: usize = 43;
 
-/// Everything of the payload after the scope: `","iss":"AC…","exp":N}`. The issuer is `AC` +
+/// The payload between the scope and the expiry: `","iss":"AC…","exp":`. The issuer is `AC` +
 /// hex, so it needs no JSON escaping either.
-pub(crate) fn put_claims_tail(payload: &mut impl Sink, iss: &AccountSid, exp: u64) {
+pub(crate) fn put_issuer(payload: &mut impl Sink, iss: &AccountSid) {
     payload.put(r#"","iss":""#);
     payload.put(iss.as_str());
     payload.put(r#"","exp":"#);
+}
+
+/// The end of the payload: `exp` and the closing brace.
+pub(crate) fn put_expiry(payload: &mut impl Sink, exp: u64) {
     put_u64(payload, exp);
     payload.put("}");
 }
