@@ -618,8 +618,14 @@ fn a_verifier_keyed_once_agrees_with_verify_and_hides_its_key() {
     let verifier = capability::Verifier::new(&key());
     assert!(!format!("{verifier:?}").contains(AUTH_TOKEN));
     for token in [V7_PYTHON, V8_PYTHON, V9_NODE, V6_EMPTY] {
-        assert_eq!(verifier.verify(token, NOW, 0), verify(token, &key(), NOW, 0));
+        assert_eq!(
+            verifier.verify(token, NOW, 0),
+            verify(token, &key(), NOW, 0)
+        );
     }
     let wrong = capability::Verifier::new(&"other".parse().unwrap());
-    assert_eq!(wrong.verify(V7_PYTHON, NOW, 0), Err(VerifyError::BadSignature));
+    assert_eq!(
+        wrong.verify(V7_PYTHON, NOW, 0),
+        Err(VerifyError::BadSignature)
+    );
 }
