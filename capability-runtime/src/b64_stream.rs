@@ -20,18 +20,16 @@ const LOOKUP: [u8; 256] = {
     table
 };
 
-/// Characters held before they are appended to the `String`.
-const OUT_CHUNK: usize = 128;
+/// Input bytes held before they are encoded: a multiple of 3, so each full buffer encodes
+/// with no padding and the next one continues the same stream.
+const IN_CHUNK: usize = 192;
 
 /// Appends the unpadded base64url of everything `put` into it to a `String`, without
-/// allocating beyond the `String`'s own growth.
+/// allocating beyond the `String`'s own growth. Pieces are copied into a small buffer and
+/// encoded a buffer at a time, so many short pieces cost little more than one long one.
 pub(crate) struct B64Stream<'a> {
     out: &'a mut String,
-    /// Input bytes that do not yet make a whole group.
-    carry: [u8; 3],
-    carried: usize,
-    /// Encoded characters not yet appended to `out`.
-    chars: [u8; OUT_CHUNK],
+    buf: [u8; IN_CHUNK],
     len: usize,
 }
 
@@ -39,76 +37,108 @@ impl<'a> B64Stream<'a> {
     pub(crate) fn new(out: &'a mut String) -> Self {
         B64Stream {
             out,
-            carry: [0; 3],
-            carried: 0,
-            chars: [0; OUT_CHUNK],
+            buf: [0; IN_CHUNK],
             len: 0,
         }
     }
 
     pub(crate) fn put_bytes(&mut self, mut bytes: &[u8]) {
-        if self.carried > 0 {
-            while self.carried < 3 {
-                let Some((&b, rest)) = bytes.split_first() else {
-                    return;
-                };
-                self.carry[self.carried] = b;
-                self.carried += 1;
-                bytes = rest;
+        while !bytes.is_empty() {
+            let n = (IN_CHUNK - self.len).min(bytes.len());
+            self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+            self.len += n;
+            bytes = &bytes[n..];
+            if self.len == IN_CHUNK {
+                self.encode_whole_groups();
             }
-            let [a, b, c] = self.carry;
-            self.emit(a, b, c);
-            self.carried = 0;
         }
-        let (mut groups, rest) = bytes.as_chunks::<3>();
-        while !groups.is_empty() {
-            if self.len == OUT_CHUNK {
-                self.flush();
-            }
-            let n = ((OUT_CHUNK - self.len) / 4).min(groups.len());
-            let out = &mut self.chars[self.len..self.len + 4 * n];
-            for (group, chars) in groups[..n].iter().zip(out.as_chunks_mut::<4>().0) {
-                *chars = encode_group(group);
-            }
-            self.len += 4 * n;
-            groups = &groups[n..];
+    }
+
+    /// Puts a piece whose encoding was worked out in advance: only the 0 to 2 bytes that
+    /// complete the pending group, and the 0 to 2 left over, are encoded now.
+    pub(crate) fn put_encoded(&mut self, piece: &Encoded) {
+        let bytes = piece.text.as_bytes();
+        let k = (3 - self.len % 3) % 3;
+        if bytes.len() <= k {
+            self.put_bytes(bytes);
+            return;
         }
-        self.carry[..rest.len()].copy_from_slice(rest);
-        self.carried = rest.len();
+        self.put_bytes(&bytes[..k]);
+        self.encode_whole_groups();
+        let (encoded, rest) = &piece.from[k];
+        self.out.push_str(encoded);
+        self.put_bytes(&bytes[bytes.len() - rest..]);
     }
 
     /// Encodes what is left, unpadded: 1 byte gives 2 characters, 2 bytes give 3.
     pub(crate) fn finish(mut self) {
-        // Missing bytes count as zero, and their characters are dropped.
-        match self.carried {
-            1 => {
-                self.emit(self.carry[0], 0, 0);
-                self.len -= 2;
-            }
-            2 => {
-                self.emit(self.carry[0], self.carry[1], 0);
-                self.len -= 1;
-            }
-            _ => {}
-        }
-        self.flush();
+        self.encode_whole_groups();
+        let (chars, kept) = match self.buf[..self.len] {
+            [a] => (encode_group(&[a, 0, 0]), 2),
+            [a, b] => (encode_group(&[a, b, 0]), 3),
+            _ => ([0; 4], 0),
+        };
+        push_ascii(self.out, &chars[..kept]);
     }
 
-    /// Encodes one group of 3 bytes as 4 characters.
-    fn emit(&mut self, a: u8, b: u8, c: u8) {
-        if self.len == OUT_CHUNK {
-            self.flush();
+    /// Encodes every whole group held, keeping the 0 to 2 bytes after them.
+    fn encode_whole_groups(&mut self) {
+        let (groups, rest) = self.buf[..self.len].as_chunks::<3>();
+        let mut chars = [0u8; IN_CHUNK / 3 * 4];
+        for (group, c) in groups.iter().zip(chars.as_chunks_mut::<4>().0) {
+            *c = encode_group(group);
         }
-        self.chars[self.len..self.len + 4].copy_from_slice(&encode_group(&[a, b, c]));
-        self.len += 4;
+        push_ascii(self.out, &chars[..groups.len() * 4]);
+        let (done, kept) = (groups.len() * 3, rest.len());
+        self.buf.copy_within(done..done + kept, 0);
+        self.len = kept;
+    }
+}
+
+/// Appends base64 characters, which are ASCII.
+fn push_ascii(out: &mut String, chars: &[u8]) {
+    out.push_str(std::str::from_utf8(chars).expect("base64url is ASCII"));
+}
+
+/// Text with its base64 worked out for each way it can fall across 3-byte groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Encoded {
+    text: String,
+    /// For `k` in 0..3: the base64 of the whole groups of `text[k..]`, and how many bytes
+    /// are left after them.
+    from: [(String, usize); 3],
+}
+
+impl Encoded {
+    pub(crate) fn new(text: String) -> Self {
+        let from = [0, 1, 2].map(|k| {
+            let bytes = text.as_bytes().get(k..).unwrap_or_default();
+            let whole = bytes.len() / 3 * 3;
+            let mut encoded = String::with_capacity(whole / 3 * 4);
+            let mut stream = B64Stream::new(&mut encoded);
+            stream.put_bytes(&bytes[..whole]);
+            stream.finish();
+            (encoded, bytes.len() - whole)
+        });
+        Encoded { text, from }
     }
 
-    fn flush(&mut self) {
-        // Every byte comes from ALPHABET, which is ASCII.
-        let text = std::str::from_utf8(&self.chars[..self.len]).expect("base64url is ASCII");
-        self.out.push_str(text);
-        self.len = 0;
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
     }
+}
+
+/// Appends `.` and the 43 characters of an HMAC-SHA256 signature.
+pub(crate) fn push_signature(out: &mut String, signature: &[u8; 32]) {
+    let mut chars = [b'.'; 44];
+    let (groups, rest) = signature.as_chunks::<3>();
+    for (group, c) in groups.iter().zip(chars[1..41].as_chunks_mut::<4>().0) {
+        *c = encode_group(group);
+    }
+    if let [a, b] = *rest {
+        chars[41..].copy_from_slice(&encode_group(&[a, b, 0])[..3]);
+    }
+    push_ascii(out, &chars);
 }
 
 /// The 4 characters of 3 bytes. [`LOOKUP`] repeats the alphabet, so each shift needs no mask.
@@ -125,6 +155,40 @@ impl Sink for B64Stream<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pre_encoded_pieces_encode_as_the_whole_at_every_alignment() {
+        let text: String = (0..100)
+            .map(|i| char::from(b'!' + (i % 90) as u8))
+            .collect();
+        for lead in 0..5 {
+            for len in [0, 1, 2, 3, 4, 5, 50, 100] {
+                let piece = super::Encoded::new(text[..len].to_owned());
+                let mut out = String::new();
+                let mut stream = B64Stream::new(&mut out);
+                stream.put(&text[50..50 + lead]);
+                stream.put_encoded(&piece);
+                stream.put("tail");
+                stream.finish();
+                let whole = format!("{}{}tail", &text[50..50 + lead], &text[..len]);
+                assert_eq!(out, URL_SAFE_NO_PAD.encode(whole), "lead {lead}, len {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn signatures_encode_as_the_crate_does() {
+        for seed in 0..8u8 {
+            let sig: [u8; 32] = std::array::from_fn(|i| {
+                (i as u8)
+                    .wrapping_mul(37)
+                    .wrapping_add(seed.wrapping_mul(91))
+            });
+            let mut out = String::from("x");
+            super::push_signature(&mut out, &sig);
+            assert_eq!(out, format!("x.{}", URL_SAFE_NO_PAD.encode(sig)));
+        }
+    }
+
     use super::*;
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;

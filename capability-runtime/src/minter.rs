@@ -1,6 +1,6 @@
 //! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
 
-use crate::b64_stream::B64Stream;
+use crate::b64_stream::{self, B64Stream, Encoded};
 use crate::claim_layout::Piece;
 use crate::encoding::{self, Sink};
 use crate::hmac_prefix::HmacPrefix;
@@ -53,7 +53,7 @@ pub struct Minter {
     state: HmacPrefix,
     /// The 0 to 2 static bytes that did not fill a group, then every piece after the first
     /// input, up to `"exp":`.
-    rest: Vec<Piece<String>>,
+    rest: Vec<Piece<Encoded>>,
     inputs: Vec<Input>,
     incoming: Vec<Slot<ClientName>>,
     ttl: Ttl,
@@ -121,8 +121,14 @@ impl Minter {
             prefix.as_bytes(),
         );
         // `literal` is ASCII, so any byte offset is a char boundary.
-        let mut rest: Vec<_> = rest.collect();
-        rest.insert(0, Piece::Lit(literal[whole..].to_owned()));
+        // Literal text after an input is base64-encoded now, for each alignment it can have.
+        let rest = std::iter::once(Piece::Lit(literal[whole..].to_owned()))
+            .chain(rest)
+            .map(|piece| match piece {
+                Piece::Lit(text) => Piece::Lit(Encoded::new(text)),
+                Piece::Slot { index, twice } => Piece::Slot { index, twice },
+            })
+            .collect();
         Minter {
             prefix,
             state,
@@ -179,7 +185,7 @@ impl Minter {
         let mut payload = B64Stream::new(out);
         for piece in &self.rest {
             match *piece {
-                Piece::Lit(ref text) => payload.put(text),
+                Piece::Lit(ref text) => payload.put_encoded(text),
                 Piece::Slot {
                     index,
                     twice: false,
@@ -201,7 +207,7 @@ impl Minter {
             .into());
         }
         let signature = self.state.finish(&out.as_bytes()[self.prefix.len()..]);
-        sign::push_signature(out, &signature);
+        b64_stream::push_signature(out, &signature);
         Ok(exp)
     }
 
@@ -245,7 +251,7 @@ impl Minter {
             .rest
             .iter()
             .map(|p| match p {
-                Piece::Lit(text) => text.len(),
+                Piece::Lit(text) => text.as_str().len(),
                 Piece::Slot { .. } => 0,
             })
             .sum();

@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::Mac as _;
 
-use crate::b64_stream::B64Stream;
+use crate::b64_stream::{self, B64Stream};
 use crate::credentials::HmacSha256;
 use crate::encoding::{Sink, put_u64};
 use crate::{AccountSid, Credentials, MAX_TOKEN_LEN, Policy, ValueError};
@@ -185,15 +185,7 @@ pub(crate) fn put_expiry(payload: &mut impl Sink, exp: u64) {
 /// and appends `.` and the signature.
 pub(crate) fn finish_token(token: &mut String, mut mac: HmacSha256, unsigned_from: usize) {
     mac.update(&token.as_bytes()[unsigned_from..]);
-    push_signature(token, &mac.finalize().into_bytes());
-}
-
-/// Appends `.` and the base64url of `signature`.
-pub(crate) fn push_signature(token: &mut String, signature: &[u8]) {
-    token.push('.');
-    let mut stream = B64Stream::new(token);
-    stream.put_bytes(signature);
-    stream.finish();
+    b64_stream::push_signature(token, &mac.finalize().into_bytes().into());
 }
 
 #[cfg(test)]
