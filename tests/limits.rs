@@ -81,14 +81,16 @@ fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
             .scopes,
         policy.scopes()
     );
-    // The limit counts bytes: 2048 two-byte characters are at it. (Encoded twice they are
-    // 20 KiB, too long for one token: see `SignError::TooLong`.)
+    // The limit counts bytes: 2048 two-byte characters are at it. Encoded twice they are
+    // 20 KiB, too long for any token, so the policy as a whole is refused.
     let wide = "é".repeat(MAX_VALUE_LEN / 2);
+    let err = Policy::builder()
+        .allow_client_outgoing(APP.parse().unwrap(), [("v", &wide)])
+        .build()
+        .unwrap_err();
     assert!(
-        Policy::builder()
-            .allow_client_outgoing(APP.parse().unwrap(), [("v", &wide)])
-            .build()
-            .is_ok()
+        matches!(err, PolicyError::TokenTooLong { max: 8192, .. }),
+        "{err:?}"
     );
     let over = format!("{at}x");
     let err = Policy::builder()
@@ -218,15 +220,37 @@ fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
     let mut buf = String::new();
     let err = minter.mint_into(&mut buf, &[&percent], NOW).unwrap_err();
     assert!(
-        matches!(err, MintError::Sign(SignError::TooLong { max: 8192, .. })),
+        matches!(&err, MintError::Inputs(e) if matches!(
+            e.problems(),
+            [BindProblem::Policy(PolicyError::TokenTooLong { max: 8192, .. })]
+        )),
         "{err:?}"
     );
     assert!(buf.is_empty());
-    let policy = template.bind([("call", percent.as_str())]).unwrap();
-    let Err(SignError::TooLong { len, max }) = policy.sign_at(&creds(), NOW) else {
-        panic!("signing should refuse the token");
-    };
-    assert!(len > max);
+    let err = template.bind([("call", percent.as_str())]).unwrap_err();
+    assert!(
+        matches!(
+            err.problems(),
+            [BindProblem::Policy(PolicyError::TokenTooLong {
+                max: 8192,
+                ..
+            })]
+        ),
+        "{err:?}"
+    );
+    // A file whose literal text alone is too long is refused when it loads.
+    let file = format!(
+        "[event_stream]\nfilters = {{ CallSid = \"{}\" }}\n",
+        "%".repeat(1300)
+    );
+    let err = PolicyTemplate::from_toml_str(&file).unwrap_err();
+    assert!(
+        matches!(
+            err.diagnostics()[0].kind,
+            LoadErrorKind::Policy(PolicyError::TokenTooLong { .. })
+        ),
+        "{err}"
+    );
     // Just under the limit both sign, identically, and the token verifies.
     let fits = "%".repeat(1100);
     let token = minter.mint_at(&[&fits], NOW).unwrap();

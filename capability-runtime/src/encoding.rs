@@ -23,6 +23,18 @@ pub fn encode_into(out: &mut String, text: &str) {
     escape_into(out, text, "+", "%");
 }
 
+/// The length of `E(text)`, or of `E(E(text))` when `twice`, without encoding it.
+pub(crate) fn encoded_len(text: &str, twice: bool) -> usize {
+    let (space, other) = if twice { (3, 5) } else { (1, 3) };
+    text.bytes()
+        .map(|b| match b {
+            b' ' => space,
+            b if is_unreserved(b) => 1,
+            _ => other,
+        })
+        .sum()
+}
+
 /// Where encoded text goes: a `String`, or a stream that base64-encodes as it goes.
 pub(crate) trait Sink {
     fn put(&mut self, text: &str);
@@ -145,4 +157,19 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Writes a `u64` in decimal without allocating.
 pub(crate) fn put_u64(out: &mut impl Sink, n: u64) {
     out.put(itoa::Buffer::new().format(n));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encode, encode_twice_into, encoded_len};
+
+    #[test]
+    fn encoded_len_is_the_length_of_the_encoding() {
+        for text in ["", "abc", "a b", "&=+%/ é😀~._-", "\0\n", "%2525"] {
+            assert_eq!(encoded_len(text, false), encode(text).len(), "{text:?}");
+            let mut twice = String::new();
+            encode_twice_into(&mut twice, text);
+            assert_eq!(encoded_len(text, true), twice.len(), "{text:?}");
+        }
+    }
 }

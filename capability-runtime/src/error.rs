@@ -193,6 +193,18 @@ pub enum PolicyError {
         /// The limit.
         max: usize,
     },
+    /// The policy's token would be longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), the
+    /// most a verifier reads, whatever the expiry: params and filters are encoded twice, so
+    /// values within their own limit can still add up to too much.
+    #[error(
+        "the policy's token would be up to {len} bytes long, over the {max} bytes a verifier reads; shorten its params or filters"
+    )]
+    TokenTooLong {
+        /// The longest the token could be.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A param or filter value breaks its rule (it is too long).
     #[error(transparent)]
     Value(#[from] ValueError),

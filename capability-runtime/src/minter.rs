@@ -56,6 +56,9 @@ pub struct Minter {
     rest: Vec<Piece<Encoded>>,
     inputs: Vec<Input>,
     incoming: Vec<Slot<ClientName>>,
+    /// The scope claim's literal length and its slots, to bound the token before minting.
+    claim_len: usize,
+    claim_slots: Vec<(usize, bool)>,
     ttl: Ttl,
     /// A `capability!` policy's run-time value that breaks its rule: every mint fails with it.
     deferred: Option<ValueError>,
@@ -97,6 +100,20 @@ impl Minter {
         ttl: Ttl,
         creds: &Credentials,
     ) -> Minter {
+        let claim_len = claim
+            .iter()
+            .map(|piece| match piece {
+                Piece::Lit(text) => text.len(),
+                Piece::Slot { .. } => 0,
+            })
+            .sum();
+        let claim_slots = claim
+            .iter()
+            .filter_map(|piece| match *piece {
+                Piece::Slot { index, twice } => Some((index, twice)),
+                Piece::Lit(_) => None,
+            })
+            .collect();
         // The payload as pieces: `{"scope":"`, the claim, then the issuer up to `"exp":`.
         let mut tail = String::new();
         sign::put_issuer(&mut tail, creds.account_sid());
@@ -135,6 +152,8 @@ impl Minter {
             rest,
             inputs,
             incoming,
+            claim_len,
+            claim_slots,
             ttl,
             deferred: None,
         }
@@ -238,12 +257,19 @@ impl Minter {
                 Slot::Input(i) => inputs[*i],
             }
         }
+        let policy_error = |e: PolicyError| BindError::new(vec![BindProblem::Policy(e)]);
         for (i, slot) in self.incoming.iter().enumerate() {
             let earlier = self.incoming[..i].iter().map(|s| name(s, inputs));
-            rules::check_distinct_name(name(slot, inputs), earlier)
-                .map_err(|e: PolicyError| BindError::new(vec![BindProblem::Policy(e)]))?;
+            rules::check_distinct_name(name(slot, inputs), earlier).map_err(policy_error)?;
         }
-        Ok(())
+        // The same bound `bind` puts on the policy it builds.
+        let claim_len = self.claim_len
+            + self
+                .claim_slots
+                .iter()
+                .map(|&(i, twice)| encoding::encoded_len(inputs[i], twice))
+                .sum::<usize>();
+        rules::check_claim_len(claim_len).map_err(policy_error)
     }
 
     fn capacity_hint(&self, inputs: &[&str]) -> usize {

@@ -158,6 +158,11 @@ fn payload_len(scope_len: usize, exp: u64) -> usize {
     fixed + scope_len + itoa::Buffer::new().format(exp).len()
 }
 
+/// The longest a token with a scope claim of `claim_len` bytes can be: with a 20-digit `exp`.
+pub(crate) fn longest_token_len(claim_len: usize) -> usize {
+    token_len(payload_len(claim_len, u64::MAX))
+}
+
 /// The length of a token whose payload is `payload_len` bytes: the header, the unpadded
 /// base64 of the payload, and the 43 characters of the signature.
 pub(crate) fn token_len(payload_len: usize) -> usize {

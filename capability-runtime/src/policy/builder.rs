@@ -77,8 +77,9 @@ impl PolicyBuilder {
     /// # Errors
     /// The first [`PolicyError`] found: a repeated incoming name, a clause given twice, more
     /// than [`MAX_PAIRS`](crate::rules::MAX_PAIRS) params or filters, an empty or repeated
-    /// key, a value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) bytes, or a policy
-    /// that grants nothing.
+    /// key, a value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) bytes, a policy that
+    /// grants nothing, or one whose token would be over
+    /// [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN).
     pub fn build(self) -> Result<Policy, PolicyError> {
         let PolicyBuilder {
             incoming,
@@ -102,12 +103,9 @@ impl PolicyBuilder {
         }
         let ttl = at_most_one(&mut ttls, Clause::Ttl)?.unwrap_or_default();
         rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
-        Ok(Policy::from_checked_parts(
-            incoming,
-            outgoing,
-            event_stream,
-            ttl,
-        ))
+        let policy = Policy::from_checked_parts(incoming, outgoing, event_stream, ttl);
+        rules::check_claim_len(policy.scope_claim().len())?;
+        Ok(policy)
     }
 }
 

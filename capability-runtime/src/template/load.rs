@@ -12,6 +12,7 @@ use super::{
     Diagnostic, Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PairSlots,
     PolicyTemplate, Slot,
 };
+use crate::claim_layout::Piece;
 use crate::{AppSid, ClientName, ParamScope, Ttl, rules};
 
 /// Reads a policy file, refusing one over [`MAX_POLICY_LEN`] before reading it whole.
@@ -69,7 +70,16 @@ pub(super) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplat
     if errors.is_empty() {
         let template = loader.root(root.get_ref());
         if loader.errors.is_empty() {
-            return Ok(template);
+            // The literal text alone must leave room in a token; inputs only add to it.
+            let (pieces, _) = template.layout();
+            let claim_len = pieces.iter().map(|piece| match piece {
+                Piece::Lit(text) => text.len(),
+                Piece::Slot { .. } => 0,
+            });
+            match rules::check_claim_len(claim_len.sum()) {
+                Ok(()) => return Ok(template),
+                Err(e) => loader.error(LoadErrorKind::Policy(e), 0..0),
+            }
         }
     } else {
         for e in errors {
