@@ -1,0 +1,103 @@
+//! Binding inputs to a fixed set of policy files, with arbitrary names and values.
+//!
+//! Input format (chosen so that seeds are readable and any UTF-8 text can be a value):
+//! - byte 0 picks the policy file (modulo the number of files);
+//! - byte 1 picks the clock: `NOW + b * 997`, or for 0xFD, 0xFE, 0xFF: 0, `u64::MAX - 86400`,
+//!   `u64::MAX` (to reach the expiry overflow);
+//! - the rest is split on the byte 0xFF, which never occurs in UTF-8, into fields taken two
+//!   by two as `name`, `value` (lossily converted to UTF-8; a lone last name gets "").
+//!
+//! Invariants (see `check_binding`):
+//! - names that are not the inputs one to one are an error from `bind`, and a wrong count is
+//!   `InputCount` from `Minter`;
+//! - `bind` + `sign_at` and `Minter::mint_at` agree: identical tokens, or the same error;
+//! - a successful binding puts each value in every field its input fills, and its token is the
+//!   reference bytes and verifies back to `policy.scopes()`; a token refused as too long is
+//!   really over `MAX_TOKEN_LEN`, by the length reported.
+use std::sync::LazyLock;
+
+use super::{CREDS, NOW, Outcome, check_binding};
+use capability::{Minter, PolicyTemplate};
+
+const FILES: &[&str] = &[
+    include_str!("../../examples/policies/agent_desk.toml"),
+    include_str!("../../examples/policies/click_to_call.toml"),
+    include_str!("../../examples/policies/monitor.toml"),
+    // Several incoming inputs beside a literal: their values must be distinct.
+    r#"
+[incoming]
+client_name = ["alice", { input = "first" }, { input = "second" }]
+[event_stream]
+"#,
+    // One input fills a client name and the application SID.
+    r#"
+ttl = 86400
+[incoming]
+client_name = { input = "who" }
+[outgoing]
+application_sid = { input = "who" }
+params = { caller = { input = "who" }, note = { input = "note" } }
+"#,
+    // The same input in a param and a filter; the filters table is given.
+    r#"
+[outgoing]
+application_sid = { input = "app" }
+params = { a = { input = "v" }, b = "literal", c = 42, d = true }
+[event_stream]
+filters = { CallSid = { input = "v" }, other = { input = "w" } }
+"#,
+    // No inputs at all.
+    r#"
+ttl = 1
+[incoming]
+client_name = ["alice", "bob"]
+[outgoing]
+application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+"#,
+];
+
+static TEMPLATES: LazyLock<Vec<(PolicyTemplate, Minter)>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|source| {
+            let template = PolicyTemplate::from_toml_str(source)
+                .unwrap_or_else(|e| panic!("a fixed policy file does not load: {e}"));
+            let minter = Minter::from_template(&template, &CREDS);
+            (template, minter)
+        })
+        .collect()
+});
+
+fn clock(b: u8) -> u64 {
+    match b {
+        0xFD => 0,
+        0xFE => u64::MAX - 86_400,
+        0xFF => u64::MAX,
+        b => NOW + u64::from(b) * 997,
+    }
+}
+
+/// Runs one input.
+pub fn run(data: &[u8]) {
+    let [pick, time, rest @ ..] = data else {
+        return;
+    };
+    let (template, minter) = &TEMPLATES[usize::from(*pick) % TEMPLATES.len()];
+    let fields: Vec<String> = if rest.is_empty() {
+        Vec::new()
+    } else {
+        rest.split(|&b| b == 0xFF)
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect()
+    };
+    let pairs: Vec<(&str, &str)> = fields
+        .chunks(2)
+        .map(|c| (c[0].as_str(), c.get(1).map_or("", String::as_str)))
+        .collect();
+    if let Outcome::Signed(policy, _) | Outcome::Unsigned(policy, _) =
+        check_binding(template, minter, &pairs, clock(*time))
+    {
+        // Binding is deterministic: the same names and values give the same policy.
+        assert_eq!(template.bind(pairs.iter().copied()).as_ref(), Ok(&policy));
+    }
+}

@@ -1,0 +1,106 @@
+//! The fuzz targets' invariants, on stable (fuzz/README.md).
+//!
+//! The targets themselves live in `fuzz/src/`, one module each with `run(data: &[u8])`; the
+//! fuzz binaries only hand libFuzzer's input to them. This test includes the same file, and
+//! replays through the same functions:
+//! - the checked-in seeds, `fuzz/seeds/<target>/*`;
+//! - every minimised input that once failed, `fuzz/regressions/<target>/*`.
+//!
+//! A failure names the file. To add a regression: minimise the crash with
+//! `cargo +nightly fuzz tmin`, copy it to `fuzz/regressions/<target>/`, and give it a test of
+//! its own below that says what went wrong.
+//!
+//! An input that still fails, because its fix is not made yet, waits in `fuzz/open/<target>/`
+//! with an ignored test below (`cargo test --test fuzz_regressions -- --ignored`). Once fixed,
+//! move the file to `fuzz/regressions/<target>/` and drop the `#[ignore]`.
+
+use std::path::{Path, PathBuf};
+
+use capability::{MAX_TOKEN_LEN, PolicyTemplate, SignError, verify};
+
+#[allow(dead_code)]
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz;
+
+/// Every file of `fuzz/<kind>/<target>/`, sorted; none when the folder does not exist.
+fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(kind)
+        .join(target);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.expect("a readable fuzz input folder").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs every seed and regression of `target` through its checks; returns how many ran.
+fn replay(target: &str, run: fn(&[u8])) -> usize {
+    let mut count = 0;
+    for kind in ["seeds", "regressions"] {
+        for path in inputs(kind, target) {
+            let data = std::fs::read(&path).expect("a readable fuzz input");
+            // Named before it runs, so that a failing assertion's output says which file.
+            eprintln!("replaying {}", path.display());
+            run(&data);
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn verify_inspect_seeds_and_regressions() {
+    assert!(replay("verify_inspect", fuzz::verify_inspect::run) > 0);
+}
+
+#[test]
+fn load_toml_seeds_and_regressions() {
+    assert!(replay("load_toml", fuzz::load_toml::run) > 0);
+}
+
+#[test]
+fn bind_inputs_seeds_and_regressions() {
+    assert!(replay("bind_inputs", fuzz::bind_inputs::run) > 0);
+}
+
+#[test]
+fn scope_claim_seeds_and_regressions() {
+    assert!(replay("scope_claim", fuzz::scope_claim::run) > 0);
+}
+
+/// Found by `load_toml` (2026-11-27), fixed: a policy file that loaded but could never be
+/// signed. `fuzz/regressions/load_toml/policy-too-long-to-sign.toml` holds one literal param of
+/// 1,188 `%`: within `MAX_VALUE_LEN`, but encoded twice (`%2525`) the token would be 8,201
+/// bytes, over the 8 KiB `verify` reads. The per-value and per-count limits do not bound the
+/// token, so the loader and the builder now check the claim's length too
+/// (`PolicyError::TokenTooLong`): the file no longer loads.
+#[test]
+fn load_toml_policy_too_long_to_sign() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions/load_toml/policy-too-long-to-sign.toml");
+    let source = std::fs::read_to_string(path).expect("the reproducer");
+    if let Ok(template) = PolicyTemplate::from_toml_str(&source) {
+        let policy = template
+            .bind(std::iter::empty::<(&str, &str)>())
+            .expect("no inputs");
+        match policy.sign_at(&fuzz::CREDS, fuzz::NOW) {
+            Ok(token) => {
+                let key = fuzz::auth_token(fuzz::AUTH_TOKEN);
+                let decoded = verify(token.as_str(), &key, fuzz::NOW, 0).expect("verifies");
+                assert_eq!(decoded.scopes, policy.scopes());
+            }
+            Err(SignError::TooLong { len, max }) => {
+                assert_eq!((len, max), (8201, MAX_TOKEN_LEN));
+                panic!("the policy loaded, but its token would be {len} bytes, over {max}");
+            }
+            Err(e) => panic!("the policy loaded, but does not sign: {e}"),
+        }
+    }
+    fuzz::load_toml::run(source.as_bytes());
+}
