@@ -87,18 +87,10 @@ pub fn assemble(pieces: &[Piece<&str>], slots: &[&str]) -> String {
     for piece in pieces {
         match *piece {
             Piece::Lit(text) => out.push_str(text),
-            Piece::Slot { index, twice } => encode(&mut out, slots[index], twice),
+            Piece::Slot { index, twice } => encoding::encode_as(&mut out, slots[index], twice),
         }
     }
     out
-}
-
-fn encode(out: &mut String, text: &str, twice: bool) {
-    if twice {
-        encoding::encode_twice_into(out, text);
-    } else {
-        encoding::encode_into(out, text);
-    }
 }
 
 /// Collects pieces, merging adjacent literal text.
@@ -124,7 +116,7 @@ impl Writer {
 
     fn text(&mut self, text: Text<'_>, twice: bool) {
         match text {
-            Text::Known(text) => encode(&mut self.lit, text, twice),
+            Text::Known(text) => encoding::encode_as(&mut self.lit, text, twice),
             Text::Slot(index) => {
                 self.flush();
                 self.pieces.push(Piece::Slot { index, twice });

@@ -23,7 +23,16 @@ pub fn encode_into(out: &mut String, text: &str) {
     escape_into(out, text, "+", "%");
 }
 
-/// The length of `E(text)`, or of `E(E(text))` when `twice`, without encoding it.
+/// Appends `E(text)`, or `E(E(text))` when `twice` (a param or filter key or value).
+pub(crate) fn encode_as(out: &mut impl Sink, text: &str, twice: bool) {
+    if twice {
+        encode_twice_into(out, text);
+    } else {
+        escape_into(out, text, "+", "%");
+    }
+}
+
+/// The length of what [`encode_as`] appends, without encoding it.
 pub(crate) fn encoded_len(text: &str, twice: bool) -> usize {
     let (space, other) = if twice { (3, 5) } else { (1, 3) };
     text.bytes()
@@ -48,7 +57,7 @@ impl Sink for String {
 
 /// Appends `text` with each unreserved byte as it is, a space as `space`, and every other byte
 /// as `percent` followed by its two hex digits.
-pub(crate) fn escape_into(out: &mut impl Sink, text: &str, space: &str, percent: &str) {
+fn escape_into(out: &mut impl Sink, text: &str, space: &str, percent: &str) {
     let mut start = 0;
     for (i, &b) in text.as_bytes().iter().enumerate() {
         if is_unreserved(b) {

@@ -205,12 +205,8 @@ impl Minter {
         for piece in &self.rest {
             match *piece {
                 Piece::Lit(ref text) => payload.put_encoded(text),
-                Piece::Slot {
-                    index,
-                    twice: false,
-                } => encoding::escape_into(&mut payload, inputs[index], "+", "%"),
-                Piece::Slot { index, twice: true } => {
-                    encoding::encode_twice_into(&mut payload, inputs[index])
+                Piece::Slot { index, twice } => {
+                    encoding::encode_as(&mut payload, inputs[index], twice)
                 }
             }
         }
