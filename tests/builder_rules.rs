@@ -382,3 +382,24 @@ fn signing_refuses_an_expiry_that_overflows() {
     assert_eq!(ok.expires_at(), u64::MAX);
     assert!(capability::verify(ok.as_str(), creds.auth_token(), 0, 0).is_ok());
 }
+
+#[test]
+fn the_auth_token_alone_is_read_with_the_same_rules() {
+    let read = |value: Option<&str>| {
+        AuthToken::from_lookup(|var| {
+            assert_eq!(var, "TWILIO_AUTH_TOKEN");
+            value.map(Into::into)
+        })
+    };
+    assert_eq!(
+        read(None).unwrap_err(),
+        CredentialsError::MissingVar {
+            var: "TWILIO_AUTH_TOKEN"
+        }
+    );
+    assert_eq!(
+        read(Some("")).unwrap_err().to_string(),
+        "environment variable TWILIO_AUTH_TOKEN: the auth token must not be empty"
+    );
+    assert_eq!(read(Some("s3cr3t")).unwrap().expose_secret(), "s3cr3t");
+}

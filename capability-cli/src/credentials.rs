@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use capability::{AUTH_TOKEN_VAR, AuthToken, Credentials, CredentialsError};
+use capability::{AuthToken, Credentials, CredentialsError};
 
 use crate::dotenv::{self, EnvFile};
 use crate::failure::Failure;
@@ -73,20 +73,5 @@ pub fn credentials(env_file: Option<&Path>) -> Result<Credentials, Failure> {
 /// its issuer.
 pub fn auth_token(env_file: Option<&Path>) -> Result<AuthToken, Failure> {
     let source = Source::open(env_file)?;
-    let var = AUTH_TOKEN_VAR;
-    let value = source
-        .lookup(var)
-        .ok_or(CredentialsError::MissingVar { var })
-        .and_then(|v| {
-            v.into_string()
-                .map_err(|_| CredentialsError::NotUnicode { var })
-        })
-        .map_err(|e| source.failure(&e))?;
-    AuthToken::try_from(value).map_err(|e| {
-        source.failure(&CredentialsError::InvalidVar {
-            var,
-            field: e.field(),
-            rule: e.rule(),
-        })
-    })
+    AuthToken::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
 }

@@ -105,26 +105,8 @@ impl Credentials {
     pub fn from_lookup(
         mut lookup: impl FnMut(&'static str) -> Option<std::ffi::OsString>,
     ) -> Result<Credentials, CredentialsError> {
-        fn read<T: std::str::FromStr<Err = ValueError>>(
-            lookup: &mut impl FnMut(&'static str) -> Option<std::ffi::OsString>,
-            var: &'static str,
-        ) -> Result<T, CredentialsError> {
-            let value = lookup(var).ok_or(CredentialsError::MissingVar { var })?;
-            let value = value
-                .into_string()
-                .map_err(|_| CredentialsError::NotUnicode { var })?;
-            let parsed = value
-                .parse()
-                .map_err(|e: ValueError| CredentialsError::InvalidVar {
-                    var,
-                    field: e.field(),
-                    rule: e.rule(),
-                });
-            zeroize::Zeroize::zeroize(&mut { value });
-            parsed
-        }
-        let account_sid = read(&mut lookup, ACCOUNT_SID_VAR)?;
-        let auth_token = read(&mut lookup, AUTH_TOKEN_VAR)?;
+        let account_sid = read_var(&mut lookup, ACCOUNT_SID_VAR)?;
+        let auth_token = read_var(&mut lookup, AUTH_TOKEN_VAR)?;
         Ok(Self::from_parts(account_sid, auth_token))
     }
 
@@ -141,6 +123,40 @@ impl Credentials {
     pub(crate) fn key(&self) -> &HmacSha256 {
         &self.key
     }
+}
+
+impl AuthToken {
+    /// Reads `TWILIO_AUTH_TOKEN` alone through `lookup`, as [`Credentials::from_lookup`] reads
+    /// both variables: enough to verify tokens, which name their own issuer.
+    ///
+    /// # Errors
+    /// A [`CredentialsError`] that names the variable, never its value.
+    pub fn from_lookup(
+        mut lookup: impl FnMut(&'static str) -> Option<std::ffi::OsString>,
+    ) -> Result<AuthToken, CredentialsError> {
+        read_var(&mut lookup, AUTH_TOKEN_VAR)
+    }
+}
+
+/// One variable through `lookup`, checked by its type's rule. The error carries no value; the
+/// text read is zeroized once parsed.
+fn read_var<T: std::str::FromStr<Err = ValueError>>(
+    lookup: &mut impl FnMut(&'static str) -> Option<std::ffi::OsString>,
+    var: &'static str,
+) -> Result<T, CredentialsError> {
+    let value = lookup(var).ok_or(CredentialsError::MissingVar { var })?;
+    let value = value
+        .into_string()
+        .map_err(|_| CredentialsError::NotUnicode { var })?;
+    let parsed = value
+        .parse()
+        .map_err(|e: ValueError| CredentialsError::InvalidVar {
+            var,
+            field: e.field(),
+            rule: e.rule(),
+        });
+    zeroize::Zeroize::zeroize(&mut { value });
+    parsed
 }
 
 impl fmt::Debug for Credentials {
