@@ -1,4 +1,4 @@
-//! A loop for `perf record`: `cargo run --release -p capability-bench --example profile_mint -- verify|identity|minter|sign`.
+//! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect`.
 use capability::{Minter, verify};
 use capability_bench::{creds, seed_policy, seed_template};
 use std::hint::black_box;
