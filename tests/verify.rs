@@ -629,3 +629,141 @@ fn a_verifier_keyed_once_agrees_with_verify_and_hides_its_key() {
         Err(VerifyError::BadSignature)
     );
 }
+
+#[test]
+fn segments_are_counted_wherever_the_dots_are() {
+    let t = &vectors()[0].token;
+    let parts: Vec<&str> = t.split('.').collect();
+    let (h, p, s) = (parts[0], parts[1], parts[2]);
+    // A dot deep inside the long payload, where it is found a word at a time.
+    let deep = format!("{h}.{}.{}.{s}", &p[..40], &p[40..]);
+    for (token, count) in [
+        (".".to_owned(), 2),
+        ("...".to_owned(), 4),
+        (format!("{h}{p}{s}"), 1),
+        (format!("{h}.{p}{s}"), 2),
+        (format!(".{h}.{p}.{s}"), 4),
+        (format!("{h}.{p}.{s}."), 4),
+        (format!("{h}..{p}.{s}"), 4),
+        (format!("{h}.{p}..{s}"), 4),
+        (deep, 4),
+    ] {
+        assert_eq!(
+            verify(&token, &key(), NOW, 0),
+            Err(VerifyError::Malformed(Malformed::Segments { count })),
+            "{token}"
+        );
+        assert_eq!(
+            inspect(&token),
+            Err(VerifyError::Malformed(Malformed::Segments { count }))
+        );
+    }
+    // Three empty segments are the right shape: the empty header is what is wrong.
+    assert!(matches!(
+        verify("..", &key(), NOW, 0),
+        Err(VerifyError::Malformed(Malformed::Json {
+            segment: Segment::Header,
+            ..
+        }))
+    ));
+}
+
+#[test]
+fn a_signature_of_another_length_is_bad_not_malformed() {
+    let t = forge(HS256, &claims(""));
+    let (input, sig) = t.rsplit_once('.').unwrap();
+    // Canonical base64url of 31, 33 and 0 bytes.
+    for other in ["A".repeat(42), "A".repeat(44), String::new()] {
+        assert_eq!(
+            verify(&format!("{input}.{other}"), &key(), NOW, 0),
+            Err(VerifyError::BadSignature),
+            "{other:?}"
+        );
+    }
+    // Not base64url at all, at the right length and at others.
+    for other in [
+        format!("{}!", &sig[..42]),
+        format!("{sig}AB"),
+        format!("{sig}=="),
+    ] {
+        assert_eq!(
+            verify(&format!("{input}.{other}"), &key(), NOW, 0),
+            Err(VerifyError::Malformed(Malformed::Base64 {
+                segment: Segment::Signature
+            })),
+            "{other:?}"
+        );
+    }
+}
+
+#[test]
+fn a_payload_too_long_for_the_stack_is_read_the_same() {
+    // Verification decodes payloads of up to 1 KiB on the stack; this one is about 5 KiB.
+    let params: Vec<String> = (0..300).map(|i| format!("k{i}%3Dv{i}")).collect();
+    let scope = format!(
+        "scope:client:outgoing?appSid={APP}&appParams={}",
+        params.join("%26")
+    );
+    let token = forge(HS256, &claims(&scope));
+    assert!(token.len() > 4096 && token.len() < MAX_TOKEN_LEN);
+    let d = verify(&token, &key(), NOW, 0).unwrap();
+    let Scope::Outgoing { params, .. } = &d.scopes[0] else {
+        panic!("{:?}", d.scopes);
+    };
+    assert_eq!(params.len(), 300);
+    assert_eq!(params[299], ("k299".to_owned(), "v299".to_owned()));
+    assert_eq!(inspect(&token).unwrap().scopes(), d.scopes);
+    // And a broken one is still found broken.
+    let mut broken = token.clone().into_bytes();
+    broken[3000] = b'!';
+    assert_eq!(
+        verify(std::str::from_utf8(&broken).unwrap(), &key(), NOW, 0),
+        Err(VerifyError::Malformed(Malformed::Base64 {
+            segment: Segment::Payload
+        }))
+    );
+}
+
+#[test]
+fn parameter_names_may_be_percent_encoded() {
+    // Decoded before they are matched, as every name is.
+    let token = forge(
+        HS256,
+        &claims("scope:client:outgoing?app%53id=AP1&client%4Eame=a+b scope:Client:incoming?x"),
+    );
+    assert_eq!(
+        verify(&token, &key(), NOW, 0).unwrap().scopes,
+        [
+            Scope::Outgoing {
+                application_sid: "AP1".into(),
+                client_name: Some("a b".into()),
+                params: vec![],
+            },
+            Scope::Unknown {
+                raw: "scope:Client:incoming?x".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_payload_that_is_not_utf8_is_malformed_json() {
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(HS256),
+        URL_SAFE_NO_PAD.encode(b"{\"scope\":\"\xff\",\"iss\":\"AC\",\"exp\":1700003600}")
+    );
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(AUTH_TOKEN.as_bytes()).unwrap();
+    mac.update(input.as_bytes());
+    let token = format!(
+        "{input}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    );
+    assert!(matches!(
+        verify(&token, &key(), NOW, 0),
+        Err(VerifyError::Malformed(Malformed::Json {
+            segment: Segment::Payload,
+            ..
+        }))
+    ));
+}

@@ -21,6 +21,7 @@ mod hmac_prefix;
 mod minter;
 mod policy;
 pub mod rules;
+mod scan;
 mod scope;
 mod sign;
 mod template;

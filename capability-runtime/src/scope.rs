@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::encoding::{self, DecodeError};
+use crate::scan::split_once;
 
 /// One grant of a token, as read back from its scope claim.
 ///
@@ -127,8 +128,8 @@ pub fn parse_claim(claim: &str) -> Result<Vec<Scope>, ScopeError> {
     Ok(scopes)
 }
 
-/// Splits at an ASCII byte. For the short pieces of a scope claim a plain scan beats the
-/// general `str::split`, which sets up a searcher per call.
+/// Splits at an ASCII byte. For the short pieces of a scope claim a word-at-a-time scan beats
+/// the general `str::split`, which sets up a searcher per call.
 struct Split<'a> {
     rest: Option<&'a str>,
     at: u8,
@@ -158,12 +159,6 @@ impl<'a> Iterator for Split<'a> {
     }
 }
 
-/// `text` around its first `at`, an ASCII byte, so both sides are valid `str`s.
-fn split_once(text: &str, at: u8) -> Option<(&str, &str)> {
-    let i = text.bytes().position(|b| b == at)?;
-    Some((&text[..i], &text[i + 1..]))
-}
-
 fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
     let fail = |rule| ScopeError {
         scope: raw.to_owned(),
@@ -176,22 +171,15 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
         .strip_prefix("scope:")
         .ok_or_else(|| fail(ScopeRule::Shape))?;
     let (head, query) = split_once(rest, b'?').unwrap_or((rest, ""));
-    let Some((service, privilege)) = split_once(head, b':') else {
-        return Err(fail(ScopeRule::Shape));
-    };
-    let is_word =
-        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if !is_word(service) || !is_word(privilege) {
-        return Err(fail(ScopeRule::Shape));
-    }
-    match (service, privilege) {
-        ("client", "incoming") => {
+    // The three known heads are well-formed; only another needs its shape checked.
+    match head {
+        "client:incoming" => {
             let mut p = Params::parse(query, ["clientName"]).map_err(fail)?;
             Ok(Scope::Incoming {
                 client_name: p.required("clientName").map_err(fail)?,
             })
         }
-        ("client", "outgoing") => {
+        "client:outgoing" => {
             let mut p =
                 Params::parse(query, ["appSid", "clientName", "appParams"]).map_err(fail)?;
             Ok(Scope::Outgoing {
@@ -200,7 +188,7 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
                 params: p.pairs("appParams").map_err(fail)?,
             })
         }
-        ("stream", "subscribe") => {
+        "stream:subscribe" => {
             let mut p = Params::parse(query, ["path", "params", "appParams"]).map_err(fail)?;
             let path = p.required("path").map_err(fail)?;
             if path != EVENTS_PATH {
@@ -218,9 +206,20 @@ fn parse_scope(raw: &str) -> Result<Scope, ScopeError> {
             }
             Ok(Scope::EventStream { filters })
         }
-        _ => Ok(Scope::Unknown {
-            raw: raw.to_owned(),
-        }),
+        _ => {
+            let Some((service, privilege)) = split_once(head, b':') else {
+                return Err(fail(ScopeRule::Shape));
+            };
+            let is_word = |s: &str| {
+                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            if !is_word(service) || !is_word(privilege) {
+                return Err(fail(ScopeRule::Shape));
+            }
+            Ok(Scope::Unknown {
+                raw: raw.to_owned(),
+            })
+        }
     }
 }
 

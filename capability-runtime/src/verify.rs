@@ -3,14 +3,16 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{KeyInit as _, Mac as _};
+use base64::{DecodeSliceError, Engine as _};
+use hmac::digest::CtOutput;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::AuthToken;
 use crate::credentials::HmacSha256;
+use crate::hmac_prefix::HmacPrefix;
+use crate::scan;
 use crate::scope::{self, Scope, ScopeError};
 use crate::sign::HEADER_B64;
 
@@ -255,15 +257,15 @@ pub fn verify(
 /// ```
 #[derive(Clone)]
 pub struct Verifier {
-    /// HMAC-SHA256 keyed with the auth token. Zeroized on drop.
-    key: HmacSha256,
+    /// HMAC-SHA256 keyed with the auth token, with no prefix: the whole signing input is the
+    /// tail. Zeroized on drop.
+    key: HmacPrefix,
 }
 
 impl Verifier {
     /// Keys the HMAC with the auth token.
     pub fn new(auth_token: &AuthToken) -> Verifier {
-        let key = HmacSha256::new_from_slice(auth_token.expose_secret().as_bytes())
-            .expect("HMAC accepts a key of any length");
+        let key = HmacPrefix::new(auth_token.expose_secret().as_bytes(), b"");
         Verifier { key }
     }
 
@@ -282,9 +284,12 @@ impl fmt::Debug for Verifier {
     }
 }
 
+/// Payloads of up to this many bytes are decoded on the stack; longer ones into a `Vec`.
+const PAYLOAD_ON_STACK: usize = 1024;
+
 fn verify_with_key(
     token: &str,
-    key: &HmacSha256,
+    key: &HmacPrefix,
     now: u64,
     leeway: u64,
 ) -> Result<DecodedToken, VerifyError> {
@@ -297,19 +302,36 @@ fn verify_with_key(
         return Err(VerifyError::UnsupportedType { typ: typ.clone() });
     }
     // All three segments must be base64url before anything is trusted or parsed further.
-    let payload = decode_b64(parts.payload, Segment::Payload)?;
-    // An HS256 signature is 32 bytes, 43 characters; decode those on the stack.
-    let mut sig_buf = [0u8; 48];
-    let signature: &[u8] = match URL_SAFE_NO_PAD.decode_slice(parts.signature, &mut sig_buf) {
-        Ok(n) => &sig_buf[..n],
-        Err(_) => &decode_b64(parts.signature, Segment::Signature)?,
+    let mut stack = [0u8; PAYLOAD_ON_STACK];
+    let heap;
+    let payload = match URL_SAFE_NO_PAD.decode_slice(parts.payload, &mut stack) {
+        Ok(n) => &stack[..n],
+        Err(DecodeSliceError::OutputSliceTooSmall) => {
+            heap = decode_b64(parts.payload, Segment::Payload)?;
+            &heap[..]
+        }
+        Err(DecodeSliceError::DecodeError(_)) => {
+            return Err(Malformed::Base64 {
+                segment: Segment::Payload,
+            }
+            .into());
+        }
     };
-    let mut mac = key.clone();
-    mac.update(parts.signing_input.as_bytes());
-    // Constant-time comparison: `verify_slice` compares through `subtle`.
-    mac.verify_slice(signature)
-        .map_err(|_| VerifyError::BadSignature)?;
-    let decoded = decode_claims(header, &payload)?;
+    // An HS256 signature is 32 bytes, 43 characters; any other length is a bad signature, once
+    // it is known to be base64url at all.
+    let mut signature = [0u8; 32];
+    let is_32_bytes = URL_SAFE_NO_PAD.decode_slice(parts.signature, &mut signature) == Ok(32);
+    if !is_32_bytes {
+        decode_b64(parts.signature, Segment::Signature)?;
+    }
+    let tag = key.finish(parts.signing_input.as_bytes());
+    // Constant-time comparison: `CtOutput`'s `==` is `digest`'s constant-time equality, the one
+    // `Mac::verify_slice` uses. Only the length, which is public, is compared in the open.
+    let tag = CtOutput::<HmacSha256>::new(tag.into());
+    if !is_32_bytes || tag != CtOutput::new(signature.into()) {
+        return Err(VerifyError::BadSignature);
+    }
+    let decoded = decode_claims(header, payload)?;
     let claims = &decoded.claims;
     // Expired when exp <= now - leeway; never expired while now - leeway is before 1970.
     if now.checked_sub(leeway).is_some_and(|t| claims.exp <= t) {
@@ -395,8 +417,13 @@ fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
             max: MAX_TOKEN_LEN,
         });
     }
-    let mut dots = token.match_indices('.').map(|(i, _)| i);
-    let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
+    // The first dot ends the short header, the last starts the short signature; the long
+    // payload between them is only checked for a third.
+    let bytes = token.as_bytes();
+    let dots = scan::find(bytes, b'.').zip(scan::rfind(bytes, b'.'));
+    let Some((first, second)) = dots.filter(|&(first, second)| {
+        first < second && !scan::contains(&bytes[first + 1..second], b'.')
+    }) else {
         let count = token.split('.').count();
         return Err(Malformed::Segments { count }.into());
     };
@@ -426,7 +453,12 @@ fn parse_json<'a, T: Deserialize<'a>>(bytes: &'a [u8], segment: Segment) -> Resu
             message: "expected a JSON object".to_owned(),
         });
     }
-    serde_json::from_slice(bytes).map_err(|e| Malformed::Json {
+    // Text known to be UTF-8 parses the same as bytes, without a UTF-8 check per string.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+    .map_err(|e| Malformed::Json {
         segment,
         message: e.to_string(),
     })
