@@ -210,6 +210,37 @@ fn a_macro_policy_with_a_run_time_value_over_4_kib_fails_to_sign() {
 }
 
 #[test]
+fn a_macro_policy_whose_run_time_values_add_up_past_8_kib_fails_to_sign() {
+    // Each value is allowed; together they make a token `verify` would refuse.
+    let (a, b, c) = ("a".repeat(3000), "b".repeat(3000), "c".repeat(3000));
+    let policy = capability! { outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { a: a, b: b, c: c } };
+    let err = policy.sign_at(&creds(), NOW).unwrap_err();
+    assert!(
+        matches!(err, SignError::TooLong { max: 8192, len } if len > 8192),
+        "{err:?}"
+    );
+    let mut buf = String::from("left over");
+    assert_eq!(
+        Minter::new(&policy, &creds()).mint_into(&mut buf, &[], NOW),
+        Err(MintError::Sign(err))
+    );
+    assert!(buf.is_empty());
+}
+
+#[test]
+fn a_long_input_that_encodes_short_mints() {
+    // 4 KiB of `a` would be 20 KiB if every byte needed escaping twice; it needs none.
+    let template = PolicyTemplate::from_toml_str(
+        "[event_stream]\nfilters = { CallSid = { input = \"call\" } }\n",
+    )
+    .unwrap();
+    let long = "a".repeat(MAX_VALUE_LEN);
+    let minted = Minter::from_template(&template, &creds()).mint_at(&[&long], NOW);
+    let bound = template.bind([("call", long.as_str())]).unwrap();
+    assert_eq!(minted.unwrap(), bound.sign_at(&creds(), NOW).unwrap());
+}
+
+#[test]
 fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
     let template = PolicyTemplate::from_toml_str(
         "[event_stream]\nfilters = { CallSid = { input = \"call\" } }\n",

@@ -77,26 +77,64 @@ impl HmacPrefix {
 
     /// The MAC of the prefix followed by `tail`.
     pub(crate) fn finish(&self, tail: &[u8]) -> [u8; 32] {
-        let inner_bits = (self.absorbed + tail.len() as u64) * 8;
-        let mut state = self.inner;
-        let mut block = self.pending;
-        let mut len = self.pending_len;
-        let mut rest = tail;
-        while !rest.is_empty() {
-            let n = (BLOCK - len).min(rest.len());
-            block[len..len + n].copy_from_slice(&rest[..n]);
-            len += n;
-            rest = &rest[n..];
-            if len == BLOCK {
-                compress256(&mut state, std::slice::from_ref(&block));
-                len = 0;
-            }
+        let mut mac = self.start();
+        mac.update(tail);
+        mac.finish()
+    }
+
+    /// A MAC that continues after the prefix, fed a piece at a time.
+    pub(crate) fn start(&self) -> RunningMac<'_> {
+        RunningMac {
+            key: self,
+            state: self.inner,
+            block: self.pending,
+            len: self.pending_len,
+            absorbed: self.absorbed,
         }
-        let inner_hash = to_bytes(finish_blocks(state, &mut block, len, inner_bits));
+    }
+}
+
+/// An inner hash in progress: a SHA-256 state and the bytes of its next, partial block. It
+/// lives on the stack for one MAC and is not zeroized: moves leave stack copies anyway, as
+/// the `zeroize` docs say.
+pub(crate) struct RunningMac<'a> {
+    key: &'a HmacPrefix,
+    state: [u32; 8],
+    block: [u8; BLOCK],
+    len: usize,
+    /// Bytes hashed so far, counting the key block.
+    absorbed: u64,
+}
+
+impl RunningMac<'_> {
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        self.absorbed += bytes.len() as u64;
+        if self.len > 0 {
+            let n = (BLOCK - self.len).min(bytes.len());
+            self.block[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+            self.len += n;
+            bytes = &bytes[n..];
+            if self.len < BLOCK {
+                return;
+            }
+            compress256(&mut self.state, std::slice::from_ref(&self.block));
+        }
+        // Whole blocks are hashed where they lie; only the last, partial one is copied.
+        let (blocks, last) = bytes.as_chunks::<BLOCK>();
+        if !blocks.is_empty() {
+            compress256(&mut self.state, blocks);
+        }
+        self.block[..last.len()].copy_from_slice(last);
+        self.len = last.len();
+    }
+
+    /// The MAC. Takes `&mut self`, not `self`: moving the state and block would copy them.
+    pub(crate) fn finish(&mut self) -> [u8; 32] {
+        let inner = finish_blocks(self.state, &mut self.block, self.len, self.absorbed * 8);
         let mut block = [0u8; BLOCK];
-        block[..32].copy_from_slice(&inner_hash);
+        block[..32].copy_from_slice(&to_bytes(inner));
         to_bytes(finish_blocks(
-            self.outer,
+            self.key.outer,
             &mut block,
             32,
             (BLOCK as u64 + 32) * 8,
@@ -153,13 +191,21 @@ mod tests {
             for split in [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 200, 300] {
                 for end in [split, (split + 1).min(300), (split + 9).min(300), 300] {
                     let (prefix, tail) = message[..end].split_at(split.min(end));
-                    assert_eq!(
-                        HmacPrefix::new(&key, prefix).finish(tail),
-                        reference(&key, &message[..end]),
+                    let mac = HmacPrefix::new(&key, prefix);
+                    let expected = reference(&key, &message[..end]);
+                    let at = format!(
                         "key {key_len}, prefix {}, tail {}",
                         prefix.len(),
                         tail.len()
                     );
+                    assert_eq!(mac.finish(tail), expected, "{at}");
+                    for cut in [0, 1, 63, 64, 65, 100] {
+                        let (a, b) = tail.split_at(cut.min(tail.len()));
+                        let mut running = mac.start();
+                        running.update(a);
+                        running.update(b);
+                        assert_eq!(running.finish(), expected, "{at}, cut {cut}");
+                    }
                 }
             }
         }

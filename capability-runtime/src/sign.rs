@@ -7,7 +7,7 @@ use hmac::Mac as _;
 
 use crate::b64_stream::{self, B64Stream};
 use crate::credentials::HmacSha256;
-use crate::encoding::{Sink, put_u64};
+use crate::encoding::Sink;
 use crate::{AccountSid, Credentials, MAX_TOKEN_LEN, Policy, ValueError};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
@@ -153,9 +153,10 @@ fn sign_claims(token: &mut String, creds: &Credentials, scope: &str, exp: u64) {
 }
 
 /// The length of `{"scope":"…","iss":"AC…","exp":N}` for a scope claim of `scope_len` bytes.
-fn payload_len(scope_len: usize, exp: u64) -> usize {
+pub(crate) fn payload_len(scope_len: usize, exp: u64) -> usize {
     let fixed = r#"{"scope":"","iss":"","exp":}"#.len() + 34;
-    fixed + scope_len + itoa::Buffer::new().format(exp).len()
+    let digits = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
+    fixed + scope_len + digits
 }
 
 /// The longest a token with a scope claim of `claim_len` bytes can be: with a 20-digit `exp`.
@@ -181,9 +182,13 @@ pub(crate) fn put_issuer(payload: &mut impl Sink, iss: &AccountSid) {
 }
 
 /// The end of the payload: `exp` and the closing brace.
-pub(crate) fn put_expiry(payload: &mut impl Sink, exp: u64) {
-    put_u64(payload, exp);
-    payload.put("}");
+pub(crate) fn put_expiry(payload: &mut B64Stream<'_>, exp: u64) {
+    // One piece rather than two: a minted token's payload ends in many small pieces.
+    let mut end = [b'}'; 21];
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(exp).as_bytes();
+    end[..digits.len()].copy_from_slice(digits);
+    payload.put_bytes(&end[..=digits.len()]);
 }
 
 /// Signs `token[unsigned_from..]` with `mac`, which has already absorbed everything before it,
