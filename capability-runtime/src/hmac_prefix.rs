@@ -4,8 +4,10 @@
 //! through the `hmac` crate. A [`Minter`](crate::Minter) mints in the time of a few SHA-256
 //! compressions, where the generic buffering and finalisation of `hmac`/`digest` cost as much
 //! again; so this keeps the two raw SHA-256 states and finishes them with
-//! `sha2::block_api::compress256` directly. The property tests check that every token it signs
-//! equals the `hmac` crate's.
+//! `sha2::block_api::compress256` directly, hashing whole blocks where they lie. A
+//! [`Verifier`](crate::Verifier) uses it with an empty prefix. The property tests check that
+//! every token it signs equals the `hmac` crate's, and the test below checks it against the
+//! crate at every block boundary.
 
 use sha2::Digest as _;
 use sha2::block_api::compress256;
