@@ -202,7 +202,16 @@ pub(crate) fn finish_token(token: &mut String, mut mac: HmacSha256, unsigned_fro
 mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
-    use super::{SignError, unix_seconds};
+    use super::{SignError, payload_len, unix_seconds};
+
+    #[test]
+    fn payload_len_counts_every_digit_of_exp() {
+        let iss = format!("AC{}", "a".repeat(32));
+        for exp in [0, 1, 9, 10, 99, 100, 1_700_003_600, 9_999_999_999, u64::MAX] {
+            let payload = format!(r#"{{"scope":"abc","iss":"{iss}","exp":{exp}}}"#);
+            assert_eq!(payload_len(3, exp), payload.len(), "exp {exp}");
+        }
+    }
 
     #[test]
     fn a_clock_before_1970_is_an_error() {
