@@ -66,10 +66,7 @@ impl<'a> B64Stream<'a> {
         if !groups.is_empty() {
             self.put_groups(groups);
         }
-        for &byte in rest {
-            self.carry = self.carry << 8 | u32::from(byte);
-            self.carried += 1;
-        }
+        self.hold(rest);
     }
 
     /// Puts a piece whose encoding was worked out in advance: only the 0 to 2 bytes that
@@ -115,15 +112,20 @@ impl<'a> B64Stream<'a> {
     /// returns the rest of them.
     fn complete_group<'b>(&mut self, bytes: &'b [u8]) -> &'b [u8] {
         let (head, rest) = bytes.split_at((3 - self.carried).min(bytes.len()));
-        for &byte in head {
-            self.carry = self.carry << 8 | u32::from(byte);
-            self.carried += 1;
-        }
+        self.hold(head);
         if self.carried == 3 {
             self.put_chars(&encode_value(self.carry));
             (self.carry, self.carried) = (0, 0);
         }
         rest
+    }
+
+    /// Adds bytes, no more than complete the group, to the carried ones.
+    fn hold(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.carry = self.carry << 8 | u32::from(byte);
+            self.carried += 1;
+        }
     }
 
     fn put_last_group(&mut self) {

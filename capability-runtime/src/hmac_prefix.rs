@@ -58,22 +58,36 @@ impl HmacPrefix {
             s
         };
         pad.iter_mut().zip(&k0).for_each(|(p, k)| *p = k ^ 0x36);
-        let mut inner = state(&pad);
+        let inner = state(&pad);
         pad.iter_mut().zip(&k0).for_each(|(p, k)| *p = k ^ 0x5c);
         let outer = state(&pad);
         pad.zeroize();
         k0.zeroize();
 
-        let (blocks, rest) = prefix.as_chunks::<BLOCK>();
-        compress256(&mut inner, blocks);
-        let mut pending = [0u8; BLOCK];
-        pending[..rest.len()].copy_from_slice(rest);
-        HmacPrefix {
+        // The prefix is absorbed as a tail would be; where that leaves the hash is where every
+        // MAC starts.
+        let keyed = HmacPrefix {
             inner,
             outer,
-            pending,
-            pending_len: rest.len(),
-            absorbed: (BLOCK + prefix.len()) as u64,
+            pending: [0; BLOCK],
+            pending_len: 0,
+            absorbed: BLOCK as u64,
+        };
+        let mut mac = keyed.start();
+        mac.update(prefix);
+        let RunningMac {
+            state,
+            block,
+            len,
+            absorbed,
+            ..
+        } = mac;
+        HmacPrefix {
+            inner: state,
+            outer,
+            pending: block,
+            pending_len: len,
+            absorbed,
         }
     }
 
