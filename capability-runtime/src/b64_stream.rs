@@ -59,14 +59,25 @@ impl<'a> B64Stream<'a> {
 
     #[inline]
     pub(crate) fn put_bytes(&mut self, mut bytes: &[u8]) {
-        if self.carried > 0 {
-            bytes = self.complete_group(bytes);
+        // Complete the carried group first, a byte at a time: at most two.
+        while self.carried > 0 {
+            let [byte, rest @ ..] = bytes else { return };
+            bytes = rest;
+            self.carry = self.carry << 8 | u32::from(*byte);
+            self.carried += 1;
+            if self.carried == 3 {
+                self.put_quad(encode_value(self.carry));
+                (self.carry, self.carried) = (0, 0);
+            }
         }
         let (groups, rest) = bytes.as_chunks::<3>();
         if !groups.is_empty() {
             self.put_groups(groups);
         }
-        self.hold(rest);
+        for &byte in rest {
+            self.carry = self.carry << 8 | u32::from(byte);
+        }
+        self.carried = rest.len();
     }
 
     /// Puts a piece whose encoding was worked out in advance: only the 0 to 2 bytes that
@@ -104,28 +115,14 @@ impl<'a> B64Stream<'a> {
         let mut running = mac.start();
         running.update(&self.out.as_bytes()[self.start..]);
         running.update(&self.chars[..self.len]);
-        self.put_chars(&signature_chars(&running.finish()));
+        let words = running.finish_words();
+        if self.len + 44 > HELD {
+            self.flush();
+        }
+        let (_, free) = self.chars.split_at_mut(self.len);
+        write_signature(words, free.first_chunk_mut().expect("room for a signature"));
+        self.len += 44;
         self.flush();
-    }
-
-    /// Fills the pending group from the front of `bytes`, encoding it once whole, and
-    /// returns the rest of them.
-    fn complete_group<'b>(&mut self, bytes: &'b [u8]) -> &'b [u8] {
-        let (head, rest) = bytes.split_at((3 - self.carried).min(bytes.len()));
-        self.hold(head);
-        if self.carried == 3 {
-            self.put_chars(&encode_value(self.carry));
-            (self.carry, self.carried) = (0, 0);
-        }
-        rest
-    }
-
-    /// Adds bytes, no more than complete the group, to the carried ones.
-    fn hold(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.carry = self.carry << 8 | u32::from(byte);
-            self.carried += 1;
-        }
     }
 
     fn put_last_group(&mut self) {
@@ -137,20 +134,26 @@ impl<'a> B64Stream<'a> {
     }
 
     /// Encodes whole groups into the held characters, appending them whenever they fill up.
-    fn put_groups(&mut self, mut groups: &[[u8; 3]]) {
-        loop {
-            let (now, later) = groups.split_at(groups.len().min((HELD - self.len) / 4));
-            let (slots, _) = self.chars[self.len..].as_chunks_mut::<4>();
-            for (group, c) in now.iter().zip(slots) {
+    fn put_groups(&mut self, groups: &[[u8; 3]]) {
+        for groups in groups.chunks(HELD / 4) {
+            if groups.len() * 4 > HELD - self.len {
+                self.flush();
+            }
+            let chars = &mut self.chars[self.len..self.len + groups.len() * 4];
+            for (group, c) in groups.iter().zip(chars.as_chunks_mut::<4>().0) {
                 *c = encode_group(group);
             }
-            self.len += now.len() * 4;
-            if later.is_empty() {
-                return;
-            }
-            self.flush();
-            groups = later;
+            self.len += groups.len() * 4;
         }
+    }
+
+    /// Puts the 4 characters of a group.
+    fn put_quad(&mut self, chars: [u8; 4]) {
+        if self.len + 4 > HELD {
+            self.flush();
+        }
+        self.chars[self.len..self.len + 4].copy_from_slice(&chars);
+        self.len += 4;
     }
 
     /// Puts at most [`HELD`] characters that are already base64.
@@ -203,31 +206,81 @@ impl Encoded {
     }
 }
 
-/// Appends `.` and the 43 characters of an HMAC-SHA256 signature.
-pub(crate) fn push_signature(out: &mut String, signature: &[u8; 32]) {
-    push_ascii(out, &signature_chars(signature));
+/// Appends `prefix`, the characters `encode` writes (at most 32) and says it wrote, `.` and
+/// the signature: `mac`, which has absorbed `prefix`, finished over those characters. For a
+/// payload that varies only in its last bytes this is all the work after working them out,
+/// with one UTF-8 check and no stream.
+pub(crate) fn push_signed_tail(
+    out: &mut String,
+    prefix: &str,
+    mac: &HmacPrefix,
+    encode: impl FnOnce(&mut [u8; 32]) -> usize,
+) {
+    let mut running = mac.start();
+    let (words, tail) = running.finish_with(encode);
+    let mut chars = [0; 32 + 44];
+    chars[..tail.len()].copy_from_slice(tail);
+    let (_, signature) = chars.split_at_mut(tail.len());
+    write_signature(
+        words,
+        signature.first_chunk_mut().expect("room for a signature"),
+    );
+    let len = tail.len() + 44;
+    // The prefix goes in only now: copying it gives the signature's stores time to land
+    // before they are read back.
+    out.push_str(prefix);
+    push_ascii(out, &chars[..len]);
 }
 
-/// `.` and the 43 characters of an HMAC-SHA256 signature.
-fn signature_chars(signature: &[u8; 32]) -> [u8; 44] {
-    let mut chars = [b'.'; 44];
-    let (groups, rest) = signature.as_chunks::<3>();
-    for (group, c) in groups.iter().zip(chars[1..41].as_chunks_mut::<4>().0) {
-        *c = encode_group(group);
+/// Appends `.` and the 43 characters of an HMAC-SHA256 signature.
+pub(crate) fn push_signature(out: &mut String, signature: &[u8; 32]) {
+    let words = std::array::from_fn(|i| {
+        u32::from_be_bytes(signature[4 * i..4 * i + 4].try_into().expect("4 bytes"))
+    });
+    let mut chars = [0; 44];
+    write_signature(words, &mut chars);
+    push_ascii(out, &chars);
+}
+
+/// Writes `.` and the 43 characters of an HMAC-SHA256 signature, given as the eight
+/// big-endian words of the outer hash's state.
+///
+/// It works from the words, not from the bytes they make: bytes just stored one word at a
+/// time and read back eight at a time would stall the CPU's store forwarding, on the path
+/// every mint waits on.
+fn write_signature(words: [u32; 8], chars: &mut [u8; 44]) {
+    let q = |i: usize| u64::from(words[2 * i]) << 32 | u64::from(words[2 * i + 1]);
+    let (q0, q1, q2, q3) = (q(0), q(1), q(2), q(3));
+    // 256 bits: five runs of 48, then 16.
+    let runs = [
+        q0 >> 16,
+        (q0 & 0xffff) << 32 | q1 >> 32,
+        (q1 & 0xffff_ffff) << 16 | q2 >> 48,
+        q2 & 0xffff_ffff_ffff,
+        q3 >> 16,
+    ];
+    chars[0] = b'.';
+    for (run, c) in runs.into_iter().zip(chars[1..41].as_chunks_mut::<8>().0) {
+        *c = encode_six(run);
     }
-    if let [a, b] = *rest {
-        chars[41..].copy_from_slice(&encode_group(&[a, b, 0])[..3]);
-    }
-    chars
+    let last = (q3 & 0xffff) as u32;
+    chars[41..].copy_from_slice(&encode_value(last << 8)[..3]);
+}
+
+/// The 8 characters of the low 48 bits of `n`.
+fn encode_six(n: u64) -> [u8; 8] {
+    let pair = |shift: u32| PAIRS[(n >> shift & 0xfff) as usize];
+    let ([c0, c1], [c2, c3], [c4, c5], [c6, c7]) = (pair(36), pair(24), pair(12), pair(0));
+    [c0, c1, c2, c3, c4, c5, c6, c7]
 }
 
 /// The 4 characters of 3 bytes.
-fn encode_group(&[a, b, c]: &[u8; 3]) -> [u8; 4] {
+pub(crate) fn encode_group(&[a, b, c]: &[u8; 3]) -> [u8; 4] {
     encode_value(u32::from_be_bytes([0, a, b, c]))
 }
 
 /// The 4 characters of the low 24 bits of `n`.
-fn encode_value(n: u32) -> [u8; 4] {
+pub(crate) fn encode_value(n: u32) -> [u8; 4] {
     let ([c0, c1], [c2, c3]) = (
         PAIRS[(n >> 12 & 0xfff) as usize],
         PAIRS[(n & 0xfff) as usize],

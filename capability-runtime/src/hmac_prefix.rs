@@ -75,19 +75,14 @@ impl HmacPrefix {
         };
         let mut mac = keyed.start();
         mac.update(prefix);
-        let RunningMac {
-            state,
-            block,
-            len,
-            absorbed,
-            ..
-        } = mac;
+        let mut pending = [0; BLOCK];
+        pending.copy_from_slice(&mac.block[..BLOCK]);
         HmacPrefix {
-            inner: state,
+            inner: mac.state,
             outer,
-            pending: block,
-            pending_len: len,
-            absorbed,
+            pending,
+            pending_len: mac.len,
+            absorbed: mac.absorbed,
         }
     }
 
@@ -100,10 +95,12 @@ impl HmacPrefix {
 
     /// A MAC that continues after the prefix, fed a piece at a time.
     pub(crate) fn start(&self) -> RunningMac<'_> {
+        let mut block = [0; 2 * BLOCK];
+        block[..BLOCK].copy_from_slice(&self.pending);
         RunningMac {
             key: self,
             state: self.inner,
-            block: self.pending,
+            block,
             len: self.pending_len,
             absorbed: self.absorbed,
         }
@@ -116,7 +113,8 @@ impl HmacPrefix {
 pub(crate) struct RunningMac<'a> {
     key: &'a HmacPrefix,
     state: [u32; 8],
-    block: [u8; BLOCK],
+    /// The partial block, and room for the padding to spill into a second.
+    block: [u8; 2 * BLOCK],
     len: usize,
     /// Bytes hashed so far, counting the key block.
     absorbed: u64,
@@ -133,7 +131,7 @@ impl RunningMac<'_> {
             if self.len < BLOCK {
                 return;
             }
-            compress256(&mut self.state, std::slice::from_ref(&self.block));
+            compress256(&mut self.state, &self.block.as_chunks().0[..1]);
         }
         // Whole blocks are hashed where they lie; only the last, partial one is copied.
         let (blocks, last) = bytes.as_chunks::<BLOCK>();
@@ -146,31 +144,63 @@ impl RunningMac<'_> {
 
     /// The MAC. Takes `&mut self`, not `self`: moving the state and block would copy them.
     pub(crate) fn finish(&mut self) -> [u8; 32] {
-        let inner = finish_blocks(self.state, &mut self.block, self.len, self.absorbed * 8);
-        let mut block = [0u8; BLOCK];
-        block[..32].copy_from_slice(&to_bytes(inner));
-        to_bytes(finish_blocks(
-            self.key.outer,
-            &mut block,
-            32,
-            (BLOCK as u64 + 32) * 8,
-        ))
+        to_bytes(self.finish_words())
+    }
+
+    /// The MAC after up to `N` last bytes that `write` puts straight into the block, and
+    /// says how many it put; with those bytes. Made for this MAC, they are not copied into
+    /// it: a copy of bytes just stored would wait on store forwarding.
+    pub(crate) fn finish_with<const N: usize>(
+        &mut self,
+        write: impl FnOnce(&mut [u8; N]) -> usize,
+    ) -> ([u32; 8], &[u8]) {
+        // The block holds fewer than 64 bytes; with N more and the padding, two blocks do.
+        const { assert!(N <= BLOCK - 8) };
+        let at = self.len;
+        let (_, free) = self.block.split_at_mut(at);
+        let n = write(free.first_chunk_mut().expect("room for N bytes")).min(N);
+        self.len += n;
+        self.absorbed += n as u64;
+        let words = self.finish_words();
+        (words, &self.block[at..at + n])
+    }
+
+    /// The MAC as the outer hash's state: its eight words, big-endian, are the MAC's bytes.
+    pub(crate) fn finish_words(&mut self) -> [u32; 8] {
+        // SHA-256 padding: `0x80`, zeros, and the length in bits in the last 8 bytes of the
+        // block, or of a second one when those 8 bytes are taken. Both go in one call.
+        let end = if self.len + 9 > BLOCK {
+            2 * BLOCK
+        } else {
+            BLOCK
+        };
+        debug_assert!(self.len + 9 <= end);
+        self.block[self.len] = 0x80;
+        self.block[self.len + 1..end - 8].fill(0);
+        self.block[end - 8..end].copy_from_slice(&(self.absorbed * 8).to_be_bytes());
+        compress256(&mut self.state, self.block[..end].as_chunks().0);
+        // The outer hash of the inner one: a single block, whose padding is known.
+        let mut block = OUTER_PADDING;
+        block[..32].copy_from_slice(&to_bytes(self.state));
+        let mut outer = self.key.outer;
+        compress256(&mut outer, std::slice::from_ref(&block));
+        outer
     }
 }
 
-/// SHA-256 padding: `0x80`, zeros, and the message length in bits, big-endian, in the last 8
-/// bytes; `block[..len]` holds the message's last bytes.
-fn finish_blocks(mut state: [u32; 8], block: &mut [u8; BLOCK], len: usize, bits: u64) -> [u32; 8] {
-    block[len] = 0x80;
-    block[len + 1..].fill(0);
-    if len + 1 > BLOCK - 8 {
-        compress256(&mut state, std::slice::from_ref(block));
-        block.fill(0);
+/// The second half of the outer hash's one block: `0x80`, zeros, and the length in bits of
+/// the key block and a 32-byte hash.
+const OUTER_PADDING: [u8; BLOCK] = {
+    let mut block = [0; BLOCK];
+    block[32] = 0x80;
+    let bits = ((BLOCK + 32) as u64 * 8).to_be_bytes();
+    let mut i = 0;
+    while i < 8 {
+        block[BLOCK - 8 + i] = bits[i];
+        i += 1;
     }
-    block[BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
-    compress256(&mut state, std::slice::from_ref(block));
-    state
-}
+    block
+};
 
 fn to_bytes(state: [u32; 8]) -> [u8; 32] {
     let mut out = [0u8; 32];
@@ -215,6 +245,15 @@ mod tests {
                         tail.len()
                     );
                     assert_eq!(mac.finish(tail), expected, "{at}");
+                    if tail.len() <= 32 {
+                        let mut running = mac.start();
+                        let (words, written) = running.finish_with::<32>(|block| {
+                            block[..tail.len()].copy_from_slice(tail);
+                            tail.len()
+                        });
+                        assert_eq!(written, tail);
+                        assert_eq!(to_bytes(words), expected, "{at}, written");
+                    }
                     for cut in [0, 1, 63, 64, 65, 100] {
                         let (a, b) = tail.split_at(cut.min(tail.len()));
                         let mut running = mac.start();

@@ -17,6 +17,7 @@ pub mod claim_layout;
 mod credentials;
 pub mod encoding;
 mod error;
+mod expiry_tail;
 mod hmac_prefix;
 mod minter;
 mod policy;

@@ -1,8 +1,9 @@
 //! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
 
-use crate::b64_stream::{B64Stream, Encoded};
+use crate::b64_stream::{self, B64Stream, Encoded};
 use crate::claim_layout::Piece;
 use crate::encoding::{self, Sink};
+use crate::expiry_tail;
 use crate::hmac_prefix::HmacPrefix;
 use crate::sign::{self, HEADER_B64, SignError, Token};
 use crate::template::Slot;
@@ -51,14 +52,13 @@ pub struct Minter {
     prefix: String,
     /// The HMAC keyed with the auth token, having absorbed `prefix`.
     state: HmacPrefix,
-    /// The 0 to 2 static bytes that did not fill a group, then every piece after the first
-    /// input, up to `"exp":`.
-    rest: Vec<Piece<Encoded>>,
+    /// What follows `prefix`, up to `"exp":`.
+    rest: Rest,
     inputs: Vec<Input>,
     incoming: Vec<Slot<ClientName>>,
-    /// The scope claim's literal length and its slots, to bound the token before minting.
+    /// The scope claim's literal length and its inputs, to bound the token before minting.
     claim_len: usize,
-    claim_slots: Vec<(usize, bool)>,
+    claim_slots: Vec<(usize, Encoding)>,
     ttl: Ttl,
     /// A `capability!` policy's run-time value that breaks its rule: every mint fails with it.
     deferred: Option<ValueError>,
@@ -74,6 +74,60 @@ pub enum MintError {
     /// The token could not be signed.
     #[error(transparent)]
     Sign(#[from] SignError),
+}
+
+/// The payload after [`Minter::prefix`], up to `"exp":`.
+#[derive(Clone)]
+enum Rest {
+    /// A policy without inputs: only the 0 to 2 static bytes that did not fill a group.
+    Fixed(Vec<u8>),
+    /// Those bytes, then every piece after the first input.
+    Parts(Vec<Part>),
+}
+
+/// A part of the payload after [`Minter::prefix`].
+#[derive(Clone)]
+enum Part {
+    Lit(Encoded),
+    /// The value of input `index`.
+    Input {
+        index: usize,
+        encoding: Encoding,
+    },
+}
+
+/// How an input's value is written into the scope claim.
+#[derive(Debug, Clone, Copy)]
+enum Encoding {
+    /// As it is: its rules admit only bytes that encoding keeps.
+    Itself,
+    /// `E(value)`, or `E(E(value))` when `twice` (a param or filter value).
+    Percent { twice: bool },
+}
+
+impl Encoding {
+    /// The most the encoding multiplies a value's length by.
+    fn growth(self) -> usize {
+        match self {
+            Encoding::Itself => 1,
+            Encoding::Percent { twice: false } => 3,
+            Encoding::Percent { twice: true } => 5,
+        }
+    }
+
+    fn len(self, value: &str) -> usize {
+        match self {
+            Encoding::Itself => value.len(),
+            Encoding::Percent { twice } => encoding::encoded_len(value, twice),
+        }
+    }
+
+    fn put(self, payload: &mut B64Stream<'_>, value: &str) {
+        match self {
+            Encoding::Itself => payload.put_bytes(value.as_bytes()),
+            Encoding::Percent { twice } => encoding::encode_as(payload, value, twice),
+        }
+    }
 }
 
 impl Minter {
@@ -107,10 +161,17 @@ impl Minter {
                 Piece::Slot { .. } => 0,
             })
             .sum();
+        let encoding = |index: usize, twice: bool| {
+            if inputs[index].encodes_as_itself() {
+                Encoding::Itself
+            } else {
+                Encoding::Percent { twice }
+            }
+        };
         let claim_slots = claim
             .iter()
             .filter_map(|piece| match *piece {
-                Piece::Slot { index, twice } => Some((index, twice)),
+                Piece::Slot { index, twice } => Some((index, encoding(index, twice))),
                 Piece::Lit(_) => None,
             })
             .collect();
@@ -139,13 +200,21 @@ impl Minter {
         );
         // `literal` is ASCII, so any byte offset is a char boundary.
         // Literal text after an input is base64-encoded now, for each alignment it can have.
-        let rest = std::iter::once(Piece::Lit(literal[whole..].to_owned()))
-            .chain(rest)
-            .map(|piece| match piece {
-                Piece::Lit(text) => Piece::Lit(Encoded::new(text)),
-                Piece::Slot { index, twice } => Piece::Slot { index, twice },
-            })
-            .collect();
+        let rest = if rest.peek().is_none() {
+            Rest::Fixed(literal.as_bytes()[whole..].to_vec())
+        } else {
+            let parts = std::iter::once(Piece::Lit(literal[whole..].to_owned()))
+                .chain(rest)
+                .map(|piece| match piece {
+                    Piece::Lit(text) => Part::Lit(Encoded::new(text)),
+                    Piece::Slot { index, twice } => Part::Input {
+                        index,
+                        encoding: encoding(index, twice),
+                    },
+                })
+                .collect();
+            Rest::Parts(parts)
+        };
         Minter {
             prefix,
             state,
@@ -210,18 +279,27 @@ impl Minter {
             }
             .into());
         }
-        out.push_str(&self.prefix);
-        let mut payload = B64Stream::new(out);
-        for piece in &self.rest {
-            match *piece {
-                Piece::Lit(ref text) => payload.put_encoded(text),
-                Piece::Slot { index, twice } => {
-                    encoding::encode_as(&mut payload, inputs[index], twice)
+        match self.rest {
+            Rest::Fixed(ref lead) => {
+                b64_stream::push_signed_tail(out, &self.prefix, &self.state, |chars| {
+                    expiry_tail::encode(lead, exp, chars)
+                });
+            }
+            Rest::Parts(ref parts) => {
+                out.push_str(&self.prefix);
+                let mut payload = B64Stream::new(out);
+                for part in parts {
+                    match *part {
+                        Part::Lit(ref text) => payload.put_encoded(text),
+                        Part::Input { index, encoding } => {
+                            encoding.put(&mut payload, inputs[index]);
+                        }
+                    }
                 }
+                sign::put_expiry(&mut payload, exp);
+                payload.finish_signed(&self.state);
             }
         }
-        sign::put_expiry(&mut payload, exp);
-        payload.finish_signed(&self.state);
         Ok(exp)
     }
 
@@ -262,33 +340,35 @@ impl Minter {
             return Ok(self.claim_len);
         }
         // The bound `bind` puts on the policy it builds. (A claim without inputs was bounded
-        // when its policy file was loaded.) Encoding at most triples a byte, or quintuples it
-        // when twice; most values pass on that bound without being scanned.
-        let slots = |len: fn(&str, bool) -> usize| -> usize {
+        // when its policy file was loaded.) Most values pass on the most their encoding can
+        // grow them to, without being scanned.
+        let slots = |len: fn(Encoding, &str) -> usize| -> usize {
             let lens = self
                 .claim_slots
                 .iter()
-                .map(|&(i, twice)| len(inputs[i], twice));
+                .map(|&(i, encoding)| len(encoding, inputs[i]));
             self.claim_len + lens.sum::<usize>()
         };
-        let bound = slots(|text, twice| text.len() * if twice { 5 } else { 3 });
+        let bound = slots(|encoding, value| value.len() * encoding.growth());
         if rules::check_claim_len(bound).is_ok() {
             return Ok(bound);
         }
-        let claim_len = slots(encoding::encoded_len);
+        let claim_len = slots(Encoding::len);
         rules::check_claim_len(claim_len).map_err(policy_error)?;
         Ok(claim_len)
     }
 
     fn capacity_hint(&self, inputs: &[&str]) -> usize {
-        let fixed: usize = self
-            .rest
-            .iter()
-            .map(|p| match p {
-                Piece::Lit(text) => text.as_str().len(),
-                Piece::Slot { .. } => 0,
-            })
-            .sum();
+        let fixed: usize = match &self.rest {
+            Rest::Fixed(lead) => lead.len(),
+            Rest::Parts(parts) => parts
+                .iter()
+                .map(|p| match p {
+                    Part::Lit(text) => text.as_str().len(),
+                    Part::Input { .. } => 0,
+                })
+                .sum(),
+        };
         // A byte of input grows at most 5-fold when encoded twice (`/` → `%252F`); no token
         // over MAX_TOKEN_LEN is returned.
         let variable: usize = inputs.iter().map(|v| v.len() * 5).sum();

@@ -184,11 +184,17 @@ pub(crate) fn put_issuer(payload: &mut impl Sink, iss: &AccountSid) {
 /// The end of the payload: `exp` and the closing brace.
 pub(crate) fn put_expiry(payload: &mut B64Stream<'_>, exp: u64) {
     // One piece rather than two: a minted token's payload ends in many small pieces.
+    let (end, len) = expiry(exp);
+    payload.put_bytes(&end[..len]);
+}
+
+/// `exp` and the closing brace, and their length: at most 20 digits and `}`.
+pub(crate) fn expiry(exp: u64) -> ([u8; 21], usize) {
     let mut end = [b'}'; 21];
     let mut buf = itoa::Buffer::new();
     let digits = buf.format(exp).as_bytes();
     end[..digits.len()].copy_from_slice(digits);
-    payload.put_bytes(&end[..=digits.len()]);
+    (end, digits.len() + 1)
 }
 
 /// Signs `token[unsigned_from..]` with `mac`, which has already absorbed everything before it,

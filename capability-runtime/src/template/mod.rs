@@ -64,6 +64,15 @@ impl Input {
         &self.uses
     }
 
+    /// Whether every field it fills is a client name or an application SID: their rules admit
+    /// only `A-Z a-z 0-9 _`, which percent-encoding leaves as they are, so a value that passes
+    /// [`check`](Self::check) is its own encoding.
+    pub(crate) fn encodes_as_itself(&self) -> bool {
+        self.uses
+            .iter()
+            .all(|use_| matches!(use_, InputUse::ClientName | InputUse::ApplicationSid))
+    }
+
     /// Checks `value` against the rule of every field this input fills.
     pub(crate) fn check(&self, value: &str) -> Result<(), ValueError> {
         for use_ in &self.uses {
@@ -289,5 +298,55 @@ impl PolicyTemplate {
                 error,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::encoding::encode;
+    use crate::{AppSid, ClientName, PolicyTemplate};
+
+    #[test]
+    fn client_names_and_application_sids_are_their_own_encoding() {
+        // Encoding goes byte by byte, so it is enough that each admitted character is kept.
+        let chars = (0..=0x7f_u8).map(char::from).chain(['é', '€', '😀']);
+        let mut admitted = 0;
+        for c in chars {
+            let name = c.to_string();
+            if ClientName::check(&name).is_ok() {
+                assert_eq!(encode(&name), name);
+                admitted += 1;
+            }
+            let sid = format!("AP{}", name.repeat(32));
+            if AppSid::check(&sid).is_ok() {
+                assert_eq!(encode(&sid), sid);
+                admitted += 1;
+            }
+        }
+        assert_eq!(
+            admitted,
+            63 + 22,
+            "letters, digits, `_`; hex digits of either case"
+        );
+    }
+
+    #[test]
+    fn only_inputs_that_fill_names_and_sids_encode_as_themselves() {
+        let template = PolicyTemplate::from_toml_str(
+            r#"
+            [incoming]
+            client_name = { input = "who" }
+            [outgoing]
+            application_sid = { input = "app" }
+            params = { user_id = { input = "user" }, again = { input = "who" } }
+            "#,
+        )
+        .unwrap();
+        let plain: Vec<_> = template
+            .inputs()
+            .iter()
+            .map(|input| (input.name(), input.encodes_as_itself()))
+            .collect();
+        assert_eq!(plain, [("who", false), ("app", true), ("user", false)]);
     }
 }
