@@ -4,11 +4,12 @@
 //! The `base64` crate decodes tokens and checks this encoder in the tests. Minting encodes a
 //! few dozen bytes in several pieces per token, where the crate's per-call setup cost as much as
 //! the hashing; this encodes each 3-byte group into a small buffer of characters on the stack,
-//! which reaches the `String` (and its UTF-8 check) a buffer at a time, and appends text
-//! encoded in advance as it is.
+//! which reaches the `String` (and its UTF-8 check) a buffer at a time, and copies text
+//! encoded in advance as it is. A [`Minter`](crate::Minter)'s stream also signs: the hash
+//! reads the characters where they are held, with its padding written after them.
 
 use crate::encoding::Sink;
-use crate::hmac_prefix::HmacPrefix;
+use crate::hmac_prefix::{HmacPrefix, InnerHash, RunningMac};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -25,19 +26,20 @@ const PAIRS: [[u8; 2]; 4096] = {
 };
 
 /// Characters held before they are appended to the `String`: room for the part of a typical
-/// token that varies (with the text around an input, and the signature), so that it reaches
-/// the `String`, and its UTF-8 check, in one piece.
-const HELD: usize = 384;
+/// token after its static prefix, with its signature, so that it reaches the `String`, and
+/// its UTF-8 check, in one piece; and for a signing stream to hash it where it lies.
+const HELD: usize = 512;
 
 /// Appends the unpadded base64url of everything `put` into it to a `String`, without
 /// allocating beyond the `String`'s own growth.
 pub(crate) struct B64Stream<'a> {
     out: &'a mut String,
-    /// The length of `out` before this stream wrote to it.
-    start: usize,
-    /// Encoded characters not yet appended to `out`.
+    /// Encoded characters, from the first not yet hashed or, in a stream that does not sign,
+    /// not yet appended to `out`.
     chars: [u8; HELD],
     len: usize,
+    /// A [`signing`](Self::signing) stream's MAC.
+    signing: Option<Signing<'a>>,
     /// The `carried` bytes, 0 to 2, of the group being filled, big-endian. Kept in a
     /// register-sized value: bytes stored one by one and read back as a group would stall
     /// the CPU's store forwarding.
@@ -45,16 +47,42 @@ pub(crate) struct B64Stream<'a> {
     carried: usize,
 }
 
+/// The MAC of a signing stream. It hashes the held characters where they lie: the whole
+/// blocks among them when they are appended to make room, the rest at the end.
+struct Signing<'a> {
+    hash: InnerHash<'a>,
+    /// `chars[..hashed]` are hashed.
+    hashed: usize,
+    /// `chars[..sent]` are in `out` already.
+    sent: usize,
+}
+
 impl<'a> B64Stream<'a> {
     pub(crate) fn new(out: &'a mut String) -> Self {
         B64Stream {
-            start: out.len(),
             out,
             chars: [0; HELD],
             len: 0,
+            signing: None,
             carry: 0,
             carried: 0,
         }
+    }
+
+    /// Appends `prefix`, which `mac` has absorbed, and a stream that [`finish_signed`]
+    /// (Self::finish_signed) ends with `mac`'s signature over the prefix and the stream.
+    pub(crate) fn signing(out: &'a mut String, prefix: &str, mac: &'a HmacPrefix) -> Self {
+        // The prefix's bytes after its last whole block are hashed with the stream's.
+        let pending = mac.pending();
+        out.push_str(&prefix[..prefix.len() - pending.len()]);
+        let mut stream = B64Stream::new(out);
+        stream.signing = Some(Signing {
+            hash: mac.resume(),
+            hashed: 0,
+            sent: 0,
+        });
+        stream.put_chars(pending);
+        stream
     }
 
     #[inline]
@@ -84,21 +112,15 @@ impl<'a> B64Stream<'a> {
     /// complete the pending group, and the 0 to 2 left over, are encoded now.
     #[inline]
     pub(crate) fn put_encoded(&mut self, piece: &Encoded) {
-        let bytes = piece.text.as_bytes();
-        let k = (3 - self.carried) % 3;
-        if bytes.len() <= k {
-            self.put_bytes(bytes);
-            return;
+        let k = [0, 2, 1][self.carried];
+        let Some(from) = piece.from[k].as_ref() else {
+            return self.put_bytes(piece.text.as_bytes());
+        };
+        if k > 0 {
+            self.put_quad(encode_value(self.carry << (8 * k) | from.head));
         }
-        self.put_bytes(&bytes[..k]);
-        let (encoded, rest) = &piece.from[k];
-        if encoded.len() <= HELD - self.len {
-            self.put_chars(encoded.as_bytes());
-        } else {
-            self.flush();
-            self.out.push_str(encoded);
-        }
-        self.put_bytes(&bytes[bytes.len() - rest..]);
+        self.put_chars(from.chars.as_bytes());
+        (self.carry, self.carried) = from.rest;
     }
 
     /// Encodes what is left, unpadded (1 byte gives 2 characters, 2 bytes give 3), and
@@ -108,21 +130,28 @@ impl<'a> B64Stream<'a> {
         self.flush();
     }
 
-    /// [`finish`](Self::finish), then `.` and the signature: `mac` finished over everything
-    /// this stream wrote. The end of the payload reaches the `String` with its signature.
-    pub(crate) fn finish_signed(mut self, mac: &HmacPrefix) {
-        self.put_last_group();
-        let mut running = mac.start();
-        running.update(&self.out.as_bytes()[self.start..]);
-        running.update(&self.chars[..self.len]);
-        let words = running.finish_words();
-        if self.len + 44 > HELD {
+    /// Ends a [`signing`](Self::signing) stream: the characters `tail` writes (at most 32)
+    /// and says it wrote, `.` and the signature over the prefix and everything after it.
+    /// `tail` is given the 0 to 2 bytes still carried, to encode in front of its own.
+    pub(crate) fn finish_signed(mut self, tail: impl FnOnce(&[u8], &mut [u8; 32]) -> usize) {
+        let carried = self.carry.to_be_bytes();
+        let lead = &carried[carried.len() - self.carried..];
+        // Room for the tail, then for the hash's padding (`0x80`, zeros to the end of the
+        // block, and an 8-byte length: at most 72 bytes), which the signature overwrites.
+        if self.len + 32 + 72 > HELD {
             self.flush();
         }
         let (_, free) = self.chars.split_at_mut(self.len);
+        self.len += tail(lead, free.first_chunk_mut().expect("room for the tail"));
+        let Signing {
+            mut hash,
+            hashed,
+            sent,
+        } = self.signing.take().expect("a signing stream");
+        let words = hash.finish_in_place(&mut self.chars[hashed..], self.len - hashed);
+        let (_, free) = self.chars.split_at_mut(self.len);
         write_signature(words, free.first_chunk_mut().expect("room for a signature"));
-        self.len += 44;
-        self.flush();
+        push_ascii(self.out, &self.chars[sent..self.len + 44]);
     }
 
     fn put_last_group(&mut self) {
@@ -134,16 +163,19 @@ impl<'a> B64Stream<'a> {
     }
 
     /// Encodes whole groups into the held characters, appending them whenever they fill up.
-    fn put_groups(&mut self, groups: &[[u8; 3]]) {
-        for groups in groups.chunks(HELD / 4) {
-            if groups.len() * 4 > HELD - self.len {
+    fn put_groups(&mut self, mut groups: &[[u8; 3]]) {
+        while !groups.is_empty() {
+            if self.len + 4 > HELD {
                 self.flush();
             }
-            let chars = &mut self.chars[self.len..self.len + groups.len() * 4];
-            for (group, c) in groups.iter().zip(chars.as_chunks_mut::<4>().0) {
+            let room = (HELD - self.len) / 4;
+            let (now, later) = groups.split_at(room.min(groups.len()));
+            let chars = &mut self.chars[self.len..self.len + now.len() * 4];
+            for (group, c) in now.iter().zip(chars.as_chunks_mut::<4>().0) {
                 *c = encode_group(group);
             }
-            self.len += groups.len() * 4;
+            self.len += now.len() * 4;
+            groups = later;
         }
     }
 
@@ -156,20 +188,33 @@ impl<'a> B64Stream<'a> {
         self.len += 4;
     }
 
-    /// Puts at most [`HELD`] characters that are already base64.
-    fn put_chars(&mut self, chars: &[u8]) {
-        if chars.len() > HELD - self.len {
+    /// Puts characters that are already base64.
+    fn put_chars(&mut self, mut chars: &[u8]) {
+        loop {
+            let n = chars.len().min(HELD - self.len);
+            self.chars[self.len..self.len + n].copy_from_slice(&chars[..n]);
+            self.len += n;
+            chars = &chars[n..];
+            if chars.is_empty() {
+                return;
+            }
             self.flush();
         }
-        self.chars[self.len..self.len + chars.len()].copy_from_slice(chars);
-        self.len += chars.len();
     }
 
+    /// Appends the held characters, making room for more. A signing stream hashes their
+    /// whole blocks first, and keeps the rest (fewer than 64, already appended) to hash later.
     fn flush(&mut self) {
-        if self.len > 0 {
+        let Some(signing) = &mut self.signing else {
             push_ascii(self.out, &self.chars[..self.len]);
             self.len = 0;
-        }
+            return;
+        };
+        signing.hashed += signing.hash.blocks(&self.chars[signing.hashed..self.len]);
+        push_ascii(self.out, &self.chars[signing.sent..self.len]);
+        self.chars.copy_within(signing.hashed..self.len, 0);
+        self.len -= signing.hashed;
+        (signing.hashed, signing.sent) = (0, self.len);
     }
 }
 
@@ -182,21 +227,38 @@ fn push_ascii(out: &mut String, chars: &[u8]) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Encoded {
     text: String,
-    /// For `k` in 0..3: the base64 of the whole groups of `text[k..]`, and how many bytes
-    /// are left after them.
-    from: [(String, usize); 3],
+    /// For `k` in 0..3, the text after `k` bytes that complete a group, when it is longer.
+    from: [Option<Aligned>; 3],
+}
+
+/// Text that follows `k` bytes completing a group: those bytes, the base64 of the whole groups
+/// after them, and the 0 to 2 bytes left over; bytes as a stream carries them, big-endian in a
+/// `u32`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Aligned {
+    head: u32,
+    chars: String,
+    rest: (u32, usize),
 }
 
 impl Encoded {
     pub(crate) fn new(text: String) -> Self {
+        let value = |bytes: &[u8]| bytes.iter().fold(0, |v, &b| v << 8 | u32::from(b));
         let from = [0, 1, 2].map(|k| {
-            let bytes = text.as_bytes().get(k..).unwrap_or_default();
+            let (head, bytes) = text.as_bytes().split_at_checked(k)?;
             let whole = bytes.len() / 3 * 3;
-            let mut encoded = String::with_capacity(whole / 3 * 4);
-            let mut stream = B64Stream::new(&mut encoded);
-            stream.put_bytes(&bytes[..whole]);
-            stream.finish();
-            (encoded, bytes.len() - whole)
+            let (groups, rest) = bytes.split_at(whole);
+            (!bytes.is_empty()).then(|| {
+                let mut chars = String::with_capacity(whole / 3 * 4);
+                let mut stream = B64Stream::new(&mut chars);
+                stream.put_bytes(groups);
+                stream.finish();
+                Aligned {
+                    head: value(head),
+                    chars,
+                    rest: (value(rest), rest.len()),
+                }
+            })
         });
         Encoded { text, from }
     }
@@ -207,16 +269,15 @@ impl Encoded {
 }
 
 /// Appends `prefix`, the characters `encode` writes (at most 32) and says it wrote, `.` and
-/// the signature: `mac`, which has absorbed `prefix`, finished over those characters. For a
-/// payload that varies only in its last bytes this is all the work after working them out,
-/// with one UTF-8 check and no stream.
+/// the signature: `running` finished over those characters. For a payload that varies only
+/// in its last bytes, `running` has absorbed `prefix`, and this is all the work after
+/// working them out, with one UTF-8 check.
 pub(crate) fn push_signed_tail(
     out: &mut String,
     prefix: &str,
-    mac: &HmacPrefix,
+    running: &mut RunningMac<'_>,
     encode: impl FnOnce(&mut [u8; 32]) -> usize,
 ) {
-    let mut running = mac.start();
     let (words, tail) = running.finish_with(encode);
     let mut chars = [0; 32 + 44];
     chars[..tail.len()].copy_from_slice(tail);
@@ -334,6 +395,52 @@ mod tests {
     use super::*;
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use hmac::{KeyInit, Mac};
+
+    #[test]
+    fn a_signing_stream_signs_what_it_appends() {
+        let key = b"0123456789abcdef0123456789abcdef";
+        let text: String = (0..1500)
+            .map(|i| char::from(b'!' + (i % 90) as u8))
+            .collect();
+        // Prefixes either side of a block; bodies either side of what the stream holds.
+        for prefix_len in [0, 1, 37, 63, 64, 65, 97, 128, 200] {
+            let prefix = &text[1000..1000 + prefix_len];
+            let mac = HmacPrefix::new(key, prefix.as_bytes());
+            for body_len in [
+                0, 1, 2, 3, 50, 280, 380, 381, 382, 383, 384, 385, 512, 700, 999,
+            ] {
+                for step in [1, 7, 200, 1000] {
+                    let body = &text[..body_len];
+                    let mut out = String::from("x");
+                    let mut stream = B64Stream::signing(&mut out, prefix, &mac);
+                    for (i, chunk) in body.as_bytes().chunks(step).enumerate() {
+                        let chunk = std::str::from_utf8(chunk).unwrap();
+                        if i % 2 == 0 {
+                            stream.put_encoded(&Encoded::new(chunk.to_owned()));
+                        } else {
+                            stream.put(chunk);
+                        }
+                    }
+                    let expiry = crate::expiry_tail::Expiry::new(1_700_000_000);
+                    stream.finish_signed(|lead, chars| expiry.encode(lead, chars));
+
+                    let signed = format!(
+                        "{prefix}{}",
+                        URL_SAFE_NO_PAD.encode(format!("{body}1700000000}}"))
+                    );
+                    let mut reference = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+                    reference.update(signed.as_bytes());
+                    let signature = URL_SAFE_NO_PAD.encode(reference.finalize().into_bytes());
+                    assert_eq!(
+                        out,
+                        format!("x{signed}.{signature}"),
+                        "prefix {prefix_len}, body {body_len}, step {step}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn pieces_encode_as_the_whole() {

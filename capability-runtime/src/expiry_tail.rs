@@ -10,31 +10,47 @@
 use crate::b64_stream::{encode_group, encode_value};
 use crate::sign;
 
-/// Writes the unpadded base64 of `lead`, `exp` in decimal and `}` to the front of `chars`,
-/// and returns how many characters that is. `lead` is at most 2 bytes.
-pub(crate) fn encode(lead: &[u8], exp: u64, chars: &mut [u8; 32]) -> usize {
-    match in_register(lead, exp) {
-        Some((bytes, len)) => encode_register(bytes, len, chars),
-        None => encode_memory(lead, exp, chars),
-    }
+/// `exp` in decimal, worked out before the bytes in front of it are known, so that the CPU
+/// can do it while they are encoded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Expiry {
+    exp: u64,
+    /// The digits at the bottom of a `u128`, big-endian, and how many: when there are at most
+    /// 13, as for any `exp` below 10^13 (the year 318857).
+    digits: Option<(u128, usize)>,
 }
 
-/// The tail as a big-endian byte string at the top of a `u128`, and its length: when it fits
-/// in 16 bytes, which it does for any `exp` below 10^13 (the year 318857).
-fn in_register(lead: &[u8], exp: u64) -> Option<(u128, usize)> {
-    const LIMIT: u64 = 10_000_000_000_000;
-    if exp >= LIMIT || lead.len() > 2 {
-        return None;
+impl Expiry {
+    pub(crate) fn new(exp: u64) -> Self {
+        const LIMIT: u64 = 10_000_000_000_000;
+        let digits = (exp < LIMIT).then(|| {
+            let count = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
+            // Sixteen digits, zero-padded, of which the last `count` are kept.
+            let padded = u128::from(ascii8(exp / 100_000_000).swap_bytes()) << 64
+                | u128::from(ascii8(exp % 100_000_000).swap_bytes());
+            (padded & ((1 << (8 * count)) - 1), count)
+        });
+        Expiry { exp, digits }
     }
-    let digits = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let len = lead.len() + digits + 1;
-    // Sixteen digits, zero-padded, of which the last `digits` are kept.
-    let padded = u128::from(ascii8(exp / 100_000_000).swap_bytes()) << 64
-        | u128::from(ascii8(exp % 100_000_000).swap_bytes());
-    let kept = padded & ((1 << (8 * digits)) - 1);
-    let lead = lead.iter().fold(0, |v, &b| v << 8 | u128::from(b));
-    let bytes = (lead << (8 * digits) | kept) << 8 | u128::from(b'}');
-    Some((bytes << (8 * (16 - len)), len))
+
+    /// Writes the unpadded base64 of `lead`, `exp` in decimal and `}` to the front of
+    /// `chars`, and returns how many characters that is. `lead` is at most 2 bytes.
+    pub(crate) fn encode(&self, lead: &[u8], chars: &mut [u8; 32]) -> usize {
+        match self.in_register(lead) {
+            Some((bytes, len)) => encode_register(bytes, len, chars),
+            None => encode_memory(lead, self.exp, chars),
+        }
+    }
+
+    /// The tail as a big-endian byte string at the top of a `u128`, and its length: when it
+    /// fits in 16 bytes.
+    fn in_register(&self, lead: &[u8]) -> Option<(u128, usize)> {
+        let (digits, count) = self.digits.filter(|_| lead.len() <= 2)?;
+        let len = lead.len() + count + 1;
+        let lead = lead.iter().fold(0, |v, &b| v << 8 | u128::from(b));
+        let bytes = (lead << (8 * count) | digits) << 8 | u128::from(b'}');
+        Some((bytes << (8 * (16 - len)), len))
+    }
 }
 
 /// The eight ASCII digits of `x < 10^8`, zero-padded, the first in the lowest byte: four
@@ -126,11 +142,12 @@ mod tests {
         for lead in [&b""[..], b":", b"\":"] {
             for &exp in &exps {
                 let mut chars = [0; 32];
-                let len = encode(lead, exp, &mut chars);
+                let expiry = Expiry::new(exp);
+                let len = expiry.encode(lead, &mut chars);
                 let text = format!("{}{exp}}}", std::str::from_utf8(lead).unwrap());
                 let want = URL_SAFE_NO_PAD.encode(&text);
                 assert_eq!(&chars[..len], want.as_bytes(), "{text}");
-                let registers = in_register(lead, exp).is_some();
+                let registers = expiry.in_register(lead).is_some();
                 assert_eq!(registers, exp < 10_000_000_000_000, "{text}");
             }
         }

@@ -78,11 +78,11 @@ impl HmacPrefix {
         let mut pending = [0; BLOCK];
         pending.copy_from_slice(&mac.block[..BLOCK]);
         HmacPrefix {
-            inner: mac.state,
+            inner: mac.hash.state,
             outer,
             pending,
             pending_len: mac.len,
-            absorbed: mac.absorbed,
+            absorbed: mac.hash.absorbed,
         }
     }
 
@@ -93,36 +93,85 @@ impl HmacPrefix {
         mac.finish()
     }
 
+    /// The prefix's bytes after its last whole block, which the text given to
+    /// [`resume`](Self::resume)'s hash starts with.
+    pub(crate) fn pending(&self) -> &[u8] {
+        &self.pending[..self.pending_len]
+    }
+
+    /// An inner hash that has absorbed the prefix's whole blocks, for text that starts with
+    /// [`pending`](Self::pending) and that the caller holds.
+    pub(crate) fn resume(&self) -> InnerHash<'_> {
+        InnerHash {
+            key: self,
+            state: self.inner,
+            absorbed: self.absorbed,
+        }
+    }
+
     /// A MAC that continues after the prefix, fed a piece at a time.
     pub(crate) fn start(&self) -> RunningMac<'_> {
         let mut block = [0; 2 * BLOCK];
         block[..BLOCK].copy_from_slice(&self.pending);
         RunningMac {
-            key: self,
-            state: self.inner,
+            hash: self.resume(),
             block,
             len: self.pending_len,
-            absorbed: self.absorbed,
         }
     }
 }
 
-/// An inner hash in progress: a SHA-256 state and the bytes of its next, partial block. It
-/// lives on the stack for one MAC and is not zeroized: moves leave stack copies anyway, as
-/// the `zeroize` docs say.
-pub(crate) struct RunningMac<'a> {
+/// The inner hash of a MAC over text that the caller holds, hashed where it lies: whole
+/// blocks as they are complete, the last ones padded in place. Like [`RunningMac`], it lives
+/// on the stack for one MAC and is not zeroized.
+pub(crate) struct InnerHash<'a> {
     key: &'a HmacPrefix,
     state: [u32; 8],
-    /// The partial block, and room for the padding to spill into a second.
-    block: [u8; 2 * BLOCK],
-    len: usize,
     /// Bytes hashed so far, counting the key block.
     absorbed: u64,
 }
 
+impl InnerHash<'_> {
+    /// Hashes the whole blocks at the front of `text`, and returns how many bytes they are.
+    pub(crate) fn blocks(&mut self, text: &[u8]) -> usize {
+        let (blocks, _) = text.as_chunks::<BLOCK>();
+        if !blocks.is_empty() {
+            compress256(&mut self.state, blocks);
+        }
+        let len = blocks.len() * BLOCK;
+        self.absorbed += len as u64;
+        len
+    }
+
+    /// The MAC after the first `len` bytes of `text`, which end the message, as the outer
+    /// hash's state: its eight words, big-endian, are the MAC's bytes. The padding is written
+    /// after them and hashed with them in one call: `text` must have room for it, up to the
+    /// next multiple of 64 after `len + 8`.
+    pub(crate) fn finish_in_place(&mut self, text: &mut [u8], len: usize) -> [u32; 8] {
+        let end = (len + 9).next_multiple_of(BLOCK);
+        let text = &mut text[..end];
+        pad(text, len, self.absorbed + len as u64);
+        compress256(&mut self.state, text.as_chunks().0);
+        // The outer hash of the inner one: a single block, whose padding is known.
+        let mut block = OUTER_PADDING;
+        block[..32].copy_from_slice(&to_bytes(self.state));
+        let mut outer = self.key.outer;
+        compress256(&mut outer, std::slice::from_ref(&block));
+        outer
+    }
+}
+
+/// An inner hash in progress over text fed a piece at a time: the bytes of its next,
+/// partial block are copied into it.
+pub(crate) struct RunningMac<'a> {
+    hash: InnerHash<'a>,
+    /// The partial block, and room for the padding to spill into a second.
+    block: [u8; 2 * BLOCK],
+    len: usize,
+}
+
 impl RunningMac<'_> {
     pub(crate) fn update(&mut self, mut bytes: &[u8]) {
-        self.absorbed += bytes.len() as u64;
         if self.len > 0 {
             let n = (BLOCK - self.len).min(bytes.len());
             self.block[self.len..self.len + n].copy_from_slice(&bytes[..n]);
@@ -131,13 +180,11 @@ impl RunningMac<'_> {
             if self.len < BLOCK {
                 return;
             }
-            compress256(&mut self.state, &self.block.as_chunks().0[..1]);
+            self.hash.blocks(&self.block[..BLOCK]);
         }
         // Whole blocks are hashed where they lie; only the last, partial one is copied.
-        let (blocks, last) = bytes.as_chunks::<BLOCK>();
-        if !blocks.is_empty() {
-            compress256(&mut self.state, blocks);
-        }
+        let hashed = self.hash.blocks(bytes);
+        let last = &bytes[hashed..];
         self.block[..last.len()].copy_from_slice(last);
         self.len = last.len();
     }
@@ -160,32 +207,25 @@ impl RunningMac<'_> {
         let (_, free) = self.block.split_at_mut(at);
         let n = write(free.first_chunk_mut().expect("room for N bytes")).min(N);
         self.len += n;
-        self.absorbed += n as u64;
         let words = self.finish_words();
         (words, &self.block[at..at + n])
     }
 
     /// The MAC as the outer hash's state: its eight words, big-endian, are the MAC's bytes.
     pub(crate) fn finish_words(&mut self) -> [u32; 8] {
-        // SHA-256 padding: `0x80`, zeros, and the length in bits in the last 8 bytes of the
-        // block, or of a second one when those 8 bytes are taken. Both go in one call.
-        let end = if self.len + 9 > BLOCK {
-            2 * BLOCK
-        } else {
-            BLOCK
-        };
-        debug_assert!(self.len + 9 <= end);
-        self.block[self.len] = 0x80;
-        self.block[self.len + 1..end - 8].fill(0);
-        self.block[end - 8..end].copy_from_slice(&(self.absorbed * 8).to_be_bytes());
-        compress256(&mut self.state, self.block[..end].as_chunks().0);
-        // The outer hash of the inner one: a single block, whose padding is known.
-        let mut block = OUTER_PADDING;
-        block[..32].copy_from_slice(&to_bytes(self.state));
-        let mut outer = self.key.outer;
-        compress256(&mut outer, std::slice::from_ref(&block));
-        outer
+        self.hash.finish_in_place(&mut self.block, self.len)
     }
+}
+
+/// SHA-256 padding after the `len` bytes of `blocks` that end a message of `absorbed` bytes:
+/// `0x80`, zeros, and the length in bits in the last 8 bytes of `blocks`, which must be the
+/// next multiple of 64 after `len + 8` long.
+fn pad(blocks: &mut [u8], len: usize, absorbed: u64) {
+    let end = blocks.len();
+    debug_assert_eq!(end, (len + 9).next_multiple_of(BLOCK));
+    blocks[len] = 0x80;
+    blocks[len + 1..end - 8].fill(0);
+    blocks[end - 8..].copy_from_slice(&(absorbed * 8).to_be_bytes());
 }
 
 /// The second half of the outer hash's one block: `0x80`, zeros, and the length in bits of
