@@ -10,8 +10,8 @@
 use crate::b64_stream::{encode_group, encode_value};
 use crate::sign;
 
-/// `exp` in decimal, worked out before the bytes in front of it are known, so that the CPU
-/// can do it while they are encoded.
+/// `exp` in decimal, worked out before the 0 to 2 bytes in front of it are known: a stream
+/// knows them only when it ends.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Expiry {
     exp: u64,

@@ -182,7 +182,7 @@ pub(crate) fn put_issuer(payload: &mut impl Sink, iss: &AccountSid) {
 }
 
 /// The end of the payload: `exp` and the closing brace.
-pub(crate) fn put_expiry(payload: &mut B64Stream<'_>, exp: u64) {
+fn put_expiry(payload: &mut B64Stream<'_>, exp: u64) {
     // One piece rather than two: a minted token's payload ends in many small pieces.
     let (end, len) = expiry(exp);
     payload.put_bytes(&end[..len]);
