@@ -84,3 +84,30 @@ filters = { CallSid = "CA123" }
     assert!(allocations() > before);
     assert!(!token.as_str().is_empty());
 }
+
+#[test]
+fn minting_a_token_allocates_its_string_once() {
+    // One input in two param values: each of its bytes can become five in each (`/` is
+    // `%252F`), so the token's String must be sized for ten.
+    let template = PolicyTemplate::from_toml_str(
+        r#"
+[outgoing]
+application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+params = { a = { input = "path" }, b = { input = "path" } }
+"#,
+    )
+    .unwrap();
+    let creds = Credentials::new(
+        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "0123456789abcdef0123456789abcdef",
+    )
+    .unwrap();
+    let minter = Minter::from_template(&template, &creds);
+    let path = "/".repeat(60);
+    let before = allocations();
+    let token = minter.mint_at(&[&path], 1_700_000_000).unwrap();
+    let during = allocations() - before;
+    assert_eq!(during, 1, "mint_at allocated {during} times");
+    let same = template.bind([("path", path.as_str())]).unwrap();
+    assert_eq!(token, same.sign_at(&creds, 1_700_000_000).unwrap());
+}

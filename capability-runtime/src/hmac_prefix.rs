@@ -205,7 +205,9 @@ impl RunningMac<'_> {
         const { assert!(N <= BLOCK - 8) };
         let at = self.len;
         let (_, free) = self.block.split_at_mut(at);
-        let n = write(free.first_chunk_mut().expect("room for N bytes")).min(N);
+        let n = write(free.first_chunk_mut().expect("room for N bytes"));
+        debug_assert!(n <= N, "wrote {n} of at most {N} bytes");
+        let n = n.min(N);
         self.len += n;
         let words = self.finish_words();
         (words, &self.block[at..at + n])

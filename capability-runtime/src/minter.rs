@@ -397,10 +397,17 @@ impl Minter {
                 })
                 .sum(),
         };
-        // A byte of input grows at most 5-fold when encoded twice (`/` → `%252F`); no token
-        // over MAX_TOKEN_LEN is returned.
-        let variable: usize = inputs.iter().map(|v| v.len() * 5).sum();
-        let rest = fixed + variable + 21; // + `exp` and `}`
+        // The most each value can grow to in its slots; no token over MAX_TOKEN_LEN is
+        // returned.
+        let variable = inputs
+            .iter()
+            .zip(&self.growth)
+            .map(|(value, &growth)| value.len().saturating_mul(growth))
+            .fold(0, usize::saturating_add);
+        let rest = variable.saturating_add(fixed + 21); // + `exp` and `}`
+        if rest > MAX_TOKEN_LEN {
+            return MAX_TOKEN_LEN;
+        }
         let len = self.prefix.len() + (rest * 4).div_ceil(3) + 1 + sign::SIGNATURE_B64_LEN;
         len.min(MAX_TOKEN_LEN)
     }
