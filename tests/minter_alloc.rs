@@ -40,6 +40,14 @@ fn allocations() -> usize {
     ALLOCATIONS.with(Cell::get)
 }
 
+fn creds() -> Credentials {
+    Credentials::new(
+        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "0123456789abcdef0123456789abcdef",
+    )
+    .unwrap()
+}
+
 #[test]
 fn minting_into_a_grown_buffer_allocates_nothing() {
     let template = PolicyTemplate::from_toml_str(
@@ -54,11 +62,7 @@ filters = { CallSid = "CA123" }
 "#,
     )
     .unwrap();
-    let creds = Credentials::new(
-        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "0123456789abcdef0123456789abcdef",
-    )
-    .unwrap();
+    let creds = creds();
     let minter = Minter::from_template(&template, &creds);
     let mut buf = String::with_capacity(1024);
     minter
@@ -97,11 +101,7 @@ params = { a = { input = "path" }, b = { input = "path" } }
 "#,
     )
     .unwrap();
-    let creds = Credentials::new(
-        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "0123456789abcdef0123456789abcdef",
-    )
-    .unwrap();
+    let creds = creds();
     let minter = Minter::from_template(&template, &creds);
     let path = "/".repeat(60);
     let before = allocations();
