@@ -9,7 +9,7 @@
 //! reads the characters where they are held, with its padding written after them.
 
 use crate::encoding::Sink;
-use crate::hmac_prefix::{HmacPrefix, InnerHash, RunningMac};
+use crate::hmac_prefix::{HmacPrefix, InnerHash};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -269,15 +269,16 @@ impl Encoded {
 }
 
 /// Appends `prefix`, the characters `encode` writes (at most 32) and says it wrote, `.` and
-/// the signature: `running` finished over those characters. For a payload that varies only
-/// in its last bytes, `running` has absorbed `prefix`, and this is all the work after
-/// working them out, with one UTF-8 check.
+/// the signature: `mac`, which has absorbed `prefix`, finished over those characters. For a
+/// payload that varies only in its last bytes this is all the work after working them out,
+/// with one UTF-8 check and no stream.
 pub(crate) fn push_signed_tail(
     out: &mut String,
     prefix: &str,
-    running: &mut RunningMac<'_>,
+    mac: &HmacPrefix,
     encode: impl FnOnce(&mut [u8; 32]) -> usize,
 ) {
+    let mut running = mac.start();
     let (words, tail) = running.finish_with(encode);
     let mut chars = [0; 32 + 44];
     chars[..tail.len()].copy_from_slice(tail);

@@ -291,8 +291,7 @@ impl Minter {
         let expiry = Expiry::new(exp);
         match self.rest {
             Rest::Fixed(ref lead) => {
-                let mut mac = self.state.start();
-                b64_stream::push_signed_tail(out, &self.prefix, &mut mac, |chars| {
+                b64_stream::push_signed_tail(out, &self.prefix, &self.state, |chars| {
                     expiry.encode(lead, chars)
                 });
             }
@@ -319,12 +318,9 @@ impl Minter {
         // Values that pass their rules, fill at most one incoming name, and fit however much
         // their encoding grows them, pass in one loop; anything else is looked at again.
         if inputs.len() == self.inputs.len() && self.incoming.len() < 2 {
-            let mut valid = true;
-            let mut bound = self.claim_len;
-            for ((input, value), &growth) in self.inputs.iter().zip(inputs).zip(&self.growth) {
-                valid &= input.check(value).is_ok();
-                bound = bound.saturating_add(value.len().saturating_mul(growth));
-            }
+            let valid = self.inputs.iter().zip(inputs);
+            let valid = valid.fold(true, |all, (input, value)| all & input.check(value).is_ok());
+            let bound = self.claim_len.saturating_add(self.growth_bound(inputs));
             if valid && fits(bound) {
                 return Ok(bound);
             }
@@ -370,20 +366,25 @@ impl Minter {
         // The bound `bind` puts on the policy it builds. (A claim without inputs was bounded
         // when its policy file was loaded.) Most values pass on the most their encoding can
         // grow them to, without being scanned.
-        let slots = |len: fn(Encoding, &str) -> usize| -> usize {
-            let lens = self
-                .claim_slots
-                .iter()
-                .map(|&(i, encoding)| len(encoding, inputs[i]));
-            lens.fold(self.claim_len, usize::saturating_add)
-        };
-        let bound = slots(|encoding, value| value.len().saturating_mul(encoding.growth()));
+        let bound = self.claim_len.saturating_add(self.growth_bound(inputs));
         if fits(bound) {
             return Ok(bound);
         }
-        let claim_len = slots(Encoding::len);
+        let lens = self
+            .claim_slots
+            .iter()
+            .map(|&(i, encoding)| encoding.len(inputs[i]));
+        let claim_len = lens.fold(self.claim_len, usize::saturating_add);
         rules::check_claim_len(claim_len).map_err(policy_error)?;
         Ok(claim_len)
+    }
+
+    /// The most the values can take in the scope claim, each grown as much as the encoding of
+    /// each of its slots can grow it.
+    fn growth_bound(&self, inputs: &[&str]) -> usize {
+        let grown = inputs.iter().zip(&self.growth);
+        let grown = grown.map(|(value, &growth)| value.len().saturating_mul(growth));
+        grown.fold(0, usize::saturating_add)
     }
 
     fn capacity_hint(&self, inputs: &[&str]) -> usize {
@@ -397,14 +398,8 @@ impl Minter {
                 })
                 .sum(),
         };
-        // The most each value can grow to in its slots; no token over MAX_TOKEN_LEN is
-        // returned.
-        let variable = inputs
-            .iter()
-            .zip(&self.growth)
-            .map(|(value, &growth)| value.len().saturating_mul(growth))
-            .fold(0, usize::saturating_add);
-        let rest = variable.saturating_add(fixed + 21); // + `exp` and `}`
+        // No token over MAX_TOKEN_LEN is returned.
+        let rest = self.growth_bound(inputs).saturating_add(fixed + 21); // + `exp` and `}`
         if rest > MAX_TOKEN_LEN {
             return MAX_TOKEN_LEN;
         }
