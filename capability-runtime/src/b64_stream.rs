@@ -108,10 +108,11 @@ impl<'a> B64Stream<'a> {
         self.carried = rest.len();
     }
 
-    /// Puts a piece whose encoding was worked out in advance: only the 0 to 2 bytes that
-    /// complete the pending group, and the 0 to 2 left over, are encoded now.
+    /// Puts a piece whose encoding was worked out in advance: only the group that its first
+    /// bytes complete is encoded now, and its 0 to 2 last bytes are carried.
     #[inline]
     pub(crate) fn put_encoded(&mut self, piece: &Encoded) {
+        // How many of its bytes complete the carried group.
         let k = [0, 2, 1][self.carried];
         let Some(from) = piece.from[k].as_ref() else {
             return self.put_bytes(piece.text.as_bytes());
