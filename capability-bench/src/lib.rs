@@ -1,5 +1,5 @@
 //! The policies and tokens the benchmarks compare, shared so each benchmark signs the same
-//! claims. See `benches/mint.rs`.
+//! claims. See `benches/ratios.rs` (the README's table) and `benches/mint.rs` (criterion).
 #![forbid(unsafe_code)]
 
 use capability::{Credentials, Policy, PolicyTemplate};
