@@ -24,7 +24,10 @@ impl ClientName {
         if value.is_empty() {
             return Err(ValueError::EmptyClientName);
         }
-        if !value.bytes().all(|b| NAME_BYTES[usize::from(b)]) {
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             return Err(ValueError::ClientName {
                 value: value.to_owned(),
             });
@@ -32,18 +35,5 @@ impl ClientName {
         Ok(())
     }
 }
-
-/// The bytes a client name may hold, by value: one lookup per byte of a name checked as it
-/// is minted.
-const NAME_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
-    }
-    table
-};
 
 super::text_value!(ClientName);
