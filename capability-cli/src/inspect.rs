@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Read as _};
 
-use capability::{DecodedToken, MAX_TOKEN_LEN, VerifyError, inspect, verify};
+use capability::{MAX_TOKEN_LEN, TimeClaim, Unverified, VerifyError, inspect, verify};
 
 use crate::cli::InspectArgs;
 use crate::failure::Failure;
@@ -24,8 +24,9 @@ enum Verdict {
     Rejected(VerifyError),
 }
 
-/// Runs `inspect`. With `--verify`, a token that fails is still shown, marked as failed, when
-/// it can be decoded, and the command exits 1.
+/// Runs `inspect`. The report is of what the token says, decoded by `inspect` whether or not
+/// it verifies, with its warnings. With `--verify`, a token that fails is still shown, marked
+/// as failed, when it can be decoded, and the command exits 1; a warning alone never fails it.
 pub fn run(args: &InspectArgs) -> Result<(), Failure> {
     let key = if args.verify {
         Some(credentials::auth_token(args.env_file.as_deref())?)
@@ -38,19 +39,17 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
         None => time::system_now()?,
     };
     let leeway = args.leeway.unwrap_or(0);
-    let (decoded, verdict) = match &key {
-        None => {
-            let unverified = inspect(&token)
-                .map_err(|e| Failure::invalid(format!("cannot read the token: {e}")))?;
-            (unverified.into_unverified_inner(), Verdict::NotChecked)
-        }
+    let verdict = match &key {
+        None => Verdict::NotChecked,
         Some(key) => match verify(&token, key, now, leeway) {
-            Ok(decoded) => (decoded, Verdict::Verified),
-            Err(error) => match inspect(&token) {
-                Ok(unverified) => (unverified.into_unverified_inner(), Verdict::Rejected(error)),
-                Err(_) => return Err(rejected(&error)),
-            },
+            Ok(_) => Verdict::Verified,
+            Err(error) => Verdict::Rejected(error),
         },
+    };
+    let unverified = match (inspect(&token), &verdict) {
+        (Ok(unverified), _) => unverified,
+        (Err(_), Verdict::Rejected(error)) => return Err(rejected(error)),
+        (Err(e), _) => return Err(Failure::invalid(format!("cannot read the token: {e}"))),
     };
     let text = if args.json {
         json::line(&json::Inspected {
@@ -59,12 +58,17 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
                 Verdict::Verified => Some(true),
                 Verdict::Rejected(_) => Some(false),
             },
-            header: (&decoded.header).into(),
-            claims: (&decoded.claims).into(),
-            scopes: json::scopes(&decoded.scopes),
+            header: unverified.header().into(),
+            claims: unverified.claims().into(),
+            scopes: json::scopes(unverified.scopes()),
+            warnings: unverified
+                .warnings()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         })?
     } else {
-        describe(&decoded, &verdict, now, leeway)
+        describe(&unverified, &verdict, now, leeway)
     };
     output::print(&text)?;
     match verdict {
@@ -129,45 +133,33 @@ fn read_token(arg: Option<&str>) -> Result<String, Failure> {
 
 /// The text report. Every string that came from the token is quoted or checked for control
 /// characters, so that a forged token cannot write escape sequences to the terminal.
-fn describe(token: &DecodedToken, verdict: &Verdict, now: u64, leeway: u64) -> String {
+fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> String {
     let mut out = String::new();
-    let header = &token.header;
-    let claims = &token.claims;
+    let header = token.header();
+    let claims = token.claims();
     let typ = header
         .typ
         .as_deref()
         .map_or_else(|| "none".to_owned(), |t| format!("{t:?}"));
     let _ = writeln!(out, "header:     alg {:?}, typ {typ}", header.alg);
     let _ = writeln!(out, "issuer:     {}", plain(&claims.iss));
-    let _ = writeln!(
-        out,
-        "expiry:     {} ({})",
-        time::utc(claims.exp),
-        time::expiry(claims.exp, now)
-    );
-    if let Some(nbf) = claims.nbf {
-        let _ = writeln!(
-            out,
-            "not before: {} ({})",
-            time::utc(nbf),
-            time::relative(nbf, now)
-        );
+    let _ = writeln!(out, "expiry:     {}", when(&claims.exp, now, time::expiry));
+    if let Some(nbf) = &claims.nbf {
+        let _ = writeln!(out, "not before: {}", when(nbf, now, time::relative));
     }
-    if let Some(iat) = claims.iat {
-        let _ = writeln!(
-            out,
-            "issued at:  {} ({})",
-            time::utc(iat),
-            time::relative(iat, now)
-        );
+    if let Some(iat) = &claims.iat {
+        let _ = writeln!(out, "issued at:  {}", when(iat, now, time::relative));
     }
-    if token.scopes.is_empty() {
+    if token.scopes().is_empty() {
         let _ = writeln!(out, "grants:     nothing");
     } else {
         let _ = writeln!(out, "grants:");
-        for scope in &token.scopes {
+        for scope in token.scopes() {
             let _ = writeln!(out, "  - {scope}");
         }
+    }
+    for warning in token.warnings() {
+        let _ = writeln!(out, "warning:    {warning}");
     }
     let _ = match verdict {
         Verdict::NotChecked => writeln!(out, "signature:  NOT verified (use --verify)"),
@@ -178,6 +170,15 @@ fn describe(token: &DecodedToken, verdict: &Verdict, now: u64, leeway: u64) -> S
         Verdict::Rejected(error) => writeln!(out, "signature:  REJECTED: {error}"),
     };
     out
+}
+
+/// A time claim as a date and how far it is from `now`; one that is not Unix seconds as the
+/// JSON the token holds (its warning says what is wrong with it).
+fn when(claim: &TimeClaim, now: u64, relative: fn(u64, u64) -> String) -> String {
+    match claim.seconds() {
+        Some(secs) => format!("{} ({})", time::utc(secs), relative(secs, now)),
+        None => format!("{claim} (not Unix seconds)"),
+    }
 }
 
 /// `text` as it is when it has no control characters, else quoted and escaped.

@@ -1,7 +1,7 @@
 //! The JSON that `mint --json` and `inspect --json` print. Fields serialize in the order
 //! written here.
 
-use capability::{Claims, Header, Scope};
+use capability::{Claims, Header, Scope, TimeClaim};
 use serde::Serialize;
 
 use crate::failure::Failure;
@@ -82,6 +82,8 @@ pub struct Inspected<'a> {
     pub claims: ClaimsJson<'a>,
     /// What the token grants.
     pub scopes: Vec<ScopeJson<'a>>,
+    /// Each rule of spec section 2 the token breaks, in words; empty when it breaks none.
+    pub warnings: Vec<String>,
 }
 
 /// `{"typ": … or null, "alg": …}`.
@@ -102,26 +104,40 @@ impl<'a> From<&'a Header> for HeaderJson<'a> {
     }
 }
 
-/// `{"iss": …, "exp": …, "nbf": … or null, "iat": … or null}`.
+/// `{"iss": …, "exp": …, "nbf": … or null, "iat": … or null}`, each time as the token holds
+/// it: Unix seconds, or whatever other JSON value it is.
 #[derive(Debug, Serialize)]
 pub struct ClaimsJson<'a> {
     /// The issuer.
     pub iss: &'a str,
     /// The expiry.
-    pub exp: u64,
+    pub exp: TimeJson<'a>,
     /// Not before, if present.
-    pub nbf: Option<u64>,
+    pub nbf: Option<TimeJson<'a>>,
     /// Issued at, if present.
-    pub iat: Option<u64>,
+    pub iat: Option<TimeJson<'a>>,
 }
 
-impl<'a> From<&'a Claims> for ClaimsJson<'a> {
-    fn from(claims: &'a Claims) -> Self {
+impl<'a> From<&'a Claims<TimeClaim>> for ClaimsJson<'a> {
+    fn from(claims: &'a Claims<TimeClaim>) -> Self {
         ClaimsJson {
             iss: &claims.iss,
-            exp: claims.exp,
-            nbf: claims.nbf,
-            iat: claims.iat,
+            exp: TimeJson(&claims.exp),
+            nbf: claims.nbf.as_ref().map(TimeJson),
+            iat: claims.iat.as_ref().map(TimeJson),
+        }
+    }
+}
+
+/// A time claim: its seconds, or the JSON value it is.
+#[derive(Debug)]
+pub struct TimeJson<'a>(&'a TimeClaim);
+
+impl Serialize for TimeJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            TimeClaim::Seconds(secs) => s.serialize_u64(*secs),
+            TimeClaim::Invalid(value) => value.serialize(s),
         }
     }
 }

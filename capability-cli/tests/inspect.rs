@@ -364,7 +364,7 @@ fn json_has_the_documented_shape() {
             r#""claims":{"iss":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600,"nbf":1700000000,"iat":null},"#,
             r#""scopes":[{"kind":"incoming","client_name":"alice"},"#,
             r#"{"kind":"outgoing","application_sid":"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","client_name":"alice","params":[["foo","bar"],["n","3"]]},"#,
-            r#"{"kind":"event_stream","filters":[["foobar","hey"]]}]}"#,
+            r#"{"kind":"event_stream","filters":[["foobar","hey"]]}],"warnings":[]}"#,
             "\n"
         )
     );
@@ -388,7 +388,8 @@ fn json_has_the_documented_shape() {
             "scopes": [
                 {"kind": "outgoing", "application_sid": "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "client_name": "alice", "params": [["user_id", "a b&c=d/é"]]},
                 {"kind": "incoming", "client_name": "alice"}
-            ]
+            ],
+            "warnings": []
         })
     );
 }
@@ -428,6 +429,13 @@ fn a_token_that_grants_nothing_says_so() {
     let empty = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6IiIsImlzcyI6IkFDYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWEiLCJleHAiOjE3MDAwMDM2MDB9.Vh1qEb-6fZBdj81vh1AgQvQO8XSH6r4Q_vjvV4vioB4";
     let out = capability(["inspect", empty, "--now", "1700000000"]).run();
     assert!(out.ok().contains("grants:     nothing\n"), "{}", out.stdout);
+    assert!(
+        out.ok().contains(
+            "warning:    policy grants nothing: give it at least one of incoming, outgoing or event_stream\n"
+        ),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

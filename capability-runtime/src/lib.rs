@@ -28,6 +28,7 @@ mod sign;
 mod template;
 mod values;
 mod verify;
+mod warnings;
 
 pub use credentials::{ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, Credentials, CredentialsError};
 pub use error::{Clause, ParamScope, PolicyError, ValueError};
@@ -41,6 +42,7 @@ pub use template::{
 };
 pub use values::{AccountSid, AppSid, AuthToken, ClientName, Ttl};
 pub use verify::{
-    Claims, DecodedToken, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, Unverified,
-    Verifier, VerifyError, inspect, verify,
+    Claims, DecodedToken, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim,
+    Unverified, Verifier, VerifyError, inspect, verify,
 };
+pub use warnings::Warning;

@@ -76,8 +76,9 @@ pub enum ScopeRule {
         /// What went wrong.
         source: DecodeError,
     },
-    /// A parameter this kind of scope requires is missing or empty.
-    #[error("parameter `{name}` is required and must not be empty")]
+    /// A parameter this kind of scope requires is missing. (An empty value is read as the
+    /// empty text it is: whether it is a valid value is for [`Unverified::warnings`](crate::Unverified::warnings).)
+    #[error("parameter `{name}` is required")]
     Missing {
         /// The parameter.
         name: &'static str,
@@ -289,10 +290,9 @@ impl<'a, const N: usize> Params<'a, N> {
     }
 
     fn required(&mut self, name: &'static str) -> Result<String, ScopeRule> {
-        match self.take(name) {
-            Some(value) if !value.is_empty() => Ok(value.into_owned()),
-            _ => Err(ScopeRule::Missing { name }),
-        }
+        self.take(name)
+            .map(Cow::into_owned)
+            .ok_or(ScopeRule::Missing { name })
     }
 
     /// A parameter that holds a second, nested form query. Absent or empty means no pairs.

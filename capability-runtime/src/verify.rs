@@ -15,6 +15,7 @@ use crate::hmac_prefix::HmacPrefix;
 use crate::scan;
 use crate::scope::{self, Scope, ScopeError};
 use crate::sign::HEADER_B64;
+use crate::warnings::{self, Warning};
 
 /// The longest token [`verify`] and [`inspect`] read, in bytes. Anything longer is refused
 /// before it is decoded.
@@ -31,27 +32,63 @@ pub struct Header {
 }
 
 /// A token's registered claims, as decoded. Unknown claims are ignored.
+///
+/// [`verify`] gives `Claims` with the times as `u64`; [`inspect`], which reads a token whose
+/// times are not integers too, gives `Claims<TimeClaim>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Claims {
+pub struct Claims<T = u64> {
     /// The issuer: the account SID.
     pub iss: String,
     /// The expiry, in Unix seconds.
-    pub exp: u64,
+    pub exp: T,
     /// Not before, in Unix seconds, if present (Python's helper writes it).
-    pub nbf: Option<u64>,
+    pub nbf: Option<T>,
     /// Issued at, in Unix seconds, if present (Node's helper writes it).
-    pub iat: Option<u64>,
+    pub iat: Option<T>,
+}
+
+/// A time claim as [`inspect`] reads it: Unix seconds, or whatever else the token holds there.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimeClaim {
+    /// A non-negative JSON integer: Unix seconds.
+    Seconds(u64),
+    /// Any other JSON value, such as the float `exp` Python writes for a fractional ttl.
+    /// [`verify`] refuses it with [`VerifyError::ClaimType`].
+    Invalid(serde_json::Value),
+}
+
+// JSON numbers here are never NaN, so equality is total.
+impl Eq for TimeClaim {}
+
+impl TimeClaim {
+    /// The seconds, when the claim is an integer.
+    pub fn seconds(&self) -> Option<u64> {
+        match self {
+            TimeClaim::Seconds(secs) => Some(*secs),
+            TimeClaim::Invalid(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for TimeClaim {
+    /// The seconds, or the JSON value as the token holds it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeClaim::Seconds(secs) => write!(f, "{secs}"),
+            TimeClaim::Invalid(value) => write!(f, "{value}"),
+        }
+    }
 }
 
 /// What a token says: its header, its claims and its scopes, with params decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct DecodedToken {
+pub struct DecodedToken<T = u64> {
     /// The header.
     pub header: Header,
     /// The registered claims.
-    pub claims: Claims,
+    pub claims: Claims<T>,
     /// The grants, in token order. An unknown kind is kept as [`Scope::Unknown`].
     pub scopes: Vec<Scope>,
 }
@@ -355,8 +392,9 @@ fn verify_with_key(
 /// is wrapped in [`Unverified`] so that every use of it says so.
 ///
 /// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`], bad base64url, bad
-/// JSON, claims of the wrong type, or a malformed scope claim. Whatever it rejects as
-/// malformed, [`verify`] rejects too.
+/// JSON, a missing or non-string `iss`, a missing `exp`, or a malformed scope claim. Whatever
+/// it rejects, [`verify`] rejects too. What it reads but spec section 2 forbids, such as an
+/// empty client name or an `exp` that is not an integer, is in [`Unverified::warnings`].
 ///
 /// # Errors
 /// A [`VerifyError`] saying what could not be read.
@@ -373,33 +411,45 @@ pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
     let header = decode_header(parts.header)?;
     let payload = decode_b64(parts.payload, Segment::Payload)?;
     decode_b64(parts.signature, Segment::Signature)?;
-    decode_claims(header, &payload).map(Unverified)
+    let decoded = decode_claims::<TimeClaim>(header, &payload)?;
+    let warnings = warnings::of(&decoded);
+    Ok(Unverified { decoded, warnings })
 }
 
 /// A token decoded by [`inspect`]: **its signature, algorithm and time were not checked**, so
 /// anyone could have written it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unverified(DecodedToken);
+pub struct Unverified {
+    decoded: DecodedToken<TimeClaim>,
+    warnings: Vec<Warning>,
+}
 
 impl Unverified {
     /// The header, unverified.
     pub fn header(&self) -> &Header {
-        &self.0.header
+        &self.decoded.header
     }
 
-    /// The claims, unverified.
-    pub fn claims(&self) -> &Claims {
-        &self.0.claims
+    /// The claims, unverified, with the times as the token holds them.
+    pub fn claims(&self) -> &Claims<TimeClaim> {
+        &self.decoded.claims
     }
 
     /// The scopes, unverified.
     pub fn scopes(&self) -> &[Scope] {
-        &self.0.scopes
+        &self.decoded.scopes
+    }
+
+    /// Every rule of spec section 2 the token breaks, in claim order: values such as an empty
+    /// client name, grants given twice, a lifetime over 24 hours, a time that is not an
+    /// integer. A token made by this crate has none.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// The decoded token, still unverified.
-    pub fn into_unverified_inner(self) -> DecodedToken {
-        self.0
+    pub fn into_unverified_inner(self) -> DecodedToken<TimeClaim> {
+        self.decoded
     }
 }
 
@@ -486,19 +536,17 @@ fn decode_header(text: &str) -> Result<Header, VerifyError> {
     })
 }
 
-fn decode_claims(header: Header, payload: &[u8]) -> Result<DecodedToken, VerifyError> {
+fn decode_claims<T: Time>(header: Header, payload: &[u8]) -> Result<DecodedToken<T>, VerifyError> {
     let raw: RawClaims<'_> = parse_json(payload, Segment::Payload)?;
+    let time = |field, claim| T::read(field, claim, payload);
     let claims = Claims {
         iss: raw
             .iss
             .string("iss")?
             .ok_or(VerifyError::MissingClaim { claim: "iss" })?,
-        exp: raw
-            .exp
-            .integer("exp")?
-            .ok_or(VerifyError::MissingClaim { claim: "exp" })?,
-        nbf: raw.nbf.integer("nbf")?,
-        iat: raw.iat.integer("iat")?,
+        exp: time(raw.exp, "exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?,
+        nbf: time(raw.nbf, "nbf")?,
+        iat: time(raw.iat, "iat")?,
     };
     // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
     let scopes = match raw.scope {
@@ -511,6 +559,41 @@ fn decode_claims(header: Header, payload: &[u8]) -> Result<DecodedToken, VerifyE
         claims,
         scopes,
     })
+}
+
+/// How a time claim is read: strictly by [`verify`], as it stands by [`inspect`].
+trait Time: Sized {
+    /// The claim, if present. `payload` is the whole payload, for a value kept as it stands.
+    fn read(
+        field: Field<'_>,
+        claim: &'static str,
+        payload: &[u8],
+    ) -> Result<Option<Self>, VerifyError>;
+}
+
+impl Time for u64 {
+    fn read(field: Field<'_>, claim: &'static str, _: &[u8]) -> Result<Option<u64>, VerifyError> {
+        field.integer(claim)
+    }
+}
+
+impl Time for TimeClaim {
+    fn read(
+        field: Field<'_>,
+        claim: &'static str,
+        payload: &[u8],
+    ) -> Result<Option<TimeClaim>, VerifyError> {
+        Ok(match field {
+            Field::Absent => None,
+            Field::U64(secs) => Some(TimeClaim::Seconds(secs)),
+            // Rare, so the payload is parsed again rather than every value kept on the way.
+            _ => {
+                let mut claims: serde_json::Map<String, serde_json::Value> =
+                    parse_json(payload, Segment::Payload)?;
+                claims.remove(claim).map(TimeClaim::Invalid)
+            }
+        })
+    }
 }
 
 #[derive(Deserialize)]

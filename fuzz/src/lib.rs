@@ -5,7 +5,7 @@
 //! minimised crash through the same functions. Modules are named by `#[path]` so that the file
 //! can also be included from that test.
 //!
-//! The oracles are written from the spec (`../shared/spec/capability-token.md`), not from the library's
+//! The oracles are written from the spec (`docs/spec/capability-token.md`), not from the library's
 //! code, so that a target compares the library with a second opinion rather than with itself:
 //! signatures are recomputed with the `hmac` crate, the scope claim is re-encoded by a
 //! spec-1.4 encoder written here, and a signed token is rebuilt byte for byte from spec 1.1-1.3.
@@ -33,7 +33,7 @@ use capability::{
 };
 use hmac::{KeyInit as _, Mac as _};
 
-/// The reference account of `../shared/vectors/reference-tokens.json`.
+/// The reference account of `tests/vectors/reference-tokens.json`.
 pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 /// The reference key: every seed token is signed with it.
 pub const AUTH_TOKEN: &str = "0123456789abcdef0123456789abcdef";

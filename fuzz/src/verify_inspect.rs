@@ -13,12 +13,13 @@
 //! - `inspect` never accepts what `verify` calls malformed (`Malformed` or `TooLong`), and
 //!   `verify` never accepts what `inspect` rejects;
 //! - when `inspect` accepts, `verify` gives exactly the answer of the spec: the algorithm, the
-//!   type, the signature, then the time, in that order.
+//!   type, the signature, the time claims' types, then the time, in that order.
 use std::sync::LazyLock;
 
 use super::{AUTH_TOKEN, NOW, OTHER_TOKEN, auth_token, forge, signed_with};
 use capability::{
-    AuthToken, DecodedToken, MAX_TOKEN_LEN, Unverified, VerifyError, inspect, verify,
+    AuthToken, DecodedToken, JsonKind, MAX_TOKEN_LEN, TimeClaim, Unverified, VerifyError, inspect,
+    verify,
 };
 
 static KEYS: LazyLock<[(&str, AuthToken); 2]> = LazyLock::new(|| {
@@ -85,8 +86,14 @@ fn check_one(
                 panic!("verify accepted a token that inspect rejects: {inspected:?}");
             };
             assert_eq!(
-                &unverified.clone().into_unverified_inner(),
-                decoded,
+                strict(unverified).as_ref(),
+                Ok(&(decoded.claims.exp, decoded.claims.nbf, decoded.claims.iat)),
+                "verify and inspect read the times differently"
+            );
+            let inspected = unverified.clone().into_unverified_inner();
+            assert_eq!(
+                (&inspected.header, &inspected.claims.iss, &inspected.scopes),
+                (&decoded.header, &decoded.claims.iss, &decoded.scopes),
                 "verify and inspect decode the token differently"
             );
             assert_eq!(decoded.header.alg, "HS256");
@@ -118,7 +125,6 @@ fn check_one(
     };
     // inspect read it: verify's answer is now fully determined by spec section 3.
     let header = unverified.header();
-    let claims = unverified.claims();
     let expected = if header.alg != "HS256" {
         Err(VerifyError::UnsupportedAlgorithm {
             alg: header.alg.clone(),
@@ -127,20 +133,59 @@ fn check_one(
         Err(VerifyError::UnsupportedType { typ: typ.clone() })
     } else if !signed {
         Err(VerifyError::BadSignature)
-    } else if expired(claims.exp, now, leeway) {
-        Err(VerifyError::Expired {
-            exp: claims.exp,
-            now,
-            leeway,
-        })
-    } else if not_yet_valid(claims.nbf, now, leeway) {
-        Err(VerifyError::NotYetValid {
-            nbf: claims.nbf.unwrap_or_default(),
-            now,
-            leeway,
-        })
     } else {
-        Ok(unverified.clone().into_unverified_inner())
+        match strict(unverified) {
+            Err(e) => Err(e),
+            Ok((exp, _, _)) if expired(exp, now, leeway) => {
+                Err(VerifyError::Expired { exp, now, leeway })
+            }
+            Ok((_, nbf, _)) if not_yet_valid(nbf, now, leeway) => Err(VerifyError::NotYetValid {
+                nbf: nbf.unwrap_or_default(),
+                now,
+                leeway,
+            }),
+            // What verify then returns was compared with inspect's reading above.
+            Ok(_) => Ok(()),
+        }
     };
-    assert_eq!(verified, &expected, "verify departs from spec section 3");
+    assert_eq!(
+        verified.as_ref().map(|_| ()).map_err(Clone::clone),
+        expected,
+        "verify departs from spec section 3"
+    );
+}
+
+/// `exp`, `nbf` and `iat` as `verify` must read them: integers, or the error for the first
+/// that is not, in that order.
+fn strict(unverified: &Unverified) -> Result<(u64, Option<u64>, Option<u64>), VerifyError> {
+    let claims = unverified.claims();
+    let time = |claim: &'static str, time: Option<&TimeClaim>| match time {
+        None => Ok(None),
+        Some(TimeClaim::Seconds(secs)) => Ok(Some(*secs)),
+        Some(TimeClaim::Invalid(value)) => Err(VerifyError::ClaimType {
+            claim,
+            expected: "a non-negative JSON integer",
+            found: kind(value),
+        }),
+    };
+    let exp = time("exp", Some(&claims.exp))?.unwrap_or_default();
+    Ok((
+        exp,
+        time("nbf", claims.nbf.as_ref())?,
+        time("iat", claims.iat.as_ref())?,
+    ))
+}
+
+/// The kind of a JSON value that is not an integer of 64 bits.
+fn kind(value: &serde_json::Value) -> JsonKind {
+    use serde_json::Value;
+    match value {
+        Value::Null => JsonKind::Null,
+        Value::Bool(_) => JsonKind::Bool,
+        Value::Number(n) if n.is_i64() => JsonKind::NegativeInteger,
+        Value::Number(_) => JsonKind::OtherNumber,
+        Value::String(_) => JsonKind::String,
+        Value::Array(_) => JsonKind::Array,
+        Value::Object(_) => JsonKind::Object,
+    }
 }

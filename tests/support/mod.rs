@@ -10,9 +10,9 @@ pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 pub const AUTH_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 pub const NOW: u64 = 1_700_000_000;
 
-/// `../shared/`, beside the checkout, read-only.
-pub fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// `tests/vectors/`: the copies of `../shared/vectors/` the tests read.
+pub fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
 }
 
 pub fn creds() -> Credentials {
@@ -28,7 +28,7 @@ pub struct Vector {
 }
 
 pub fn vectors() -> Vec<Vector> {
-    let path = shared_dir().join("vectors/reference-tokens.json");
+    let path = vectors_dir().join("reference-tokens.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let doc: Value = serde_json::from_str(&text).unwrap();

@@ -229,9 +229,9 @@ pub struct Vector {
     pub token: String,
 }
 
-/// Every case of `../shared/vectors/reference-tokens.json`, beside the workspace.
+/// Every case of `tests/vectors/reference-tokens.json`, the workspace's copy of the shared vectors.
 pub fn vectors() -> Vec<Vector> {
-    let path = workspace().join("../shared/vectors/reference-tokens.json");
+    let path = workspace().join("tests/vectors/reference-tokens.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let doc: Value = serde_json::from_str(&text).expect("the vectors are JSON");
@@ -248,6 +248,14 @@ pub fn vectors() -> Vec<Vector> {
             token: c["token"].as_str().expect("token").to_owned(),
         })
         .collect()
+}
+
+/// A file of `tests/vectors/`, parsed.
+pub fn vector_file(name: &str) -> Value {
+    let path = workspace().join("tests/vectors").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the vectors are JSON")
 }
 
 /// The vector called `name`.
@@ -318,6 +326,22 @@ pub fn forge(header: &str, payload: &str, signature: &[u8]) -> String {
         URL_SAFE_NO_PAD.encode(header),
         URL_SAFE_NO_PAD.encode(payload),
         URL_SAFE_NO_PAD.encode(signature)
+    )
+}
+
+/// A token with this header and payload JSON, correctly signed with `key`.
+pub fn sign(header: &str, payload: &str, key: &str) -> String {
+    use hmac::{KeyInit as _, Mac as _};
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).expect("any key");
+    mac.update(input.as_bytes());
+    format!(
+        "{input}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     )
 }
 
