@@ -118,7 +118,7 @@ pub fn check_grants_something(
 /// [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) for any expiry up to `u64::MAX`, so whatever it
 /// grants can be signed and read back.
 pub fn check_claim_len(claim_len: usize) -> Result<(), PolicyError> {
-    let len = crate::sign::longest_token_len(claim_len);
+    let len = crate::capability::sign::longest_token_len(claim_len);
     if len > crate::MAX_TOKEN_LEN {
         return Err(PolicyError::TokenTooLong {
             len,

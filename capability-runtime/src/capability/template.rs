@@ -1,95 +1,13 @@
 //! Policy files: the schema of the `capability!` macro, in TOML, with inputs bound at mint time.
 
-mod error;
-mod load;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use error::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
-
-use crate::claim_layout::{self, Piece, Text};
-use crate::{AppSid, ClientName, ParamScope, Policy, Ttl, ValueError, rules};
-
-/// The largest policy file [`PolicyTemplate`] loads, in bytes. A larger one is refused before
-/// it is parsed.
-pub const MAX_POLICY_LEN: usize = 1024 * 1024;
-
-/// A value of a policy: written in the file, or an input supplied at mint time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Slot<T> {
-    Literal(T),
-    /// The index of the input in [`PolicyTemplate::inputs`].
-    Input(usize),
-}
-
-/// Params or filters: literal keys, with literal or input values, in file order.
-pub(crate) type PairSlots = Vec<(String, Slot<String>)>;
-
-/// A field of a policy that an input fills.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InputUse {
-    /// An incoming client name.
-    ClientName,
-    /// The outgoing application SID.
-    ApplicationSid,
-    /// The value of outgoing param `key`.
-    Param {
-        /// The param's key.
-        key: String,
-    },
-    /// The value of event-stream filter `key`.
-    Filter {
-        /// The filter's key.
-        key: String,
-    },
-}
-
-/// An input a policy file asks for with `{ input = "NAME" }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    name: String,
-    uses: Vec<InputUse>,
-}
-
-impl Input {
-    /// The input's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The fields it fills, in file order. One input may fill several.
-    pub fn uses(&self) -> &[InputUse] {
-        &self.uses
-    }
-
-    /// Whether every field it fills is a client name or an application SID: their rules admit
-    /// only `A-Z a-z 0-9 _`, which percent-encoding leaves as they are, so a value that passes
-    /// [`check`](Self::check) is its own encoding.
-    pub(crate) fn encodes_as_itself(&self) -> bool {
-        self.uses
-            .iter()
-            .all(|use_| matches!(use_, InputUse::ClientName | InputUse::ApplicationSid))
-    }
-
-    /// Checks `value` against the rule of every field this input fills.
-    pub(crate) fn check(&self, value: &str) -> Result<(), ValueError> {
-        for use_ in &self.uses {
-            match use_ {
-                InputUse::ClientName => ClientName::check(value)?,
-                InputUse::ApplicationSid => AppSid::check(value)?,
-                InputUse::Param { key } => {
-                    rules::check_value(ParamScope::OutgoingParams, key, value)?
-                }
-                InputUse::Filter { key } => {
-                    rules::check_value(ParamScope::EventStreamFilters, key, value)?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
+use super::load;
+use crate::capability::layout::{self, Piece, Text};
+use crate::toml::input::{Input, PairSlots, Slot};
+use crate::toml::walk;
+use crate::{AppSid, BindError, BindProblem, ClientName, LoadError, Policy, Ttl, ValueError};
 
 /// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
 ///
@@ -137,11 +55,11 @@ impl Input {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyTemplate {
-    incoming: Vec<Slot<ClientName>>,
-    outgoing: Option<(Slot<AppSid>, PairSlots)>,
-    event_stream: Option<PairSlots>,
-    ttl: Ttl,
-    inputs: Vec<Input>,
+    pub(crate) incoming: Vec<Slot<ClientName>>,
+    pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
+    pub(crate) event_stream: Option<PairSlots>,
+    pub(crate) ttl: Ttl,
+    pub(crate) inputs: Vec<Input>,
 }
 
 impl PolicyTemplate {
@@ -160,7 +78,7 @@ impl PolicyTemplate {
     /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyTemplate, LoadError> {
         let path = path.as_ref();
-        let source = load::read_file(path)?;
+        let source = walk::read_file(path)?;
         load::load(&source, Some(path.display().to_string()))
     }
 
@@ -181,7 +99,7 @@ impl PolicyTemplate {
         self
     }
 
-    /// The scope claim laid out with input `i` as [`Text::Slot(i)`](claim_layout::Text::Slot),
+    /// The scope claim laid out with input `i` as [`Text::Slot(i)`](layout::Text::Slot),
     /// and the incoming names as slots or literals, for [`Minter`](crate::Minter).
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Slot<ClientName>>) {
         fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
@@ -202,7 +120,7 @@ impl PolicyTemplate {
             .outgoing
             .as_ref()
             .map(|(sid, params)| (text(sid), pairs(params)));
-        let pieces = claim_layout::layout(
+        let pieces = layout::layout(
             &names,
             filters.as_deref(),
             outgoing.as_ref().map(|(sid, params)| (*sid, &params[..])),
@@ -303,7 +221,7 @@ impl PolicyTemplate {
 
 #[cfg(test)]
 mod tests {
-    use crate::encoding::encode;
+    use crate::capability::encoding::encode;
     use crate::{AppSid, ClientName, PolicyTemplate};
 
     #[test]

@@ -8,8 +8,8 @@
 //! encoded in advance as it is. A [`Minter`](crate::Minter)'s stream also signs: the hash
 //! reads the characters where they are held, with its padding written after them.
 
-use crate::encoding::Sink;
-use crate::hmac_prefix::{HmacPrefix, InnerHash};
+use crate::jwt::hmac_prefix::{HmacPrefix, InnerHash};
+use crate::jwt::sink::Sink;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -424,7 +424,7 @@ mod tests {
                             stream.put(chunk);
                         }
                     }
-                    let expiry = crate::expiry_tail::Expiry::new(1_700_000_000);
+                    let expiry = crate::jwt::expiry_tail::Expiry::new(1_700_000_000);
                     stream.finish_signed(|lead, chars| expiry.encode(lead, chars));
 
                     let signed = format!(

@@ -4,10 +4,10 @@
 
 use std::fmt;
 
-use crate::verify::{DecodedToken, JsonKind, TimeClaim};
 use crate::{
     AccountSid, AppSid, Clause, ClientName, ParamScope, PolicyError, Scope, Ttl, ValueError, rules,
 };
+use crate::{DecodedToken, JsonKind, TimeClaim};
 
 /// A rule of spec section 2 that a decoded token breaks. Twilio refuses such a token, or
 /// treats it otherwise than its maker meant; the official helper libraries mint them all the

@@ -5,7 +5,7 @@
 //! run-time expression: the literal parts come back already encoded, and only the slots are
 //! encoded when the program runs.
 
-use crate::encoding;
+use crate::capability::encoding;
 
 /// A text in a claim: known now, or the value of run-time slot `n`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 use std::fmt::Display;
 
-use super::Policy;
-use crate::{AppSid, Clause, ClientName, ParamScope, PolicyError, Ttl, rules};
+use crate::{AppSid, Clause, ClientName, ParamScope, Policy, PolicyError, Ttl, rules};
 
 /// Builds a [`Policy`] with method calls that mirror Twilio's Ruby `Capability` API.
 ///

@@ -1,5 +1,5 @@
-//! TOML text to [`PolicyTemplate`]: walks the parsed document, checks every key and value by
-//! the runtime's own rules, and keeps every error with its place.
+//! Walking a parsed policy file: every key and value checked by the runtime's own rules, and
+//! every error kept with its place. Each format's loader reads its own tables through this.
 
 use std::io::Read as _;
 use std::ops::Range;
@@ -8,15 +8,15 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{
-    Diagnostic, Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PairSlots,
-    PolicyTemplate, Slot,
-};
-use crate::claim_layout::Piece;
-use crate::{AppSid, ClientName, ParamScope, Ttl, rules};
+use crate::toml::input::{Input, InputUse, PairSlots, Slot};
+use crate::{Diagnostic, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
+
+/// The largest policy file a loader reads, in bytes. A larger one is refused before it is
+/// parsed.
+pub const MAX_POLICY_LEN: usize = 1024 * 1024;
 
 /// Reads a policy file, refusing one over [`MAX_POLICY_LEN`] before reading it whole.
-pub(super) fn read_file(path: &Path) -> Result<String, LoadError> {
+pub(crate) fn read_file(path: &Path) -> Result<String, LoadError> {
     let origin = Some(path.display().to_string());
     let fail = |kind| LoadError::new(origin.clone(), vec![at_start(kind)]);
     let io = |e: std::io::Error| {
@@ -56,8 +56,14 @@ fn at_start(kind: LoadErrorKind) -> Diagnostic {
     }
 }
 
-/// Loads TOML text. `origin` names the file in errors.
-pub(super) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplate, LoadError> {
+/// Parses `source` and hands its root table to `root`, which reads it through a [`Walker`].
+/// Returns what `root` made when nothing anywhere was wrong, else every error, in file order,
+/// each located. `origin` names the file in errors.
+pub(crate) fn walk<T>(
+    source: &str,
+    origin: Option<String>,
+    root: impl FnOnce(&mut Walker, &DeTable<'_>) -> T,
+) -> Result<T, LoadError> {
     if source.len() > MAX_POLICY_LEN {
         let kind = LoadErrorKind::TooLarge {
             len: source.len() as u64,
@@ -65,30 +71,21 @@ pub(super) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplat
         };
         return Err(LoadError::new(origin, vec![at_start(kind)]));
     }
-    let (root, errors) = DeTable::parse_recoverable(source);
-    let mut loader = Loader::default();
+    let (table, errors) = DeTable::parse_recoverable(source);
+    let mut walker = Walker::default();
     if errors.is_empty() {
-        let template = loader.root(root.get_ref());
-        if loader.errors.is_empty() {
-            // The literal text alone must leave room in a token; inputs only add to it.
-            let (pieces, _) = template.layout();
-            let claim_len = pieces.iter().map(|piece| match piece {
-                Piece::Lit(text) => text.len(),
-                Piece::Slot { .. } => 0,
-            });
-            match rules::check_claim_len(claim_len.sum()) {
-                Ok(()) => return Ok(template),
-                Err(e) => loader.error(LoadErrorKind::Policy(e), 0..0),
-            }
+        let made = root(&mut walker, table.get_ref());
+        if walker.errors.is_empty() {
+            return Ok(made);
         }
     } else {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim_end().to_owned();
-            loader.error(LoadErrorKind::Syntax { message }, span);
+            walker.error(LoadErrorKind::Syntax { message }, span);
         }
     }
-    let mut diagnostics: Vec<Diagnostic> = loader
+    let mut diagnostics: Vec<Diagnostic> = walker
         .errors
         .into_iter()
         .map(|(kind, span)| locate(source, kind, span))
@@ -111,62 +108,35 @@ fn locate(source: &str, kind: LoadErrorKind, span: Range<usize>) -> Diagnostic {
     }
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
-const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream"];
-const INCOMING_KEYS: &[&str] = &["client_name"];
-const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
-const EVENT_STREAM_KEYS: &[&str] = &["filters"];
 const INPUT_KEYS: &[&str] = &["input"];
 const PAIR_VALUE: &str = "a string, an integer, a boolean or { input = \"NAME\" }";
 
+/// The errors found so far and the inputs declared so far.
 #[derive(Default)]
-struct Loader {
+pub(crate) struct Walker {
     errors: Vec<(LoadErrorKind, Range<usize>)>,
     inputs: Vec<Input>,
 }
 
-impl Loader {
-    fn error(&mut self, kind: LoadErrorKind, span: Range<usize>) {
+impl Walker {
+    pub(crate) fn error(&mut self, kind: LoadErrorKind, span: Range<usize>) {
         self.errors.push((kind, span));
     }
 
-    fn root(&mut self, root: &DeTable<'_>) -> PolicyTemplate {
-        self.known_keys(root, "the policy", ROOT_KEYS);
-        let ttl = root.get("ttl").map_or(Ttl::DEFAULT, |v| self.ttl(v));
-        let incoming = root
-            .get("incoming")
-            .and_then(|v| self.table(v, "incoming"))
-            .map(|(t, span)| self.incoming(t, span))
-            .unwrap_or_default();
-        let outgoing = root
-            .get("outgoing")
-            .and_then(|v| self.table(v, "outgoing"))
-            .and_then(|(t, span)| self.outgoing(t, span));
-        let event_stream = root
-            .get("event_stream")
-            .and_then(|v| self.table(v, "event_stream"))
-            .map(|(t, _)| self.event_stream(t));
-        // Judge by the keys present, so a broken section does not also read as missing.
-        let present = |key| root.contains_key(key);
-        if let Err(e) = rules::check_grants_something(
-            usize::from(present("incoming")),
-            present("outgoing"),
-            present("event_stream"),
-        ) {
-            self.error(LoadErrorKind::Policy(e), 0..0);
-        }
-        PolicyTemplate {
-            incoming,
-            outgoing,
-            event_stream,
-            ttl,
-            inputs: std::mem::take(&mut self.inputs),
-        }
+    /// Whether an error was found.
+    pub(crate) fn failed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The inputs declared, in the order they first appear.
+    pub(crate) fn take_inputs(&mut self) -> Vec<Input> {
+        std::mem::take(&mut self.inputs)
     }
 
     /// Reports every key of `table` that is not in `expected`.
-    fn known_keys(
+    pub(crate) fn known_keys(
         &mut self,
         table: &DeTable<'_>,
         name: &'static str,
@@ -184,7 +154,12 @@ impl Loader {
         }
     }
 
-    fn wrong_type(&mut self, key: impl Into<String>, expected: &'static str, value: &Value<'_>) {
+    pub(crate) fn wrong_type(
+        &mut self,
+        key: impl Into<String>,
+        expected: &'static str,
+        value: &Value<'_>,
+    ) {
         let kind = LoadErrorKind::WrongType {
             key: key.into(),
             expected,
@@ -193,7 +168,7 @@ impl Loader {
         self.error(kind, value.span());
     }
 
-    fn table<'t, 'i>(
+    pub(crate) fn table<'t, 'i>(
         &mut self,
         value: &'t Value<'i>,
         key: &str,
@@ -207,7 +182,7 @@ impl Loader {
         }
     }
 
-    fn ttl(&mut self, value: &Value<'_>) -> Ttl {
+    pub(crate) fn ttl(&mut self, value: &Value<'_>) -> Ttl {
         let DeValue::Integer(n) = value.get_ref() else {
             self.wrong_type("ttl", "an integer number of seconds", value);
             return Ttl::DEFAULT;
@@ -220,85 +195,11 @@ impl Loader {
         })
     }
 
-    fn incoming(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Vec<Slot<ClientName>> {
-        self.known_keys(table, "[incoming]", INCOMING_KEYS);
-        let Some(value) = table.get("client_name") else {
-            let kind = LoadErrorKind::MissingKey {
-                key: "client_name",
-                table: "[incoming]",
-            };
-            self.error(kind, span);
-            return Vec::new();
-        };
-        let items: Vec<&Value<'_>> = match value.get_ref() {
-            DeValue::Array(items) => {
-                if items.is_empty() {
-                    self.error(LoadErrorKind::NoClientNames, value.span());
-                }
-                items.iter().collect()
-            }
-            _ => vec![value],
-        };
-        let mut names = Vec::new();
-        let mut literals: Vec<String> = Vec::new();
-        for item in items {
-            let Some(slot) = self.slot(item, "incoming.client_name", InputUse::ClientName) else {
-                continue;
-            };
-            if let Slot::Literal(name) = &slot {
-                let name: &ClientName = name;
-                if let Err(e) =
-                    rules::check_distinct_name(name.as_str(), literals.iter().map(String::as_str))
-                {
-                    self.error(LoadErrorKind::Policy(e), item.span());
-                    continue;
-                }
-                literals.push(name.as_str().to_owned());
-            }
-            names.push(slot);
-        }
-        names
-    }
-
-    fn outgoing(
-        &mut self,
-        table: &DeTable<'_>,
-        span: Range<usize>,
-    ) -> Option<(Slot<AppSid>, PairSlots)> {
-        self.known_keys(table, "[outgoing]", OUTGOING_KEYS);
-        let sid = match table.get("application_sid") {
-            Some(v) => self.slot(v, "outgoing.application_sid", InputUse::ApplicationSid),
-            None => {
-                let kind = LoadErrorKind::MissingKey {
-                    key: "application_sid",
-                    table: "[outgoing]",
-                };
-                self.error(kind, span);
-                None
-            }
-        };
-        let params = table
-            .get("params")
-            .map(|v| self.pairs(v, ParamScope::OutgoingParams))
-            .unwrap_or_default();
-        Some((sid?, params))
-    }
-
-    fn event_stream(&mut self, table: &DeTable<'_>) -> PairSlots {
-        self.known_keys(table, "[event_stream]", EVENT_STREAM_KEYS);
-        table
-            .get("filters")
-            .map(|v| self.pairs(v, ParamScope::EventStreamFilters))
-            .unwrap_or_default()
-    }
-
-    /// A params or filters table, in file order.
-    fn pairs(&mut self, value: &Value<'_>, scope: ParamScope) -> PairSlots {
-        let (name, use_of): (&str, fn(String) -> InputUse) = match scope {
-            ParamScope::OutgoingParams => ("outgoing.params", |key| InputUse::Param { key }),
-            ParamScope::EventStreamFilters => {
-                ("event_stream.filters", |key| InputUse::Filter { key })
-            }
+    /// A params or filters table at `name` (as `outgoing.params`), in file order.
+    pub(crate) fn pairs(&mut self, value: &Value<'_>, scope: ParamScope, name: &str) -> PairSlots {
+        let use_of: fn(String) -> InputUse = match scope {
+            ParamScope::OutgoingParams => |key| InputUse::Param { key },
+            ParamScope::EventStreamFilters => |key| InputUse::Filter { key },
         };
         let Some((table, span)) = self.table(value, name) else {
             return Vec::new();
@@ -348,7 +249,12 @@ impl Loader {
     }
 
     /// A client name or SID: a string checked by the type's rule, or an input.
-    fn slot<T>(&mut self, value: &Value<'_>, key: &str, use_: InputUse) -> Option<Slot<T>>
+    pub(crate) fn slot<T>(
+        &mut self,
+        value: &Value<'_>,
+        key: &str,
+        use_: InputUse,
+    ) -> Option<Slot<T>>
     where
         T: for<'a> TryFrom<&'a str, Error = crate::ValueError>,
     {
@@ -369,7 +275,12 @@ impl Loader {
     }
 
     /// `{ input = "NAME" }`: registers the use and gives the input's index.
-    fn input(&mut self, table: &DeTable<'_>, span: Range<usize>, use_: InputUse) -> Option<usize> {
+    pub(crate) fn input(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        use_: InputUse,
+    ) -> Option<usize> {
         self.known_keys(table, "an input", INPUT_KEYS);
         let Some(value) = table.get("input") else {
             let kind = LoadErrorKind::MissingKey {

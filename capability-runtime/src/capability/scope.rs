@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::encoding::{self, DecodeError};
-use crate::scan::split_once;
+use crate::capability::encoding::{self, DecodeError};
+use crate::jwt::scan::split_once;
 
 /// One grant of a token, as read back from its scope claim.
 ///

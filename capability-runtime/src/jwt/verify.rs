@@ -1,4 +1,5 @@
-//! Reading tokens: [`verify`] checks everything in spec section 3, [`inspect`] checks nothing.
+//! The verification core every format shares: the token's shape, its header, the signature
+//! in constant time over the bytes as received, the registered claims and the time.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,13 +10,11 @@ use hmac::digest::CtOutput;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::AuthToken;
+use crate::capability::scope::ScopeError;
 use crate::credentials::HmacSha256;
-use crate::hmac_prefix::HmacPrefix;
-use crate::scan;
-use crate::scope::{self, Scope, ScopeError};
-use crate::sign::HEADER_B64;
-use crate::warnings::{self, Warning};
+use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::scan;
+use crate::jwt::token::HEADER_B64;
 
 /// The longest token [`verify`] and [`inspect`] read, in bytes. Anything longer is refused
 /// before it is decoded.
@@ -79,18 +78,6 @@ impl fmt::Display for TimeClaim {
             TimeClaim::Invalid(value) => write!(f, "{value}"),
         }
     }
-}
-
-/// What a token says: its header, its claims and its scopes, with params decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct DecodedToken<T = u64> {
-    /// The header.
-    pub header: Header,
-    /// The registered claims.
-    pub claims: Claims<T>,
-    /// The grants, in token order. An unknown kind is kept as [`Scope::Unknown`].
-    pub scopes: Vec<Scope>,
 }
 
 /// A part of a token.
@@ -247,89 +234,82 @@ pub enum VerifyError {
     },
 }
 
-/// Checks a token completely: its shape, an `HS256` header, the signature under `auth_token`
-/// (in constant time, over the bytes as received), the claim types, the scopes, and the time.
-///
-/// `now` and `leeway` are Unix seconds. The token is expired when `exp <= now - leeway`, and
-/// not yet valid when `nbf > now + leeway`. Tokens of every official helper library are
-/// accepted when their signature is right.
-///
-/// # Errors
-/// A [`VerifyError`] naming the first rule the token broke.
-///
-/// ```
-/// use capability::{verify, AuthToken, Scope};
-///
-/// // Minted by twilio-python 9.13 (helper notes, V7).
-/// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
-/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let decoded = verify(token, &key, 1_700_000_000, 0)?;
-/// assert_eq!(decoded.claims.exp, 1_700_003_600);
-/// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
-///
-/// let wrong: AuthToken = "not the key".parse()?;
-/// assert!(verify(token, &wrong, 1_700_000_000, 0).is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify(
-    token: &str,
-    auth_token: &AuthToken,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedToken, VerifyError> {
-    Verifier::new(auth_token).verify(token, now, leeway)
+/// A token split at its two dots.
+pub(crate) struct Parts<'a> {
+    pub(crate) header: &'a str,
+    pub(crate) signing_input: &'a str,
+    pub(crate) payload: &'a str,
+    pub(crate) signature: &'a str,
 }
 
-/// [`verify`] with the HMAC keyed once, for a server that checks many tokens.
-///
-/// ```
-/// use capability::{AuthToken, Verifier};
-///
-/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let verifier = Verifier::new(&key); // once
-/// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
-/// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
-/// assert_eq!(decoded.claims.exp, 1_700_003_600);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone)]
-pub struct Verifier {
-    /// HMAC-SHA256 keyed with the auth token, with no prefix: the whole signing input is the
-    /// tail. Zeroized on drop.
-    key: HmacPrefix,
+pub(crate) fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(VerifyError::TooLong {
+            len: token.len(),
+            max: MAX_TOKEN_LEN,
+        });
+    }
+    // The first dot ends the short header, the last starts the short signature; the long
+    // payload between them is only checked for a third.
+    let bytes = token.as_bytes();
+    let dots = scan::find(bytes, b'.').zip(scan::rfind(bytes, b'.'));
+    let Some((first, second)) = dots.filter(|&(first, second)| {
+        first < second && !scan::contains(&bytes[first + 1..second], b'.')
+    }) else {
+        let count = token.split('.').count();
+        return Err(Malformed::Segments { count }.into());
+    };
+    let header = &token[..first];
+    let signing_input = &token[..second];
+    let payload = &token[first + 1..second];
+    let signature = &token[second + 1..];
+    Ok(Parts {
+        header,
+        signing_input,
+        payload,
+        signature,
+    })
 }
 
-impl Verifier {
-    /// Keys the HMAC with the auth token.
-    pub fn new(auth_token: &AuthToken) -> Verifier {
-        let key = HmacPrefix::new(auth_token.expose_secret().as_bytes(), b"");
-        Verifier { key }
-    }
-
-    /// Checks a token completely, as [`verify`] does.
-    ///
-    /// # Errors
-    /// A [`VerifyError`] naming the first rule the token broke.
-    pub fn verify(&self, token: &str, now: u64, leeway: u64) -> Result<DecodedToken, VerifyError> {
-        verify_with_key(token, &self.key, now, leeway)
-    }
+pub(crate) fn decode_b64(text: &str, segment: Segment) -> Result<Vec<u8>, Malformed> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| Malformed::Base64 { segment })
 }
 
-impl fmt::Debug for Verifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Verifier(<keyed with a redacted auth token>)")
+pub(crate) fn parse_json<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    segment: Segment,
+) -> Result<T, Malformed> {
+    // serde's derived structs also accept a JSON array; a header or payload must be an object.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Malformed::Json {
+            segment,
+            message: "expected a JSON object".to_owned(),
+        });
     }
+    // Text known to be UTF-8 parses the same as bytes, without a UTF-8 check per string.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+    .map_err(|e| Malformed::Json {
+        segment,
+        message: e.to_string(),
+    })
 }
 
 /// Payloads of up to this many bytes are decoded on the stack; longer ones into a `Vec`.
 const PAYLOAD_ON_STACK: usize = 1024;
 
-fn verify_with_key(
+/// Checks a token's shape, its `HS256` header and its signature under `key`, then hands the
+/// header and the decoded payload to `read`. Nothing of the payload is parsed before the
+/// signature is known to be right.
+pub(crate) fn open<T>(
     token: &str,
     key: &HmacPrefix,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedToken, VerifyError> {
+    read: impl FnOnce(Header, &[u8]) -> Result<T, VerifyError>,
+) -> Result<T, VerifyError> {
     let parts = split(token)?;
     let header = decode_header(parts.header)?;
     if header.alg != "HS256" {
@@ -368,9 +348,22 @@ fn verify_with_key(
     if !is_32_bytes || tag != CtOutput::new(signature.into()) {
         return Err(VerifyError::BadSignature);
     }
-    let decoded = decode_claims(header, payload)?;
-    let claims = &decoded.claims;
-    // Expired when exp <= now - leeway; never expired while now - leeway is before 1970.
+    read(header, payload)
+}
+
+/// Decodes a token's header and payload **without checking anything**, for `inspect`.
+pub(crate) fn decode_unchecked(token: &str) -> Result<(Header, Vec<u8>), VerifyError> {
+    let parts = split(token)?;
+    let header = decode_header(parts.header)?;
+    let payload = decode_b64(parts.payload, Segment::Payload)?;
+    decode_b64(parts.signature, Segment::Signature)?;
+    Ok((header, payload))
+}
+
+/// The time rules of spec section 3: expired when `exp <= now - leeway`, not yet valid when
+/// `nbf > now + leeway`.
+pub(crate) fn check_time(claims: &Claims, now: u64, leeway: u64) -> Result<(), VerifyError> {
+    // Never expired while now - leeway is before 1970.
     if now.checked_sub(leeway).is_some_and(|t| claims.exp <= t) {
         return Err(VerifyError::Expired {
             exp: claims.exp,
@@ -378,146 +371,36 @@ fn verify_with_key(
             leeway,
         });
     }
-    // Not yet valid when nbf > now + leeway; never when now + leeway is past u64::MAX.
+    // Never not yet valid when now + leeway is past u64::MAX.
     if let Some(nbf) = claims.nbf
         && now.checked_add(leeway).is_some_and(|t| nbf > t)
     {
         return Err(VerifyError::NotYetValid { nbf, now, leeway });
     }
-    Ok(decoded)
+    Ok(())
 }
 
-/// Decodes a token **without verifying anything**: not the signature, not the algorithm, not
-/// the time. Use it to look at a token, never to trust one; [`verify`] is for that. The result
-/// is wrapped in [`Unverified`] so that every use of it says so.
-///
-/// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`], bad base64url, bad
-/// JSON, a missing or non-string `iss`, a missing `exp`, or a malformed scope claim. Whatever
-/// it rejects, [`verify`] rejects too. What it reads but spec section 2 forbids, such as an
-/// empty client name or an `exp` that is not an integer, is in [`Unverified::warnings`].
-///
-/// # Errors
-/// A [`VerifyError`] saying what could not be read.
-///
-/// ```
-/// // Minted by this crate (reference vector `incoming_only`).
-/// let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
-/// let unverified = capability::inspect(token)?;
-/// assert_eq!(unverified.claims().iss, "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-/// # Ok::<(), capability::VerifyError>(())
-/// ```
-pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
-    let parts = split(token)?;
-    let header = decode_header(parts.header)?;
-    let payload = decode_b64(parts.payload, Segment::Payload)?;
-    decode_b64(parts.signature, Segment::Signature)?;
-    let decoded = decode_claims::<TimeClaim>(header, &payload)?;
-    let warnings = warnings::of(&decoded);
-    Ok(Unverified { decoded, warnings })
-}
-
-/// A token decoded by [`inspect`]: **its signature, algorithm and time were not checked**, so
-/// anyone could have written it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unverified {
-    decoded: DecodedToken<TimeClaim>,
-    warnings: Vec<Warning>,
-}
-
-impl Unverified {
-    /// The header, unverified.
-    pub fn header(&self) -> &Header {
-        &self.decoded.header
-    }
-
-    /// The claims, unverified, with the times as the token holds them.
-    pub fn claims(&self) -> &Claims<TimeClaim> {
-        &self.decoded.claims
-    }
-
-    /// The scopes, unverified.
-    pub fn scopes(&self) -> &[Scope] {
-        &self.decoded.scopes
-    }
-
-    /// Every rule of spec section 2 the token breaks, in claim order: values such as an empty
-    /// client name, grants given twice, a lifetime over 24 hours, a time that is not an
-    /// integer. A token made by this crate has none.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
-    }
-
-    /// The decoded token, still unverified.
-    pub fn into_unverified_inner(self) -> DecodedToken<TimeClaim> {
-        self.decoded
-    }
-}
-
-struct Parts<'a> {
-    header: &'a str,
-    signing_input: &'a str,
-    payload: &'a str,
-    signature: &'a str,
-}
-
-fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
-    if token.len() > MAX_TOKEN_LEN {
-        return Err(VerifyError::TooLong {
-            len: token.len(),
-            max: MAX_TOKEN_LEN,
-        });
-    }
-    // The first dot ends the short header, the last starts the short signature; the long
-    // payload between them is only checked for a third.
-    let bytes = token.as_bytes();
-    let dots = scan::find(bytes, b'.').zip(scan::rfind(bytes, b'.'));
-    let Some((first, second)) = dots.filter(|&(first, second)| {
-        first < second && !scan::contains(&bytes[first + 1..second], b'.')
-    }) else {
-        let count = token.split('.').count();
-        return Err(Malformed::Segments { count }.into());
-    };
-    let header = &token[..first];
-    let signing_input = &token[..second];
-    let payload = &token[first + 1..second];
-    let signature = &token[second + 1..];
-    Ok(Parts {
-        header,
-        signing_input,
-        payload,
-        signature,
-    })
-}
-
-fn decode_b64(text: &str, segment: Segment) -> Result<Vec<u8>, Malformed> {
-    URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| Malformed::Base64 { segment })
-}
-
-fn parse_json<'a, T: Deserialize<'a>>(bytes: &'a [u8], segment: Segment) -> Result<T, Malformed> {
-    // serde's derived structs also accept a JSON array; a header or payload must be an object.
-    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Err(Malformed::Json {
-            segment,
-            message: "expected a JSON object".to_owned(),
-        });
-    }
-    // Text known to be UTF-8 parses the same as bytes, without a UTF-8 check per string.
-    match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(bytes),
-    }
-    .map_err(|e| Malformed::Json {
-        segment,
-        message: e.to_string(),
+/// The registered claims from their raw fields: `iss` a string, `exp` present, each time read
+/// as `T` reads it. `payload` is the whole payload, for a time kept as it stands.
+pub(crate) fn registered<T: Time>(
+    [iss, exp, nbf, iat]: [Field<'_>; 4],
+    payload: &[u8],
+) -> Result<Claims<T>, VerifyError> {
+    let time = |field, claim| T::read(field, claim, payload);
+    Ok(Claims {
+        iss: iss
+            .string("iss")?
+            .ok_or(VerifyError::MissingClaim { claim: "iss" })?,
+        exp: time(exp, "exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?,
+        nbf: time(nbf, "nbf")?,
+        iat: time(iat, "iat")?,
     })
 }
 
 /// `{"alg":"HS256","typ":"JWT"}`, as PyJWT and jsonwebtoken (Node) write it.
 const HEADER_ALG_FIRST_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
-fn decode_header(text: &str) -> Result<Header, VerifyError> {
+pub(crate) fn decode_header(text: &str) -> Result<Header, VerifyError> {
     // The two headers every official library writes decode to the same thing; skip the work.
     if text == HEADER_B64 || text == HEADER_ALG_FIRST_B64 {
         return Ok(Header {
@@ -536,33 +419,8 @@ fn decode_header(text: &str) -> Result<Header, VerifyError> {
     })
 }
 
-fn decode_claims<T: Time>(header: Header, payload: &[u8]) -> Result<DecodedToken<T>, VerifyError> {
-    let raw: RawClaims<'_> = parse_json(payload, Segment::Payload)?;
-    let time = |field, claim| T::read(field, claim, payload);
-    let claims = Claims {
-        iss: raw
-            .iss
-            .string("iss")?
-            .ok_or(VerifyError::MissingClaim { claim: "iss" })?,
-        exp: time(raw.exp, "exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?,
-        nbf: time(raw.nbf, "nbf")?,
-        iat: time(raw.iat, "iat")?,
-    };
-    // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
-    let scopes = match raw.scope {
-        Field::Absent => Vec::new(),
-        Field::Str(claim) => scope::parse_claim(&claim).map_err(Malformed::from)?,
-        other => other.string("scope").map(|_| Vec::new())?,
-    };
-    Ok(DecodedToken {
-        header,
-        claims,
-        scopes,
-    })
-}
-
 /// How a time claim is read: strictly by [`verify`], as it stands by [`inspect`].
-trait Time: Sized {
+pub(crate) trait Time: Sized {
     /// The claim, if present. `payload` is the whole payload, for a value kept as it stands.
     fn read(
         field: Field<'_>,
@@ -604,24 +462,10 @@ struct RawHeader<'a> {
     typ: Field<'a>,
 }
 
-#[derive(Deserialize)]
-struct RawClaims<'a> {
-    #[serde(borrow, default)]
-    scope: Field<'a>,
-    #[serde(borrow, default)]
-    iss: Field<'a>,
-    #[serde(borrow, default)]
-    exp: Field<'a>,
-    #[serde(borrow, default)]
-    nbf: Field<'a>,
-    #[serde(borrow, default)]
-    iat: Field<'a>,
-}
-
 /// One JSON field, kept as whatever it is so that a wrong type is reported by name.
 /// (`Option<T>` would read `null` as absent.)
 #[derive(Default)]
-enum Field<'a> {
+pub(crate) enum Field<'a> {
     #[default]
     Absent,
     Str(Cow<'a, str>),
@@ -630,7 +474,7 @@ enum Field<'a> {
 }
 
 impl Field<'_> {
-    fn kind(&self) -> JsonKind {
+    pub(crate) fn kind(&self) -> JsonKind {
         match self {
             Field::Str(_) => JsonKind::String,
             Field::U64(_) => JsonKind::Integer,
@@ -639,7 +483,7 @@ impl Field<'_> {
         }
     }
 
-    fn string(self, claim: &'static str) -> Result<Option<String>, VerifyError> {
+    pub(crate) fn string(self, claim: &'static str) -> Result<Option<String>, VerifyError> {
         match self {
             Field::Absent => Ok(None),
             Field::Str(s) => Ok(Some(s.into_owned())),
@@ -651,7 +495,7 @@ impl Field<'_> {
         }
     }
 
-    fn integer(self, claim: &'static str) -> Result<Option<u64>, VerifyError> {
+    pub(crate) fn integer(self, claim: &'static str) -> Result<Option<u64>, VerifyError> {
         match self {
             Field::Absent => Ok(None),
             Field::U64(n) => Ok(Some(n)),

@@ -7,8 +7,8 @@
 //! Here the digits, the bytes and the groups stay in registers until their characters are
 //! written.
 
-use crate::b64_stream::{encode_group, encode_value};
-use crate::sign;
+use crate::capability::sign;
+use crate::jwt::b64_stream::{encode_group, encode_value};
 
 /// `exp` in decimal, worked out before the 0 to 2 bytes in front of it are known: a stream
 /// knows them only when it ends.

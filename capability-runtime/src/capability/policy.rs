@@ -1,13 +1,10 @@
 //! `Policy`: what a token grants, checked when it is built.
 
-mod builder;
-
 use std::borrow::Cow;
 
-pub use builder::PolicyBuilder;
-
-use crate::claim_layout::{self, Piece, Text};
-use crate::scope::Scope;
+use crate::PolicyBuilder;
+use crate::capability::layout::{self, Piece, Text};
+use crate::capability::scope::Scope;
 use crate::{AppSid, ClientName, ParamScope, Ttl, ValueError, rules};
 
 /// What a capability token grants, checked against every rule of spec section 2.
@@ -94,14 +91,14 @@ impl Policy {
         let out = outgoing
             .as_ref()
             .map(|(sid, params)| (Text::Known(sid.as_str()), known(params)));
-        let pieces = claim_layout::layout(
+        let pieces = layout::layout(
             &names,
             filters.as_deref(),
             out.as_ref().map(|(sid, params)| (*sid, &params[..])),
         );
         // Every text is known, so the layout has no slots to fill.
         let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
-        let claim = claim_layout::assemble(&pieces, &[]);
+        let claim = layout::assemble(&pieces, &[]);
         Self::__from_macro(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
     }
 
@@ -198,7 +195,7 @@ impl Policy {
     }
 }
 
-/// Pairs whose text is all known, for [`claim_layout::layout`].
+/// Pairs whose text is all known, for [`layout::layout`].
 fn known(pairs: &[(String, String)]) -> Vec<(Text<'_>, Text<'_>)> {
     pairs
         .iter()

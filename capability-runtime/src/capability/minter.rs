@@ -1,12 +1,14 @@
 //! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
 
-use crate::b64_stream::{self, B64Stream, Encoded};
-use crate::claim_layout::Piece;
-use crate::encoding::{self, Sink};
-use crate::expiry_tail::Expiry;
-use crate::hmac_prefix::HmacPrefix;
-use crate::sign::{self, HEADER_B64, SignError, Token};
-use crate::template::Slot;
+use crate::capability::encoding;
+use crate::capability::layout::Piece;
+use crate::capability::sign;
+use crate::jwt::b64_stream::{self, B64Stream, Encoded};
+use crate::jwt::expiry_tail::Expiry;
+use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::sink::Sink;
+use crate::jwt::token::{self, HEADER_B64, SignError, Token};
+use crate::toml::input::Slot;
 use crate::{
     BindError, BindProblem, ClientName, Credentials, Input, MAX_TOKEN_LEN, Policy, PolicyError,
     PolicyTemplate, Ttl, ValueError, rules,
@@ -260,7 +262,7 @@ impl Minter {
     /// # Errors
     /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
     pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
-        self.mint_at(inputs, sign::unix_now()?)
+        self.mint_at(inputs, token::unix_now()?)
     }
 
     /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
@@ -280,7 +282,7 @@ impl Minter {
             .ok_or(SignError::ExpiryOverflow { now, ttl })?;
         // As `sign_at` does, for a `capability!` policy whose run-time values add up to more.
         // (With inputs, `check` has bounded the claim for any `exp`.)
-        let len = sign::token_len(sign::payload_len(claim_len, exp));
+        let len = token::token_len(sign::payload_len(claim_len, exp));
         if len > MAX_TOKEN_LEN {
             return Err(SignError::TooLong {
                 len,
@@ -403,7 +405,7 @@ impl Minter {
         if rest > MAX_TOKEN_LEN {
             return MAX_TOKEN_LEN;
         }
-        let len = self.prefix.len() + (rest * 4).div_ceil(3) + 1 + sign::SIGNATURE_B64_LEN;
+        let len = self.prefix.len() + (rest * 4).div_ceil(3) + 1 + token::SIGNATURE_B64_LEN;
         len.min(MAX_TOKEN_LEN)
     }
 }

@@ -1,0 +1,142 @@
+//! A capability policy file: its tables, read through the shared [`Walker`].
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::capability::layout::Piece;
+use crate::capability::template::PolicyTemplate;
+use crate::toml::input::{InputUse, PairSlots, Slot};
+use crate::toml::walk::{Value, Walker, walk};
+use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
+
+const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream"];
+const INCOMING_KEYS: &[&str] = &["client_name"];
+const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
+const EVENT_STREAM_KEYS: &[&str] = &["filters"];
+
+/// Loads a capability policy from TOML text. `origin` names the file in errors.
+pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplate, LoadError> {
+    walk(source, origin, |w, table| {
+        let template = root(w, table);
+        if !w.failed() {
+            // The literal text alone must leave room in a token; inputs only add to it.
+            let (pieces, _) = template.layout();
+            let claim_len = pieces.iter().map(|piece| match piece {
+                Piece::Lit(text) => text.len(),
+                Piece::Slot { .. } => 0,
+            });
+            if let Err(e) = rules::check_claim_len(claim_len.sum()) {
+                w.error(LoadErrorKind::Policy(e), 0..0);
+            }
+        }
+        template
+    })
+}
+
+/// Reads the root table of a capability policy.
+fn root(w: &mut Walker, root: &DeTable<'_>) -> PolicyTemplate {
+    w.known_keys(root, "the policy", ROOT_KEYS);
+    let ttl = root.get("ttl").map_or(Ttl::DEFAULT, |v| w.ttl(v));
+    let incoming = root
+        .get("incoming")
+        .and_then(|v| w.table(v, "incoming"))
+        .map(|(t, span)| incoming(w, t, span))
+        .unwrap_or_default();
+    let outgoing = root
+        .get("outgoing")
+        .and_then(|v| w.table(v, "outgoing"))
+        .and_then(|(t, span)| outgoing(w, t, span));
+    let event_stream = root
+        .get("event_stream")
+        .and_then(|v| w.table(v, "event_stream"))
+        .map(|(t, _)| event_stream(w, t));
+    // Judge by the keys present, so a broken section does not also read as missing.
+    let present = |key| root.contains_key(key);
+    if let Err(e) = rules::check_grants_something(
+        usize::from(present("incoming")),
+        present("outgoing"),
+        present("event_stream"),
+    ) {
+        w.error(LoadErrorKind::Policy(e), 0..0);
+    }
+    PolicyTemplate {
+        incoming,
+        outgoing,
+        event_stream,
+        ttl,
+        inputs: w.take_inputs(),
+    }
+}
+
+fn incoming(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> Vec<Slot<ClientName>> {
+    w.known_keys(table, "[incoming]", INCOMING_KEYS);
+    let Some(value) = table.get("client_name") else {
+        let kind = LoadErrorKind::MissingKey {
+            key: "client_name",
+            table: "[incoming]",
+        };
+        w.error(kind, span);
+        return Vec::new();
+    };
+    let items: Vec<&Value<'_>> = match value.get_ref() {
+        DeValue::Array(items) => {
+            if items.is_empty() {
+                w.error(LoadErrorKind::NoClientNames, value.span());
+            }
+            items.iter().collect()
+        }
+        _ => vec![value],
+    };
+    let mut names = Vec::new();
+    let mut literals: Vec<String> = Vec::new();
+    for item in items {
+        let Some(slot) = w.slot(item, "incoming.client_name", InputUse::ClientName) else {
+            continue;
+        };
+        if let Slot::Literal(name) = &slot {
+            let name: &ClientName = name;
+            if let Err(e) =
+                rules::check_distinct_name(name.as_str(), literals.iter().map(String::as_str))
+            {
+                w.error(LoadErrorKind::Policy(e), item.span());
+                continue;
+            }
+            literals.push(name.as_str().to_owned());
+        }
+        names.push(slot);
+    }
+    names
+}
+
+fn outgoing(
+    w: &mut Walker,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+) -> Option<(Slot<AppSid>, PairSlots)> {
+    w.known_keys(table, "[outgoing]", OUTGOING_KEYS);
+    let sid = match table.get("application_sid") {
+        Some(v) => w.slot(v, "outgoing.application_sid", InputUse::ApplicationSid),
+        None => {
+            let kind = LoadErrorKind::MissingKey {
+                key: "application_sid",
+                table: "[outgoing]",
+            };
+            w.error(kind, span);
+            None
+        }
+    };
+    let params = table
+        .get("params")
+        .map(|v| w.pairs(v, ParamScope::OutgoingParams, "outgoing.params"))
+        .unwrap_or_default();
+    Some((sid?, params))
+}
+
+fn event_stream(w: &mut Walker, table: &DeTable<'_>) -> PairSlots {
+    w.known_keys(table, "[event_stream]", EVENT_STREAM_KEYS);
+    table
+        .get("filters")
+        .map(|v| w.pairs(v, ParamScope::EventStreamFilters, "event_stream.filters"))
+        .unwrap_or_default()
+}

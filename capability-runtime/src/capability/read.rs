@@ -1,0 +1,141 @@
+//! Reading capability tokens: the scopes of a verified payload.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::capability::scope::{self, Scope};
+use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::verify::{self, Field, Time};
+use crate::{AuthToken, Claims, Header, Malformed, Segment, VerifyError};
+
+/// What a token says: its header, its claims and its scopes, with params decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodedToken<T = u64> {
+    /// The header.
+    pub header: Header,
+    /// The registered claims.
+    pub claims: Claims<T>,
+    /// The grants, in token order. An unknown kind is kept as [`Scope::Unknown`].
+    pub scopes: Vec<Scope>,
+}
+
+/// Checks a token completely: its shape, an `HS256` header, the signature under `auth_token`
+/// (in constant time, over the bytes as received), the claim types, the scopes, and the time.
+///
+/// `now` and `leeway` are Unix seconds. The token is expired when `exp <= now - leeway`, and
+/// not yet valid when `nbf > now + leeway`. Tokens of every official helper library are
+/// accepted when their signature is right.
+///
+/// # Errors
+/// A [`VerifyError`] naming the first rule the token broke.
+///
+/// ```
+/// use capability::{verify, AuthToken, Scope};
+///
+/// // Minted by twilio-python 9.13 (helper notes, V7).
+/// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
+/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+/// let decoded = verify(token, &key, 1_700_000_000, 0)?;
+/// assert_eq!(decoded.claims.exp, 1_700_003_600);
+/// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
+///
+/// let wrong: AuthToken = "not the key".parse()?;
+/// assert!(verify(token, &wrong, 1_700_000_000, 0).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify(
+    token: &str,
+    auth_token: &AuthToken,
+    now: u64,
+    leeway: u64,
+) -> Result<DecodedToken, VerifyError> {
+    Verifier::new(auth_token).verify(token, now, leeway)
+}
+
+/// [`verify`] with the HMAC keyed once, for a server that checks many tokens.
+///
+/// ```
+/// use capability::{AuthToken, Verifier};
+///
+/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+/// let verifier = Verifier::new(&key); // once
+/// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
+/// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
+/// assert_eq!(decoded.claims.exp, 1_700_003_600);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    /// HMAC-SHA256 keyed with the auth token, with no prefix: the whole signing input is the
+    /// tail. Zeroized on drop.
+    key: HmacPrefix,
+}
+
+impl Verifier {
+    /// Keys the HMAC with the auth token.
+    pub fn new(auth_token: &AuthToken) -> Verifier {
+        let key = HmacPrefix::new(auth_token.expose_secret().as_bytes(), b"");
+        Verifier { key }
+    }
+
+    /// Checks a token completely, as [`verify`] does.
+    ///
+    /// # Errors
+    /// A [`VerifyError`] naming the first rule the token broke.
+    pub fn verify(&self, token: &str, now: u64, leeway: u64) -> Result<DecodedToken, VerifyError> {
+        verify_with_key(token, &self.key, now, leeway)
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Verifier(<keyed with a redacted auth token>)")
+    }
+}
+
+fn verify_with_key(
+    token: &str,
+    key: &HmacPrefix,
+    now: u64,
+    leeway: u64,
+) -> Result<DecodedToken, VerifyError> {
+    let decoded = verify::open(token, key, decode)?;
+    verify::check_time(&decoded.claims, now, leeway)?;
+    Ok(decoded)
+}
+
+/// A capability token's payload, with its times read as `T` reads them.
+pub(crate) fn decode<T: Time>(
+    header: Header,
+    payload: &[u8],
+) -> Result<DecodedToken<T>, VerifyError> {
+    let raw: RawClaims<'_> = verify::parse_json(payload, Segment::Payload)?;
+    let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
+    // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
+    let scopes = match raw.scope {
+        Field::Absent => Vec::new(),
+        Field::Str(claim) => scope::parse_claim(&claim).map_err(Malformed::from)?,
+        other => other.string("scope").map(|_| Vec::new())?,
+    };
+    Ok(DecodedToken {
+        header,
+        claims,
+        scopes,
+    })
+}
+
+#[derive(Deserialize)]
+struct RawClaims<'a> {
+    #[serde(borrow, default)]
+    scope: Field<'a>,
+    #[serde(borrow, default)]
+    iss: Field<'a>,
+    #[serde(borrow, default)]
+    exp: Field<'a>,
+    #[serde(borrow, default)]
+    nbf: Field<'a>,
+    #[serde(borrow, default)]
+    iat: Field<'a>,
+}

@@ -1,0 +1,6 @@
+//! Policy files: walking a spanned TOML document, inputs, and diagnostics with
+//! file:line:column, for every format.
+
+pub(crate) mod diagnostic;
+pub(crate) mod input;
+pub(crate) mod walk;
