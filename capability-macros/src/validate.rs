@@ -120,8 +120,11 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
     }
     // A policy whose clauses did not parse is not known to be empty: say nothing more.
     if syntax_ok
-        && let Err(e) =
-            rules::check_grants_something(v.incoming_clauses, v.seen_outgoing, v.seen_event_stream)
+        && let Err(e) = rules::check_grants_something(
+            v.incoming_clauses,
+            v.seen.contains(&OnceClause::Outgoing),
+            v.seen.contains(&OnceClause::EventStream),
+        )
     {
         v.errors.at(Span::call_site(), e);
     }
@@ -138,9 +141,8 @@ struct Validator {
     incoming_clauses: usize,
     /// The literal incoming names that passed their rule, for the distinct-name rule.
     literal_names: Vec<String>,
-    seen_outgoing: bool,
-    seen_event_stream: bool,
-    seen_ttl: bool,
+    /// The clauses that may appear once, seen so far.
+    seen: Vec<OnceClause>,
 }
 
 impl Default for Validator {
@@ -156,9 +158,7 @@ impl Default for Validator {
             errors: Errors::default(),
             incoming_clauses: 0,
             literal_names: Vec::new(),
-            seen_outgoing: false,
-            seen_event_stream: false,
-            seen_ttl: false,
+            seen: Vec::new(),
         }
     }
 }
@@ -171,17 +171,12 @@ impl Validator {
 
     /// A clause that may appear once: `true` the first time, an error at `keyword` after.
     fn first(&mut self, clause: OnceClause, keyword: &Ident) -> bool {
-        let seen = match clause {
-            OnceClause::Outgoing => &mut self.seen_outgoing,
-            OnceClause::EventStream => &mut self.seen_event_stream,
-            OnceClause::Ttl => &mut self.seen_ttl,
-        };
-        if *seen {
+        if self.seen.contains(&clause) {
             self.errors
                 .at(keyword.span(), PolicyError::DuplicateClause { clause });
             return false;
         }
-        *seen = true;
+        self.seen.push(clause);
         true
     }
 

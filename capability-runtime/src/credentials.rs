@@ -1,11 +1,12 @@
-//! `Credentials`: the account SID that issues tokens and the auth token that signs them.
+//! `Credentials`, the account SID and the auth token that sign capability and TaskRouter
+//! tokens, and `ApiKey`, the account SID and the API key that sign access tokens.
 
 use std::fmt;
 
 use hmac::{Hmac, KeyInit};
 use sha2::Sha256;
 
-use crate::{AccountSid, AuthToken, ValueError};
+use crate::{AccountSid, ApiKeySid, ApiSecret, AuthToken, ValueError};
 
 pub(crate) type HmacSha256 = Hmac<Sha256>;
 
@@ -13,6 +14,10 @@ pub(crate) type HmacSha256 = Hmac<Sha256>;
 pub const ACCOUNT_SID_VAR: &str = "TWILIO_ACCOUNT_SID";
 /// The environment variable that holds the auth token.
 pub const AUTH_TOKEN_VAR: &str = "TWILIO_AUTH_TOKEN";
+/// The environment variable that holds the API key's SID, as Twilio's Voice quickstarts name it.
+pub const API_KEY_VAR: &str = "TWILIO_API_KEY";
+/// The environment variable that holds the API key's secret.
+pub const API_SECRET_VAR: &str = "TWILIO_API_SECRET";
 
 /// An account SID and its auth token, with the HMAC key prepared once.
 ///
@@ -40,7 +45,7 @@ pub struct Credentials {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CredentialsError {
-    /// A value passed to [`Credentials::new`] broke its rule.
+    /// A value passed to [`Credentials::new`] or [`ApiKey::new`] broke its rule.
     #[error(transparent)]
     Invalid(#[from] ValueError),
     /// An environment variable is not set.
@@ -55,7 +60,7 @@ pub enum CredentialsError {
         /// The variable.
         var: &'static str,
     },
-    /// An environment variable's value broke its rule. The value is not shown: the two
+    /// An environment variable's value broke its rule. The value is not shown: the
     /// variables are easy to swap, and one of them is a secret.
     #[error("environment variable {var}: the {field} {rule}")]
     InvalidVar {
@@ -135,6 +140,123 @@ impl AuthToken {
         mut lookup: impl FnMut(&'static str) -> Option<std::ffi::OsString>,
     ) -> Result<AuthToken, CredentialsError> {
         read_var(&mut lookup, AUTH_TOKEN_VAR)
+    }
+}
+
+/// An account SID and an API key, its SID and its secret, with the HMAC key prepared once:
+/// what signs an access token. The secret gets everything the auth token has: a redacted
+/// `Debug`, zeroize on drop, and no place in any message.
+///
+/// ```
+/// use capability::ApiKey;
+///
+/// let key = ApiKey::new(
+///     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+///     "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+///     "goldenvectorsecret0123456789abcd",
+/// )?;
+/// let shown = format!("{key:?}");
+/// assert!(shown.contains("SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+/// assert!(!shown.contains("goldenvector"));
+/// # Ok::<(), capability::CredentialsError>(())
+/// ```
+#[derive(Clone)]
+pub struct ApiKey {
+    account_sid: AccountSid,
+    key_sid: ApiKeySid,
+    secret: ApiSecret,
+    /// HMAC-SHA256 keyed with the secret. Zeroized on drop.
+    key: HmacSha256,
+}
+
+impl ApiKey {
+    /// Checks the three values and prepares the signing key.
+    ///
+    /// # Errors
+    /// [`CredentialsError::Invalid`] when the account SID is not `AC` + 32 hex digits, the key
+    /// SID not `SK` + 32 hex digits, or the secret is empty. The secret is never in the error.
+    pub fn new(account_sid: &str, key_sid: &str, secret: &str) -> Result<ApiKey, CredentialsError> {
+        Ok(Self::from_parts(
+            account_sid.parse()?,
+            key_sid.parse()?,
+            secret.parse()?,
+        ))
+    }
+
+    /// Builds an API key from values that are already checked.
+    pub fn from_parts(account_sid: AccountSid, key_sid: ApiKeySid, secret: ApiSecret) -> ApiKey {
+        let key = HmacSha256::new_from_slice(secret.expose_secret().as_bytes())
+            .expect("HMAC accepts a key of any length");
+        ApiKey {
+            account_sid,
+            key_sid,
+            secret,
+            key,
+        }
+    }
+
+    /// Reads `TWILIO_ACCOUNT_SID`, `TWILIO_API_KEY` and `TWILIO_API_SECRET`, the names of
+    /// Twilio's Voice quickstarts.
+    ///
+    /// # Errors
+    /// A [`CredentialsError`] that names the variable, never its value.
+    pub fn from_env() -> Result<ApiKey, CredentialsError> {
+        Self::from_lookup(std::env::var_os)
+    }
+
+    /// Reads the three variables through `lookup`, as [`ApiKey::from_env`] does through the
+    /// process environment.
+    ///
+    /// # Errors
+    /// As [`ApiKey::from_env`].
+    pub fn from_lookup(
+        mut lookup: impl FnMut(&'static str) -> Option<std::ffi::OsString>,
+    ) -> Result<ApiKey, CredentialsError> {
+        let account_sid = read_var(&mut lookup, ACCOUNT_SID_VAR)?;
+        let key_sid = read_var(&mut lookup, API_KEY_VAR)?;
+        let secret = read_var(&mut lookup, API_SECRET_VAR)?;
+        Ok(Self::from_parts(account_sid, key_sid, secret))
+    }
+
+    /// The account SID, the token's subject (`sub`).
+    pub fn account_sid(&self) -> &AccountSid {
+        &self.account_sid
+    }
+
+    /// The API key's SID, the token's issuer (`iss`).
+    pub fn key_sid(&self) -> &ApiKeySid {
+        &self.key_sid
+    }
+
+    /// The secret.
+    pub fn secret(&self) -> &ApiSecret {
+        &self.secret
+    }
+
+    pub(crate) fn key(&self) -> &HmacSha256 {
+        &self.key
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiKey")
+            .field("account_sid", &self.account_sid.as_str())
+            .field("key_sid", &self.key_sid.as_str())
+            .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+impl ApiSecret {
+    /// Reads `TWILIO_API_SECRET` alone through `lookup`: enough to verify access tokens.
+    ///
+    /// # Errors
+    /// A [`CredentialsError`] that names the variable, never its value.
+    pub fn from_lookup(
+        mut lookup: impl FnMut(&'static str) -> Option<std::ffi::OsString>,
+    ) -> Result<ApiSecret, CredentialsError> {
+        read_var(&mut lookup, API_SECRET_VAR)
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::{GrantKind, SidKind, TextKind};
+
 /// A single value broke the rule of its field (spec section 2).
 ///
 /// The message names the field, the offending value and the rule. The auth token is a secret, so
@@ -26,6 +28,33 @@ pub enum ValueError {
     },
     /// The auth token is empty.
     EmptyAuthToken,
+    /// The API secret is empty.
+    EmptyApiSecret,
+    /// The identity is empty, longer than 121 characters, or has whitespace or a control
+    /// character.
+    Identity {
+        /// The rejected text.
+        value: String,
+    },
+    /// A SID is not its prefix followed by 32 hexadecimal digits.
+    Sid {
+        /// Which SID.
+        kind: SidKind,
+        /// The rejected text.
+        value: String,
+    },
+    /// A room name, endpoint id or role is empty, too long, or has a control character.
+    Text {
+        /// Which field.
+        kind: TextKind,
+        /// The rejected text.
+        value: String,
+    },
+    /// The region is not two lower-case letters and a digit.
+    Region {
+        /// The rejected text.
+        value: String,
+    },
     /// The client name is empty.
     EmptyClientName,
     /// The client name has a character other than `A-Z a-z 0-9 _`.
@@ -68,6 +97,11 @@ impl ValueError {
         match self {
             ValueError::AccountSid { .. } => "account SID",
             ValueError::EmptyAuthToken => "auth token",
+            ValueError::EmptyApiSecret => "API secret",
+            ValueError::Identity { .. } => "identity",
+            ValueError::Sid { kind, .. } => kind.field(),
+            ValueError::Text { kind, .. } => kind.field(),
+            ValueError::Region { .. } => "region",
             ValueError::EmptyClientName | ValueError::ClientName { .. } => "client name",
             ValueError::AppSid { .. } => "application SID",
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => "ttl",
@@ -83,7 +117,17 @@ impl ValueError {
     pub fn rule(&self) -> &'static str {
         match self {
             ValueError::AccountSid { .. } => "must be \"AC\" followed by 32 hexadecimal digits",
-            ValueError::EmptyAuthToken | ValueError::EmptyClientName => "must not be empty",
+            ValueError::EmptyAuthToken
+            | ValueError::EmptyApiSecret
+            | ValueError::EmptyClientName => "must not be empty",
+            ValueError::Identity { .. } => {
+                "must be 1 to 121 characters, none of them whitespace or a control character"
+            }
+            ValueError::Sid { kind, .. } => kind.rule(),
+            ValueError::Text { kind, .. } => kind.rule(),
+            ValueError::Region { .. } => {
+                "must be two lower-case letters and a digit, such as \"us1\" or \"ie1\""
+            }
             ValueError::ClientName { .. } => "may contain only letters, digits and underscores",
             ValueError::AppSid { .. } => "must be \"AP\" followed by 32 hexadecimal digits",
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => {
@@ -101,9 +145,15 @@ impl fmt::Display for ValueError {
             ValueError::AccountSid { value }
             | ValueError::ClientName { value }
             | ValueError::AppSid { value }
-            | ValueError::TtlText { value } => write!(f, "{field} {value:?} {rule}"),
+            | ValueError::TtlText { value }
+            | ValueError::Identity { value }
+            | ValueError::Sid { value, .. }
+            | ValueError::Text { value, .. }
+            | ValueError::Region { value } => write!(f, "{field} {value:?} {rule}"),
             ValueError::Ttl { value } => write!(f, "{field} {value} {rule}"),
-            ValueError::EmptyAuthToken | ValueError::EmptyClientName => write!(f, "{field} {rule}"),
+            ValueError::EmptyAuthToken
+            | ValueError::EmptyApiSecret
+            | ValueError::EmptyClientName => write!(f, "{field} {rule}"),
             ValueError::TooLong {
                 scope,
                 key,
@@ -146,6 +196,10 @@ pub enum Clause {
     EventStream,
     /// `ttl`.
     Ttl,
+    /// `identity`, of an access token.
+    Identity,
+    /// `region`, of an access token.
+    Region,
 }
 
 impl fmt::Display for Clause {
@@ -154,6 +208,8 @@ impl fmt::Display for Clause {
             Clause::Outgoing => "outgoing",
             Clause::EventStream => "event_stream",
             Clause::Ttl => "ttl",
+            Clause::Identity => "identity",
+            Clause::Region => "region",
         })
     }
 }
@@ -197,7 +253,7 @@ pub enum PolicyError {
     /// most a verifier reads, whatever the expiry: params and filters are encoded twice, so
     /// values within their own limit can still add up to too much.
     #[error(
-        "the policy's token would be up to {len} bytes long, over the {max} bytes a verifier reads; shorten its params or filters"
+        "the policy's token would be up to {len} bytes long, over the {max} bytes a verifier reads; shorten its values"
     )]
     TokenTooLong {
         /// The longest the token could be.
@@ -208,6 +264,48 @@ pub enum PolicyError {
     /// A param or filter value breaks its rule (it is too long).
     #[error(transparent)]
     Value(#[from] ValueError),
+    /// An access-token policy has no identity.
+    #[error("an access token needs an identity")]
+    MissingIdentity,
+    /// An access-token policy grants nothing.
+    #[error(
+        "access token grants nothing: give it at least one of voice, video, chat, sync or task_router"
+    )]
+    NoGrants,
+    /// A grant appears twice in an access-token policy.
+    #[error("the {grant} grant may appear only once in a policy")]
+    DuplicateGrant {
+        /// The repeated grant.
+        grant: GrantKind,
+    },
+    /// A field appears twice in one grant.
+    #[error("`{field}` may appear only once in the {grant} grant")]
+    DuplicateGrantField {
+        /// The grant.
+        grant: GrantKind,
+        /// The repeated field.
+        field: &'static str,
+    },
+    /// A grant lacks a field it needs: the chat and sync grants their service SID, the
+    /// TaskRouter grant its workspace SID.
+    #[error("the {grant} grant needs `{field}`")]
+    MissingGrantField {
+        /// The grant.
+        grant: GrantKind,
+        /// The field it needs.
+        field: &'static str,
+    },
+    /// A voice grant that allows neither incoming calls, outgoing calls nor push notifications.
+    #[error("the voice grant allows nothing: give it incoming, outgoing or a push credential")]
+    VoiceAllowsNothing,
+    /// With a voice grant, the identity must be a client name (Twilio Voice error 31105).
+    #[error(
+        "identity {identity:?} cannot be used with a voice grant: a voice identity may contain only letters, digits and underscores (Twilio error 31105)"
+    )]
+    VoiceIdentity {
+        /// The identity.
+        identity: String,
+    },
     /// A param or filter key appears twice in its list.
     #[error("{scope} key {key:?} appears twice; keys must be unique within their scope")]
     DuplicateKey {

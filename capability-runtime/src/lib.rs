@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod access;
 mod capability;
 mod credentials;
 mod error;
@@ -24,6 +25,10 @@ pub mod rules;
 mod toml;
 mod values;
 
+pub use access::grants::{
+    ChatGrant, GrantKind, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
+};
+pub use access::policy::{AccessPolicy, AccessPolicyBuilder};
 pub use capability::builder::PolicyBuilder;
 pub use capability::encoding;
 #[doc(hidden)]
@@ -34,7 +39,10 @@ pub use capability::read::{DecodedToken, Verifier, verify};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use capability::template::PolicyTemplate;
 pub use capability::warnings::Warning;
-pub use credentials::{ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, Credentials, CredentialsError};
+pub use credentials::{
+    ACCOUNT_SID_VAR, API_KEY_VAR, API_SECRET_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials,
+    CredentialsError,
+};
 pub use error::{Clause, ParamScope, PolicyError, ValueError};
 pub use jwt::token::{SignError, Token};
 pub use jwt::verify::{
@@ -44,4 +52,8 @@ pub use read::{Unverified, inspect};
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
-pub use values::{AccountSid, AppSid, AuthToken, ClientName, Ttl};
+pub use values::{
+    AccountSid, ApiKeySid, ApiSecret, AppSid, AuthToken, ChatServiceSid, ClientName,
+    DeploymentRoleSid, EndpointId, Identity, PushCredentialSid, Region, RoomName, SidKind,
+    SyncServiceSid, TaskQueueSid, TaskRouterRole, TextKind, Ttl, WorkerSid, WorkspaceSid,
+};

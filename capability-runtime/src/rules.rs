@@ -127,3 +127,66 @@ pub fn check_claim_len(claim_len: usize) -> Result<(), PolicyError> {
     }
     Ok(())
 }
+
+/// An access token grants something: at least one grant.
+pub fn check_access_grants(count: usize) -> Result<(), PolicyError> {
+    if count == 0 {
+        return Err(PolicyError::NoGrants);
+    }
+    Ok(())
+}
+
+/// A voice grant allows something: incoming calls, outgoing calls or push notifications.
+///
+/// ```
+/// use capability::rules::check_voice_allows;
+///
+/// assert!(check_voice_allows(true, false, false).is_ok());
+/// assert!(check_voice_allows(false, false, false).is_err());
+/// ```
+pub fn check_voice_allows(incoming: bool, outgoing: bool, push: bool) -> Result<(), PolicyError> {
+    if !incoming && !outgoing && !push {
+        return Err(PolicyError::VoiceAllowsNothing);
+    }
+    Ok(())
+}
+
+/// With a voice grant, the identity must be a client name (Twilio Voice error 31105).
+///
+/// ```
+/// use capability::rules::check_voice_identity;
+///
+/// assert!(check_voice_identity("alice_1").is_ok());
+/// assert!(check_voice_identity("frank@example.com").is_err());
+/// ```
+pub fn check_voice_identity(identity: &str) -> Result<(), PolicyError> {
+    crate::ClientName::check(identity).map_err(|_| PolicyError::VoiceIdentity {
+        identity: identity.to_owned(),
+    })
+}
+
+/// A grant's required field is there: the chat and sync grants' `service`, the TaskRouter
+/// grant's `workspace`.
+pub fn check_grant_field(
+    grant: crate::GrantKind,
+    field: &'static str,
+    present: bool,
+) -> Result<(), PolicyError> {
+    if !present {
+        return Err(PolicyError::MissingGrantField { grant, field });
+    }
+    Ok(())
+}
+
+/// An access token whose header is `header_len` bytes and whose grants object is `grants_len`
+/// bytes long stays within [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) for any clock.
+pub fn check_access_len(header_len: usize, grants_len: usize) -> Result<(), PolicyError> {
+    let len = crate::access::sign::longest_token_len(header_len, grants_len);
+    if len > crate::MAX_TOKEN_LEN {
+        return Err(PolicyError::TokenTooLong {
+            len,
+            max: crate::MAX_TOKEN_LEN,
+        });
+    }
+    Ok(())
+}

@@ -29,7 +29,7 @@ pub struct PolicyBuilder {
 }
 
 /// Turns caller pairs into owned text, keeping their order.
-fn pairs<K: Into<String>, V: Display>(
+pub(crate) fn pairs<K: Into<String>, V: Display>(
     pairs: impl IntoIterator<Item = (K, V)>,
 ) -> Vec<(String, String)> {
     pairs
@@ -92,15 +92,31 @@ impl PolicyBuilder {
                 incoming[..i].iter().map(ClientName::as_str),
             )?;
         }
-        let outgoing = at_most_one(&mut outgoing, Clause::Outgoing)?;
+        let outgoing = at_most_one(
+            &mut outgoing,
+            PolicyError::DuplicateClause {
+                clause: Clause::Outgoing,
+            },
+        )?;
         if let Some((_, params)) = &outgoing {
             check_pairs(ParamScope::OutgoingParams, params)?;
         }
-        let event_stream = at_most_one(&mut event_streams, Clause::EventStream)?;
+        let event_stream = at_most_one(
+            &mut event_streams,
+            PolicyError::DuplicateClause {
+                clause: Clause::EventStream,
+            },
+        )?;
         if let Some(filters) = &event_stream {
             check_pairs(ParamScope::EventStreamFilters, filters)?;
         }
-        let ttl = at_most_one(&mut ttls, Clause::Ttl)?.unwrap_or_default();
+        let ttl = at_most_one(
+            &mut ttls,
+            PolicyError::DuplicateClause {
+                clause: Clause::Ttl,
+            },
+        )?
+        .unwrap_or_default();
         rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
         let policy = Policy::from_checked_parts(incoming, outgoing, event_stream, ttl);
         rules::check_claim_len(policy.scope_claim().len())?;
@@ -108,9 +124,13 @@ impl PolicyBuilder {
     }
 }
 
-fn at_most_one<T>(items: &mut Vec<T>, clause: Clause) -> Result<Option<T>, PolicyError> {
+/// The one item given, if any; `repeated` when there are more.
+pub(crate) fn at_most_one<T>(
+    items: &mut Vec<T>,
+    repeated: PolicyError,
+) -> Result<Option<T>, PolicyError> {
     if items.len() > 1 {
-        return Err(PolicyError::DuplicateClause { clause });
+        return Err(repeated);
     }
     Ok(items.pop())
 }

@@ -93,17 +93,34 @@ pub fn assemble(pieces: &[Piece<&str>], slots: &[&str]) -> String {
     out
 }
 
-/// Collects pieces, merging adjacent literal text.
+/// Collects pieces, merging adjacent literal text. Every format lays out its variable text
+/// with one.
 #[derive(Default)]
-struct Writer {
+pub(crate) struct Writer {
     pieces: Vec<Piece<String>>,
     lit: String,
     started: bool,
 }
 
 impl Writer {
-    fn lit(&mut self, text: &str) {
+    /// Literal text, already encoded.
+    pub(crate) fn lit(&mut self, text: &str) {
         self.lit.push_str(text);
+    }
+
+    /// `text`: known text as `encode` writes it, or a slot, to be encoded as the format
+    /// encodes its slots.
+    pub(crate) fn text_as(&mut self, text: Text<'_>, encode: impl FnOnce(&mut String, &str)) {
+        match text {
+            Text::Known(text) => encode(&mut self.lit, text),
+            Text::Slot(index) => {
+                self.flush();
+                self.pieces.push(Piece::Slot {
+                    index,
+                    twice: false,
+                });
+            }
+        }
     }
 
     /// Scopes are joined by one space.
@@ -143,7 +160,7 @@ impl Writer {
         }
     }
 
-    fn finish(mut self) -> Vec<Piece<String>> {
+    pub(crate) fn finish(mut self) -> Vec<Piece<String>> {
         self.flush();
         self.pieces
     }

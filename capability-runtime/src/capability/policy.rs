@@ -49,6 +49,13 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
+    pub(crate) fn new(application_sid: AppSid, params: Vec<(String, String)>) -> Outgoing {
+        Outgoing {
+            application_sid,
+            params,
+        }
+    }
+
     /// The TwiML application the device calls through.
     pub fn application_sid(&self) -> &AppSid {
         &self.application_sid

@@ -4,6 +4,7 @@
 pub(crate) mod b64_stream;
 pub(crate) mod expiry_tail;
 pub(crate) mod hmac_prefix;
+pub(crate) mod json;
 pub(crate) mod scan;
 pub(crate) mod sink;
 pub(crate) mod token;

@@ -6,9 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::Mac as _;
 
-use crate::ValueError;
 use crate::credentials::HmacSha256;
 use crate::jwt::b64_stream;
+use crate::{PolicyError, ValueError};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -69,6 +69,11 @@ pub enum SignError {
     /// signing does.)
     #[error(transparent)]
     Value(ValueError),
+    /// A run-time value of an `access_token!` policy breaks a policy rule, such as an
+    /// `Identity` that is not a client name beside a voice grant. (The macro cannot fail, so
+    /// signing does.)
+    #[error(transparent)]
+    Policy(PolicyError),
     /// The token would be longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), which
     /// [`verify`](crate::verify) refuses: params and filters are encoded twice, so 4 KiB of
     /// `%` alone would take 27 KiB. Checked before anything is hashed.

@@ -1,13 +1,22 @@
 //! Validated value types: each one can only hold text that passed its rule (spec section 2).
 
-mod auth_token;
 mod client_name;
+mod identity;
+mod region;
+mod secret;
 mod sid;
+mod text;
 mod ttl;
 
-pub use auth_token::AuthToken;
 pub use client_name::ClientName;
-pub use sid::{AccountSid, AppSid};
+pub use identity::Identity;
+pub use region::Region;
+pub use secret::{ApiSecret, AuthToken};
+pub use sid::{
+    AccountSid, ApiKeySid, AppSid, ChatServiceSid, DeploymentRoleSid, PushCredentialSid, SidKind,
+    SyncServiceSid, TaskQueueSid, WorkerSid, WorkspaceSid,
+};
+pub use text::{EndpointId, RoomName, TaskRouterRole, TextKind};
 pub use ttl::Ttl;
 
 /// The conversions every validated text type offers, written once.

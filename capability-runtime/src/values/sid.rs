@@ -64,3 +64,146 @@ impl AppSid {
 }
 
 super::text_value!(AppSid);
+
+/// The kinds of SID an access or TaskRouter token names, besides the account and the
+/// application: each is its prefix followed by 32 hexadecimal digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SidKind {
+    /// `SK…`: the API key that signs an access token, its issuer.
+    ApiKey,
+    /// `CR…`: push notification credentials.
+    PushCredential,
+    /// `IS…`: a Conversations (chat) service.
+    ChatService,
+    /// `IS…`, or the word `default`: a Sync service.
+    SyncService,
+    /// `RL…`: a chat deployment role.
+    DeploymentRole,
+    /// `WS…`: a TaskRouter workspace.
+    Workspace,
+    /// `WK…`: a TaskRouter worker.
+    Worker,
+    /// `WQ…`: a TaskRouter task queue.
+    TaskQueue,
+}
+
+impl SidKind {
+    /// The two letters the SID starts with.
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            SidKind::ApiKey => "SK",
+            SidKind::PushCredential => "CR",
+            SidKind::ChatService | SidKind::SyncService => "IS",
+            SidKind::DeploymentRole => "RL",
+            SidKind::Workspace => "WS",
+            SidKind::Worker => "WK",
+            SidKind::TaskQueue => "WQ",
+        }
+    }
+
+    /// The field, as `push credential SID`.
+    pub const fn field(self) -> &'static str {
+        match self {
+            SidKind::ApiKey => "API key SID",
+            SidKind::PushCredential => "push credential SID",
+            SidKind::ChatService => "chat service SID",
+            SidKind::SyncService => "sync service SID",
+            SidKind::DeploymentRole => "deployment role SID",
+            SidKind::Workspace => "workspace SID",
+            SidKind::Worker => "worker SID",
+            SidKind::TaskQueue => "task queue SID",
+        }
+    }
+
+    /// The rule, as `must be "CR" followed by 32 hexadecimal digits`.
+    pub const fn rule(self) -> &'static str {
+        match self {
+            SidKind::ApiKey => "must be \"SK\" followed by 32 hexadecimal digits",
+            SidKind::PushCredential => "must be \"CR\" followed by 32 hexadecimal digits",
+            SidKind::ChatService => "must be \"IS\" followed by 32 hexadecimal digits",
+            SidKind::SyncService => {
+                "must be \"IS\" followed by 32 hexadecimal digits, or \"default\""
+            }
+            SidKind::DeploymentRole => "must be \"RL\" followed by 32 hexadecimal digits",
+            SidKind::Workspace => "must be \"WS\" followed by 32 hexadecimal digits",
+            SidKind::Worker => "must be \"WK\" followed by 32 hexadecimal digits",
+            SidKind::TaskQueue => "must be \"WQ\" followed by 32 hexadecimal digits",
+        }
+    }
+
+    /// Whether `value` is a SID of this kind.
+    fn admits(self, value: &str) -> bool {
+        is_sid(value, self.prefix()) || (self == SidKind::SyncService && value == "default")
+    }
+}
+
+/// A SID type of one [`SidKind`], with its rule and every conversion the other value types have.
+macro_rules! sid_type {
+    ($(#[$doc:meta])* $ty:ident, $kind:ident, $example:literal) => {
+        $(#[$doc])*
+        ///
+        /// ```
+        #[doc = concat!("use capability::", stringify!($ty), ";")]
+        ///
+        #[doc = concat!("let sid: ", stringify!($ty), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("assert_eq!(sid.as_str(), \"", $example, "\");")]
+        #[doc = concat!("assert!(\"", $example, "0\".parse::<", stringify!($ty), ">().is_err());")]
+        /// # Ok::<(), capability::ValueError>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $ty(Cow<'static, str>);
+
+        impl $ty {
+            /// The kind of SID this is.
+            pub const KIND: SidKind = SidKind::$kind;
+
+            /// The rule of its [`SidKind`].
+            pub fn check(value: &str) -> Result<(), ValueError> {
+                if Self::KIND.admits(value) {
+                    Ok(())
+                } else {
+                    Err(ValueError::Sid {
+                        kind: Self::KIND,
+                        value: value.to_owned(),
+                    })
+                }
+            }
+        }
+
+        super::text_value!($ty);
+    };
+}
+
+sid_type!(
+    /// An API key SID, the issuer of an access token: `SK` followed by 32 hexadecimal digits.
+    ApiKeySid, ApiKey, "SK0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A push credential SID: `CR` followed by 32 hexadecimal digits.
+    PushCredentialSid, PushCredential, "CR0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A Conversations (chat) service SID: `IS` followed by 32 hexadecimal digits.
+    ChatServiceSid, ChatService, "IS0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A Sync service SID: `IS` followed by 32 hexadecimal digits, or `default`.
+    SyncServiceSid, SyncService, "IS0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A chat deployment role SID: `RL` followed by 32 hexadecimal digits.
+    DeploymentRoleSid, DeploymentRole, "RL0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A TaskRouter workspace SID: `WS` followed by 32 hexadecimal digits.
+    WorkspaceSid, Workspace, "WS0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A TaskRouter worker SID: `WK` followed by 32 hexadecimal digits.
+    WorkerSid, Worker, "WK0123456789abcdef0123456789abcdef"
+);
+sid_type!(
+    /// A TaskRouter task queue SID: `WQ` followed by 32 hexadecimal digits.
+    TaskQueueSid, TaskQueue, "WQ0123456789abcdef0123456789abcdef"
+);

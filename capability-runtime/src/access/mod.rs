@@ -1,0 +1,8 @@
+//! Access Tokens, for Twilio's current SDKs: the grants, the bytes of the token, the policy
+//! and its builder, policy files, the precompiled minter, reading tokens back, and converting
+//! a capability policy.
+
+pub(crate) mod grants;
+pub(crate) mod layout;
+pub(crate) mod policy;
+pub(crate) mod sign;

@@ -1,0 +1,434 @@
+//! `AccessPolicy`: what an access token grants, checked when it is built.
+
+use crate::access::grants::{ChatGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant};
+use crate::access::layout::{self, Grants, Voice};
+use crate::capability::builder::{at_most_one, check_pairs};
+use crate::capability::layout::{Piece, Text, assemble};
+use crate::jwt::b64_stream::B64Stream;
+use crate::{
+    Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
+    rules,
+};
+
+/// What an access token grants, checked against every rule of spec section 2 of
+/// `access-token.md`: one identity, at least one grant, each grant at most once, a voice
+/// identity that is a client name, a voice grant that allows something, the chat and sync
+/// grants with their service, the TaskRouter grant with its workspace.
+///
+/// An `AccessPolicy` is made by [`AccessPolicy::builder`], the TOML loader
+/// ([`AccessTemplate`](crate::AccessTemplate)), the `access_token!` macro, or from a capability
+/// [`Policy`](crate::Policy) with [`AccessPolicy::from_capability`]. Its header and grants are
+/// encoded once, when it is built; signing adds the key, `jti` and `exp`.
+///
+/// ```
+/// use capability::{AccessPolicy, ApiKey, VoiceGrant};
+///
+/// let policy = AccessPolicy::builder()
+///     .identity("alice".parse()?)
+///     .voice(VoiceGrant::new().allow_incoming())
+///     .build()?;
+/// let key = ApiKey::new(
+///     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+///     "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+///     "goldenvectorsecret0123456789abcd",
+/// )?;
+/// let token = policy.sign_at(&key, 1_700_000_000)?;
+/// assert_eq!(token.expires_at(), 1_700_003_600);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessPolicy {
+    identity: Identity,
+    voice: Option<VoiceGrant>,
+    video: Option<VideoGrant>,
+    chat: Option<ChatGrant>,
+    sync: Option<SyncGrant>,
+    task_router: Option<TaskRouterGrant>,
+    ttl: Ttl,
+    region: Option<Region>,
+    /// The base64url of the header (spec 1.2), made once.
+    pub(crate) header_b64: String,
+    /// The grants object (spec 1.4), made once.
+    pub(crate) grants: String,
+    /// What a run-time value of an `access_token!` policy breaks. The macro cannot fail, so
+    /// signing does.
+    pub(crate) deferred: Option<PolicyError>,
+}
+
+/// Builds an [`AccessPolicy`] with method calls. [`build`](Self::build) checks every rule and
+/// reports the first one broken.
+///
+/// ```
+/// use capability::{AccessPolicy, PolicyError, VoiceGrant};
+///
+/// let err = AccessPolicy::builder()
+///     .identity("frank@example.com".parse()?)
+///     .voice(VoiceGrant::new().allow_incoming())
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err, PolicyError::VoiceIdentity { identity: "frank@example.com".into() });
+/// # Ok::<(), capability::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct AccessPolicyBuilder {
+    identities: Vec<Identity>,
+    voice: Vec<VoiceGrant>,
+    video: Vec<VideoGrant>,
+    chat: Vec<ChatGrant>,
+    sync: Vec<SyncGrant>,
+    task_router: Vec<TaskRouterGrant>,
+    ttls: Vec<Ttl>,
+    regions: Vec<Region>,
+    /// An identity the macro could not convert (a client name over 121 characters).
+    deferred: Option<ValueError>,
+}
+
+impl AccessPolicyBuilder {
+    /// The identity of the token. Required, once.
+    pub fn identity(mut self, identity: Identity) -> Self {
+        self.identities.push(identity);
+        self
+    }
+
+    /// The voice grant.
+    pub fn voice(mut self, grant: VoiceGrant) -> Self {
+        self.voice.push(grant);
+        self
+    }
+
+    /// The video grant.
+    pub fn video(mut self, grant: VideoGrant) -> Self {
+        self.video.push(grant);
+        self
+    }
+
+    /// The chat (Conversations) grant.
+    pub fn chat(mut self, grant: ChatGrant) -> Self {
+        self.chat.push(grant);
+        self
+    }
+
+    /// The sync grant.
+    pub fn sync(mut self, grant: SyncGrant) -> Self {
+        self.sync.push(grant);
+        self
+    }
+
+    /// The TaskRouter grant.
+    pub fn task_router(mut self, grant: TaskRouterGrant) -> Self {
+        self.task_router.push(grant);
+        self
+    }
+
+    /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+    pub fn ttl(mut self, ttl: Ttl) -> Self {
+        self.ttls.push(ttl);
+        self
+    }
+
+    /// The Twilio region of the API key (the `twr` header).
+    pub fn region(mut self, region: Region) -> Self {
+        self.regions.push(region);
+        self
+    }
+
+    /// The identity of an `access_token!` policy given as a client name, which is an identity
+    /// when it is at most 121 characters; a longer one makes signing fail.
+    #[doc(hidden)]
+    pub fn __identity_from_client_name(self, name: ClientName) -> Self {
+        match Identity::try_from(&name) {
+            Ok(identity) => self.identity(identity),
+            Err(error) => {
+                let mut builder = self.identity(Identity::__unchecked(name.as_str().to_owned()));
+                builder.deferred.get_or_insert(error);
+                builder
+            }
+        }
+    }
+
+    /// Checks every rule and makes the policy.
+    ///
+    /// # Errors
+    /// The first [`PolicyError`] found.
+    pub fn build(self) -> Result<AccessPolicy, PolicyError> {
+        if let Some(error) = &self.deferred {
+            return Err(PolicyError::Value(error.clone()));
+        }
+        let mut b = self;
+        let identity = at_most_one(
+            &mut b.identities,
+            PolicyError::DuplicateClause {
+                clause: Clause::Identity,
+            },
+        )?
+        .ok_or(PolicyError::MissingIdentity)?;
+        let repeated = |grant| PolicyError::DuplicateGrant { grant };
+        let voice = at_most_one(&mut b.voice, repeated(GrantKind::Voice))?;
+        let video = at_most_one(&mut b.video, repeated(GrantKind::Video))?;
+        let chat = at_most_one(&mut b.chat, repeated(GrantKind::Chat))?;
+        let sync = at_most_one(&mut b.sync, repeated(GrantKind::Sync))?;
+        let task_router = at_most_one(&mut b.task_router, repeated(GrantKind::TaskRouter))?;
+        let ttl = at_most_one(
+            &mut b.ttls,
+            PolicyError::DuplicateClause {
+                clause: Clause::Ttl,
+            },
+        )?
+        .unwrap_or_default();
+        let region = at_most_one(
+            &mut b.regions,
+            PolicyError::DuplicateClause {
+                clause: Clause::Region,
+            },
+        )?;
+        let fields = [
+            (GrantKind::Voice, voice.as_ref().map(|g| g.repeated)),
+            (GrantKind::Video, video.as_ref().map(|g| g.repeated)),
+            (GrantKind::Chat, chat.as_ref().map(|g| g.repeated)),
+            (GrantKind::Sync, sync.as_ref().map(|g| g.repeated)),
+            (
+                GrantKind::TaskRouter,
+                task_router.as_ref().map(|g| g.repeated),
+            ),
+        ];
+        let mut count = 0;
+        for (grant, repeated) in fields {
+            count += usize::from(repeated.is_some());
+            if let Some(Some(field)) = repeated {
+                return Err(PolicyError::DuplicateGrantField { grant, field });
+            }
+        }
+        rules::check_access_grants(count)?;
+        if let Some(voice) = &voice {
+            rules::check_voice_allows(
+                voice.incoming(),
+                voice.outgoing().is_some(),
+                voice.push_credential_sid().is_some(),
+            )?;
+            rules::check_voice_identity(identity.as_str())?;
+            if let Some(outgoing) = voice.outgoing() {
+                check_pairs(ParamScope::OutgoingParams, outgoing.params())?;
+            }
+        }
+        if let Some(chat) = &chat {
+            rules::check_grant_field(GrantKind::Chat, "service", chat.service_sid().is_some())?;
+        }
+        if let Some(sync) = &sync {
+            rules::check_grant_field(GrantKind::Sync, "service", sync.service_sid().is_some())?;
+        }
+        if let Some(task_router) = &task_router {
+            let present = task_router.workspace_sid().is_some();
+            rules::check_grant_field(GrantKind::TaskRouter, "workspace", present)?;
+        }
+        let policy = AccessPolicy::assemble(Parts {
+            identity,
+            voice,
+            video,
+            chat,
+            sync,
+            task_router,
+            ttl,
+            region,
+        });
+        rules::check_access_len(policy.header_json_len(), policy.grants.len())?;
+        Ok(policy)
+    }
+
+    /// Makes an `access_token!` policy: the macro has checked every literal and clause at
+    /// compile time, so a rule broken here is by a run-time value, and makes
+    /// [`sign`](AccessPolicy::sign) fail instead.
+    #[doc(hidden)]
+    pub fn __build_from_macro(self) -> AccessPolicy {
+        match self.clone().build() {
+            Ok(policy) => policy,
+            Err(error) => {
+                fn first<T>(items: Vec<T>) -> Option<T> {
+                    items.into_iter().next()
+                }
+                let b = self;
+                let identity = first(b.identities).unwrap_or(Identity::__unchecked(String::new()));
+                let mut policy = AccessPolicy::assemble(Parts {
+                    identity,
+                    voice: first(b.voice),
+                    video: first(b.video),
+                    chat: first(b.chat),
+                    sync: first(b.sync),
+                    task_router: first(b.task_router),
+                    ttl: first(b.ttls).unwrap_or_default(),
+                    region: first(b.regions),
+                });
+                policy.deferred = Some(error);
+                policy
+            }
+        }
+    }
+}
+
+/// What a policy is made of, before its header and grants are encoded.
+struct Parts {
+    identity: Identity,
+    voice: Option<VoiceGrant>,
+    video: Option<VideoGrant>,
+    chat: Option<ChatGrant>,
+    sync: Option<SyncGrant>,
+    task_router: Option<TaskRouterGrant>,
+    ttl: Ttl,
+    region: Option<Region>,
+}
+
+impl AccessPolicy {
+    /// Starts a policy with method calls.
+    pub fn builder() -> AccessPolicyBuilder {
+        AccessPolicyBuilder::default()
+    }
+
+    /// Assembles a policy from checked parts, and encodes its header and grants.
+    fn assemble(parts: Parts) -> AccessPolicy {
+        let Parts {
+            identity,
+            voice,
+            video,
+            chat,
+            sync,
+            task_router,
+            ttl,
+            region,
+        } = parts;
+        let mut policy = AccessPolicy {
+            identity,
+            voice,
+            video,
+            chat,
+            sync,
+            task_router,
+            ttl,
+            region,
+            header_b64: String::new(),
+            grants: String::new(),
+            deferred: None,
+        };
+        let known = |pieces: Vec<Piece<String>>| {
+            let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
+            // Every text is known: there is no slot to fill.
+            assemble(&pieces, &[])
+        };
+        let header = known(layout::header(
+            policy.region.as_ref().map(|r| Text::Known(r.as_str())),
+        ));
+        let mut stream = B64Stream::new(&mut policy.header_b64);
+        stream.put_bytes(header.as_bytes());
+        stream.finish();
+        policy.grants = known(layout::grants(&policy.layout()));
+        policy
+    }
+
+    /// The grants with every text known, for [`layout::grants`].
+    fn layout(&self) -> Grants<'_> {
+        fn known(text: &str) -> Text<'_> {
+            Text::Known(text)
+        }
+        fn opt<'a, T: AsRef<str>>(
+            key: &'static str,
+            v: Option<&'a T>,
+        ) -> Option<(&'static str, Text<'a>)> {
+            v.map(|v| (key, Text::Known(v.as_ref())))
+        }
+        Grants {
+            identity: known(self.identity.as_str()),
+            voice: self.voice.as_ref().map(|v| Voice {
+                incoming: v.incoming(),
+                outgoing: v.outgoing().map(|o| {
+                    let params = o.params().iter().map(|(k, v)| (known(k), known(v)));
+                    (known(o.application_sid().as_str()), params.collect())
+                }),
+                push_credential_sid: v.push_credential_sid().map(|s| known(s.as_str())),
+                endpoint_id: v.endpoint_id().map(|s| known(s.as_str())),
+            }),
+            video: self
+                .video
+                .as_ref()
+                .map(|v| v.room_name().map(|r| known(r.as_str()))),
+            chat: self.chat.as_ref().map(|c| {
+                [
+                    opt("service_sid", c.service_sid()),
+                    opt("endpoint_id", c.endpoint_id()),
+                    opt("deployment_role_sid", c.deployment_role_sid()),
+                    opt("push_credential_sid", c.push_credential_sid()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+            sync: self.sync.as_ref().map(|s| {
+                [
+                    opt("service_sid", s.service_sid()),
+                    opt("endpoint_id", s.endpoint_id()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+            task_router: self.task_router.as_ref().map(|t| {
+                [
+                    opt("workspace_sid", t.workspace_sid()),
+                    opt("worker_sid", t.worker_sid()),
+                    opt("role", t.role_name()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+        }
+    }
+
+    /// The length of the header's JSON, from the length of its base64url.
+    fn header_json_len(&self) -> usize {
+        self.header_b64.len() * 3 / 4
+    }
+
+    /// The identity.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The voice grant, if any.
+    pub fn voice(&self) -> Option<&VoiceGrant> {
+        self.voice.as_ref()
+    }
+
+    /// The video grant, if any.
+    pub fn video(&self) -> Option<&VideoGrant> {
+        self.video.as_ref()
+    }
+
+    /// The chat grant, if any.
+    pub fn chat(&self) -> Option<&ChatGrant> {
+        self.chat.as_ref()
+    }
+
+    /// The sync grant, if any.
+    pub fn sync(&self) -> Option<&SyncGrant> {
+        self.sync.as_ref()
+    }
+
+    /// The TaskRouter grant, if any.
+    pub fn task_router(&self) -> Option<&TaskRouterGrant> {
+        self.task_router.as_ref()
+    }
+
+    /// How long a token signed from this policy lives.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The region, if any.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The grants object exactly as a signed token carries it, identity first.
+    pub fn grants_json(&self) -> &str {
+        &self.grants
+    }
+}
