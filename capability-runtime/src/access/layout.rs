@@ -132,7 +132,7 @@ impl Fields {
 /// A JSON string: known text escaped now, a slot escaped at mint time, between quotes.
 fn string(w: &mut Writer, text: Text<'_>) {
     w.lit("\"");
-    w.text_as(text, |out, text| json::escape_into(out, text));
+    w.text_as(text, json::escape_into);
     w.lit("\"");
 }
 

@@ -37,13 +37,6 @@ pub(crate) fn escape_into(out: &mut impl Sink, text: &str) {
     out.put(&text[start..]);
 }
 
-/// Writes `"text"`, escaped.
-pub(crate) fn string_into(out: &mut impl Sink, text: &str) {
-    out.put("\"");
-    escape_into(out, text);
-    out.put("\"");
-}
-
 /// The length of `text` escaped, without quotes.
 pub(crate) fn escaped_len(text: &str) -> usize {
     text.bytes().map(|b| escape(b).map_or(1, str::len)).sum()
