@@ -222,7 +222,7 @@ fn a_tampered_signature_is_rejected() {
     out.code(1);
     assert_eq!(
         out.stderr,
-        "error: token rejected: bad signature: the token was not signed with this auth token, or was altered\n"
+        "error: token rejected: bad signature: the token was not signed with this key, or was altered\n"
     );
     assert!(out.stdout.contains("signature:  REJECTED: bad signature"));
     // Without --verify the change goes unnoticed, as the output warns.

@@ -24,11 +24,16 @@ mod read;
 pub mod rules;
 mod toml;
 mod values;
+mod warnings;
 
 pub use access::grants::{
     ChatGrant, GrantKind, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
 };
 pub use access::policy::{AccessPolicy, AccessPolicyBuilder};
+pub use access::read::{
+    AccessGrants, AccessVerifier, ChatClaims, DecodedAccessToken, OutgoingClaims, SyncClaims,
+    TaskRouterClaims, VideoClaims, VoiceClaims, verify_access_token,
+};
 pub use capability::builder::PolicyBuilder;
 pub use capability::encoding;
 #[doc(hidden)]
@@ -38,7 +43,6 @@ pub use capability::policy::{EventStream, Outgoing, Policy};
 pub use capability::read::{DecodedToken, Verifier, verify};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use capability::template::PolicyTemplate;
-pub use capability::warnings::Warning;
 pub use credentials::{
     ACCOUNT_SID_VAR, API_KEY_VAR, API_SECRET_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials,
     CredentialsError,
@@ -46,9 +50,9 @@ pub use credentials::{
 pub use error::{Clause, ParamScope, PolicyError, ValueError};
 pub use jwt::token::{SignError, Token};
 pub use jwt::verify::{
-    Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, VerifyError,
+    Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, TokenKind, VerifyError,
 };
-pub use read::{Unverified, inspect};
+pub use read::{Decoded, Unverified, inspect};
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
@@ -57,3 +61,4 @@ pub use values::{
     DeploymentRoleSid, EndpointId, Identity, PushCredentialSid, Region, RoomName, SidKind,
     SyncServiceSid, TaskQueueSid, TaskRouterRole, TextKind, Ttl, WorkerSid, WorkspaceSid,
 };
+pub use warnings::Warning;

@@ -1,8 +1,46 @@
-//! Reading any token without a key: [`inspect`].
+//! Reading any token without a key: [`inspect`], which tells the formats apart.
 
-use crate::capability;
 use crate::jwt::verify;
-use crate::{Claims, DecodedToken, Header, Scope, TimeClaim, VerifyError, Warning};
+use crate::{
+    Claims, DecodedAccessToken, DecodedToken, Header, Scope, TimeClaim, TokenKind, VerifyError,
+    Warning, access, capability,
+};
+
+/// A decoded token of any format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decoded<T = u64> {
+    /// A capability token.
+    Capability(DecodedToken<T>),
+    /// An access token (boxed: it is several times the size of the others).
+    Access(Box<DecodedAccessToken<T>>),
+}
+
+impl<T> Decoded<T> {
+    /// Which format the token is.
+    pub fn kind(&self) -> TokenKind {
+        match self {
+            Decoded::Capability(_) => TokenKind::Capability,
+            Decoded::Access(_) => TokenKind::Access,
+        }
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        match self {
+            Decoded::Capability(t) => &t.header,
+            Decoded::Access(t) => &t.header,
+        }
+    }
+
+    /// The registered claims.
+    pub fn claims(&self) -> &Claims<T> {
+        match self {
+            Decoded::Capability(t) => &t.claims,
+            Decoded::Access(t) => &t.claims,
+        }
+    }
+}
 
 /// Decodes a token **without verifying anything**: not the signature, not the algorithm, not
 /// the time. Use it to look at a token, never to trust one; [`verify`] is for that. The result
@@ -25,8 +63,19 @@ use crate::{Claims, DecodedToken, Header, Scope, TimeClaim, VerifyError, Warning
 /// ```
 pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
     let (header, payload) = verify::decode_unchecked(token)?;
-    let decoded = capability::read::decode::<TimeClaim>(header, &payload)?;
-    let warnings = capability::warnings::of(&decoded);
+    let (decoded, warnings) = match verify::kind(&header, &payload)? {
+        TokenKind::Access => {
+            let (decoded, problems) = access::read::decode::<TimeClaim>(header, &payload)?;
+            let warnings = access::warnings::of(&decoded, &problems);
+            (Decoded::Access(Box::new(decoded)), warnings)
+        }
+        // A TaskRouter token reads as a capability token until its format is known here.
+        TokenKind::Capability | TokenKind::TaskRouter => {
+            let decoded = capability::read::decode::<TimeClaim>(header, &payload)?;
+            let warnings = capability::warnings::of(&decoded);
+            (Decoded::Capability(decoded), warnings)
+        }
+    };
     Ok(Unverified { decoded, warnings })
 }
 
@@ -34,24 +83,37 @@ pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
 /// anyone could have written it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unverified {
-    decoded: DecodedToken<TimeClaim>,
+    decoded: Decoded<TimeClaim>,
     warnings: Vec<Warning>,
 }
 
 impl Unverified {
+    /// Which format the token is.
+    pub fn kind(&self) -> TokenKind {
+        self.decoded.kind()
+    }
+
     /// The header, unverified.
     pub fn header(&self) -> &Header {
-        &self.decoded.header
+        self.decoded.header()
     }
 
-    /// The claims, unverified, with the times as the token holds them.
+    /// The registered claims, unverified, with the times as the token holds them.
     pub fn claims(&self) -> &Claims<TimeClaim> {
-        &self.decoded.claims
+        self.decoded.claims()
     }
 
-    /// The scopes, unverified.
+    /// The scopes of a capability token, unverified; none for another format.
     pub fn scopes(&self) -> &[Scope] {
-        &self.decoded.scopes
+        match &self.decoded {
+            Decoded::Capability(t) => &t.scopes,
+            Decoded::Access(_) => &[],
+        }
+    }
+
+    /// The decoded token, unverified.
+    pub fn decoded(&self) -> &Decoded<TimeClaim> {
+        &self.decoded
     }
 
     /// Every rule of spec section 2 the token breaks, in claim order: values such as an empty
@@ -62,7 +124,7 @@ impl Unverified {
     }
 
     /// The decoded token, still unverified.
-    pub fn into_unverified_inner(self) -> DecodedToken<TimeClaim> {
+    pub fn into_unverified_inner(self) -> Decoded<TimeClaim> {
         self.decoded
     }
 }

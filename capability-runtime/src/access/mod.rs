@@ -5,4 +5,6 @@
 pub(crate) mod grants;
 pub(crate) mod layout;
 pub(crate) mod policy;
+pub(crate) mod read;
 pub(crate) mod sign;
+pub(crate) mod warnings;

@@ -2,6 +2,10 @@
 
 use crate::access::grants::{ChatGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant};
 use crate::access::layout::{self, Grants, Voice};
+use crate::access::read::{
+    AccessGrants, ChatClaims, OutgoingClaims, SyncClaims, TaskRouterClaims, VideoClaims,
+    VoiceClaims,
+};
 use crate::capability::builder::{at_most_one, check_pairs};
 use crate::capability::layout::{Piece, Text, assemble};
 use crate::jwt::b64_stream::B64Stream;
@@ -9,6 +13,7 @@ use crate::{
     Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
     rules,
 };
+use serde_json::Value;
 
 /// What an access token grants, checked against every rule of spec section 2 of
 /// `access-token.md`: one identity, at least one grant, each grant at most once, a voice
@@ -425,6 +430,46 @@ impl AccessPolicy {
     /// The region, if any.
     pub fn region(&self) -> Option<&Region> {
         self.region.as_ref()
+    }
+
+    /// The grants as [`verify_access_token`](crate::verify_access_token) decodes them from a
+    /// token signed from this policy.
+    pub fn grants(&self) -> AccessGrants {
+        let text = |t: Option<&dyn AsRef<str>>| t.map(|t| t.as_ref().to_owned());
+        AccessGrants {
+            voice: self.voice.as_ref().map(|v| VoiceClaims {
+                incoming: v.incoming(),
+                outgoing: v.outgoing().map(|o| OutgoingClaims {
+                    application_sid: o.application_sid().as_str().to_owned(),
+                    params: o
+                        .params()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                        .collect(),
+                }),
+                push_credential_sid: text(v.push_credential_sid().map(|s| s as _)),
+                endpoint_id: text(v.endpoint_id().map(|s| s as _)),
+            }),
+            video: self.video.as_ref().map(|v| VideoClaims {
+                room: text(v.room_name().map(|s| s as _)),
+            }),
+            chat: self.chat.as_ref().map(|c| ChatClaims {
+                service_sid: text(c.service_sid().map(|s| s as _)),
+                endpoint_id: text(c.endpoint_id().map(|s| s as _)),
+                deployment_role_sid: text(c.deployment_role_sid().map(|s| s as _)),
+                push_credential_sid: text(c.push_credential_sid().map(|s| s as _)),
+            }),
+            sync: self.sync.as_ref().map(|s| SyncClaims {
+                service_sid: text(s.service_sid().map(|s| s as _)),
+                endpoint_id: text(s.endpoint_id().map(|s| s as _)),
+            }),
+            task_router: self.task_router.as_ref().map(|t| TaskRouterClaims {
+                workspace_sid: text(t.workspace_sid().map(|s| s as _)),
+                worker_sid: text(t.worker_sid().map(|s| s as _)),
+                role: text(t.role_name().map(|s| s as _)),
+            }),
+            other: Vec::new(),
+        }
     }
 
     /// The grants object exactly as a signed token carries it, identity first.

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::capability::scope::{self, Scope};
 use crate::jwt::hmac_prefix::HmacPrefix;
-use crate::jwt::verify::{self, Field, Time};
-use crate::{AuthToken, Claims, Header, Malformed, Segment, VerifyError};
+use crate::jwt::verify::{self, Field, RawKind, Time};
+use crate::{AuthToken, Claims, Header, Malformed, Segment, TokenKind, VerifyError};
 
 /// What a token says: its header, its claims and its scopes, with params decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +112,18 @@ pub(crate) fn decode<T: Time>(
     payload: &[u8],
 ) -> Result<DecodedToken<T>, VerifyError> {
     let raw: RawClaims<'_> = verify::parse_json(payload, Segment::Payload)?;
+    let kind = RawKind {
+        grants: raw.grants,
+        policies: raw.policies,
+        workspace_sid: raw.workspace_sid,
+    };
+    let found = kind.kind(&header);
+    if found != TokenKind::Capability {
+        return Err(VerifyError::WrongKind {
+            expected: TokenKind::Capability,
+            found,
+        });
+    }
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
     let scopes = match raw.scope {
@@ -138,4 +150,10 @@ struct RawClaims<'a> {
     nbf: Field<'a>,
     #[serde(borrow, default)]
     iat: Field<'a>,
+    #[serde(borrow, default)]
+    grants: Field<'a>,
+    #[serde(borrow, default)]
+    policies: Field<'a>,
+    #[serde(borrow, default)]
+    workspace_sid: Field<'a>,
 }

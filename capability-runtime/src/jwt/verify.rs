@@ -28,7 +28,15 @@ pub struct Header {
     pub alg: String,
     /// The `typ` field, if present. [`verify`] accepts only `JWT`.
     pub typ: Option<String>,
+    /// The `cty` field of an access token, if present: `twilio-fpa;v=1`.
+    pub cty: Option<String>,
+    /// The `twr` field of an access token: its Twilio region, if present. Ruby's
+    /// `"twr":null` reads as absent.
+    pub twr: Option<String>,
 }
+
+/// The `cty` of an access token.
+pub(crate) const ACCESS_CTY: &str = "twilio-fpa;v=1";
 
 /// A token's registered claims, as decoded. Unknown claims are ignored.
 ///
@@ -76,6 +84,62 @@ impl fmt::Display for TimeClaim {
         match self {
             TimeClaim::Seconds(secs) => write!(f, "{secs}"),
             TimeClaim::Invalid(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// The three token formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A Twilio Client capability token (`scope`), keyed by the auth token.
+    Capability,
+    /// An Access Token (`grants`, `cty: twilio-fpa;v=1`), keyed by an API secret.
+    Access,
+    /// A TaskRouter capability token (`policies` and `workspace_sid`), keyed by the auth token.
+    TaskRouter,
+}
+
+impl fmt::Display for TokenKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TokenKind::Capability => "a capability token",
+            TokenKind::Access => "an access token",
+            TokenKind::TaskRouter => "a TaskRouter token",
+        })
+    }
+}
+
+/// Which format a token is (spec `access-token.md` section 3, `taskrouter-token.md` section
+/// 3): an access token by its `cty` header or its `grants`, a TaskRouter token by its
+/// `policies` and `workspace_sid`, else a capability token.
+pub(crate) fn kind(header: &Header, payload: &[u8]) -> Result<TokenKind, VerifyError> {
+    let raw: RawKind<'_> = parse_json(payload, Segment::Payload)?;
+    Ok(raw.kind(header))
+}
+
+/// The claims that tell the formats apart, read as present or not.
+#[derive(Deserialize)]
+pub(crate) struct RawKind<'a> {
+    #[serde(borrow, default)]
+    pub(crate) grants: Field<'a>,
+    #[serde(borrow, default)]
+    pub(crate) policies: Field<'a>,
+    #[serde(borrow, default)]
+    pub(crate) workspace_sid: Field<'a>,
+}
+
+impl RawKind<'_> {
+    /// The format, from the header and these claims.
+    pub(crate) fn kind(&self, header: &Header) -> TokenKind {
+        if header.cty.is_some() || !matches!(self.grants, Field::Absent) {
+            TokenKind::Access
+        } else if !matches!(self.policies, Field::Absent)
+            && !matches!(self.workspace_sid, Field::Absent)
+        {
+            TokenKind::TaskRouter
+        } else {
+            TokenKind::Capability
         }
     }
 }
@@ -193,8 +257,23 @@ pub enum VerifyError {
         /// The header's `typ`.
         typ: String,
     },
+    /// The header's `cty` is present and is not `twilio-fpa;v=1`.
+    #[error("unsupported content type {cty:?}: `cty`, when present, must be \"twilio-fpa;v=1\"")]
+    UnsupportedContentType {
+        /// The header's `cty`.
+        cty: String,
+    },
+    /// The token is of another format than the one asked for: an access token given to the
+    /// capability token's `verify`, say.
+    #[error("this is {found}, not {expected}")]
+    WrongKind {
+        /// The format asked for.
+        expected: TokenKind,
+        /// The format the token is.
+        found: TokenKind,
+    },
     /// The signature does not match the header and payload under this key.
-    #[error("bad signature: the token was not signed with this auth token, or was altered")]
+    #[error("bad signature: the token was not signed with this key, or was altered")]
     BadSignature,
     /// The token has expired.
     #[error("token expired at {exp}; it is now {now} (leeway {leeway}s)")]
@@ -219,6 +298,12 @@ pub enum VerifyError {
     /// A required claim is absent.
     #[error("claim `{claim}` is missing")]
     MissingClaim {
+        /// The claim.
+        claim: &'static str,
+    },
+    /// A claim that must not be empty is the empty string.
+    #[error("claim `{claim}` must not be empty")]
+    EmptyClaim {
         /// The claim.
         claim: &'static str,
     },
@@ -318,6 +403,9 @@ pub(crate) fn open<T>(
     if let Some(typ) = header.typ.as_ref().filter(|t| *t != "JWT") {
         return Err(VerifyError::UnsupportedType { typ: typ.clone() });
     }
+    if let Some(cty) = header.cty.as_ref().filter(|c| *c != ACCESS_CTY) {
+        return Err(VerifyError::UnsupportedContentType { cty: cty.clone() });
+    }
     // All three segments must be base64url before anything is trusted or parsed further.
     let mut stack = [0u8; PAYLOAD_ON_STACK];
     let heap;
@@ -406,6 +494,8 @@ pub(crate) fn decode_header(text: &str) -> Result<Header, VerifyError> {
         return Ok(Header {
             alg: "HS256".to_owned(),
             typ: Some("JWT".to_owned()),
+            cty: None,
+            twr: None,
         });
     }
     let bytes = decode_b64(text, Segment::Header)?;
@@ -416,6 +506,11 @@ pub(crate) fn decode_header(text: &str) -> Result<Header, VerifyError> {
             .string("alg")?
             .ok_or(VerifyError::MissingClaim { claim: "alg" })?,
         typ: raw.typ.string("typ")?,
+        cty: raw.cty.string("cty")?,
+        twr: match raw.twr {
+            Field::Other(JsonKind::Null) => None,
+            twr => twr.string("twr")?,
+        },
     })
 }
 
@@ -460,6 +555,10 @@ struct RawHeader<'a> {
     alg: Field<'a>,
     #[serde(borrow, default)]
     typ: Field<'a>,
+    #[serde(borrow, default)]
+    cty: Field<'a>,
+    #[serde(borrow, default)]
+    twr: Field<'a>,
 }
 
 /// One JSON field, kept as whatever it is so that a wrong type is reported by name.
