@@ -34,6 +34,7 @@ pub use access::read::{
     AccessGrants, AccessVerifier, ChatClaims, DecodedAccessToken, OutgoingClaims, SyncClaims,
     TaskRouterClaims, VideoClaims, VoiceClaims, verify_access_token,
 };
+pub use access::template::AccessTemplate;
 pub use capability::builder::PolicyBuilder;
 pub use capability::encoding;
 #[doc(hidden)]
@@ -54,6 +55,7 @@ pub use jwt::verify::{
 };
 pub use read::{Decoded, Unverified, inspect};
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
+pub use toml::file::{PolicyFile, PolicyFormat};
 pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
 pub use values::{

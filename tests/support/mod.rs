@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod policy_toml;
+
 use capability::{AppSid, ClientName, Credentials, Policy, Ttl};
 use serde_json::Value;
 

@@ -4,7 +4,9 @@
 
 pub(crate) mod grants;
 pub(crate) mod layout;
+pub(crate) mod load;
 pub(crate) mod policy;
 pub(crate) mod read;
 pub(crate) mod sign;
+pub(crate) mod template;
 pub(crate) mod warnings;

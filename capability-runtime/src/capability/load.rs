@@ -6,11 +6,25 @@ use toml::de::{DeTable, DeValue};
 
 use crate::capability::layout::Piece;
 use crate::capability::template::PolicyTemplate;
+use crate::toml::file::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
 use crate::toml::walk::{Value, Walker, walk};
 use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
-const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream"];
+const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream", "format"];
+/// The tables of the other formats, named in an error when they turn up here.
+const OTHER_FORMATS: &[(PolicyFormat, &[&str])] = &[(
+    PolicyFormat::AccessToken,
+    &[
+        "identity",
+        "region",
+        "voice",
+        "video",
+        "chat",
+        "sync",
+        "task_router",
+    ],
+)];
 const INCOMING_KEYS: &[&str] = &["client_name"];
 const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
 const EVENT_STREAM_KEYS: &[&str] = &["filters"];
@@ -18,6 +32,17 @@ const EVENT_STREAM_KEYS: &[&str] = &["filters"];
 /// Loads a capability policy from TOML text. `origin` names the file in errors.
 pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplate, LoadError> {
     walk(source, origin, |w, table| {
+        // A file of another format is not read further: its tables are not this one's.
+        match w.format(table, Some(PolicyFormat::Capability)) {
+            Some(_) => read(w, table),
+            None => PolicyTemplate::empty(),
+        }
+    })
+}
+
+/// Reads a capability policy's root table, and checks its literal length.
+pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> PolicyTemplate {
+    {
         let template = root(w, table);
         if !w.failed() {
             // The literal text alone must leave room in a token; inputs only add to it.
@@ -31,12 +56,12 @@ pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplat
             }
         }
         template
-    })
+    }
 }
 
 /// Reads the root table of a capability policy.
 fn root(w: &mut Walker, root: &DeTable<'_>) -> PolicyTemplate {
-    w.known_keys(root, "the policy", ROOT_KEYS);
+    w.known_keys_of(root, ROOT_KEYS, PolicyFormat::Capability, OTHER_FORMATS);
     let ttl = root.get("ttl").map_or(Ttl::DEFAULT, |v| w.ttl(v));
     let incoming = root
         .get("incoming")

@@ -1,13 +1,12 @@
 //! Policy files: the schema of the `capability!` macro, in TOML, with inputs bound at mint time.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::load;
 use crate::capability::layout::{self, Piece, Text};
-use crate::toml::input::{Input, PairSlots, Slot};
+use crate::toml::input::{self, Input, PairSlots, Slot};
 use crate::toml::walk;
-use crate::{AppSid, BindError, BindProblem, ClientName, LoadError, Policy, Ttl, ValueError};
+use crate::{AppSid, BindError, BindProblem, ClientName, LoadError, Policy, Ttl};
 
 /// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
 ///
@@ -63,6 +62,17 @@ pub struct PolicyTemplate {
 }
 
 impl PolicyTemplate {
+    /// A template that grants nothing, for a loader that found errors and returns none.
+    pub(crate) fn empty() -> PolicyTemplate {
+        PolicyTemplate {
+            incoming: Vec::new(),
+            outgoing: None,
+            event_stream: None,
+            ttl: Ttl::DEFAULT,
+            inputs: Vec::new(),
+        }
+    }
+
     /// Loads a policy from TOML text.
     ///
     /// # Errors
@@ -138,84 +148,27 @@ impl PolicyTemplate {
         &self,
         inputs: impl IntoIterator<Item = (K, V)>,
     ) -> Result<Policy, BindError> {
-        let mut given: BTreeMap<&str, &str> = BTreeMap::new();
         let inputs: Vec<(K, V)> = inputs.into_iter().collect();
-        let mut problems = Vec::new();
-        for (name, value) in &inputs {
-            let name = name.as_ref();
-            if given.insert(name, value.as_ref()).is_some() {
-                problems.push(BindProblem::Repeated {
-                    input: name.to_owned(),
-                });
-            }
-        }
-        for name in given.keys() {
-            if !self.inputs.iter().any(|i| i.name == *name) {
-                problems.push(BindProblem::Unknown {
-                    input: (*name).to_owned(),
-                });
-            }
-        }
-        let mut values = Vec::with_capacity(self.inputs.len());
-        let mut invalid = Vec::new();
-        for input in &self.inputs {
-            match given.get(input.name.as_str()) {
-                None => problems.push(BindProblem::Missing {
-                    input: input.name.clone(),
-                }),
-                Some(value) => {
-                    if let Err(error) = input.check(value) {
-                        invalid.push(BindProblem::Invalid {
-                            input: input.name.clone(),
-                            error,
-                        });
-                    }
-                }
-            }
-            values.push(given.get(input.name.as_str()).copied().unwrap_or_default());
-        }
-        problems.extend(invalid);
-        if !problems.is_empty() {
-            return Err(BindError::new(problems));
-        }
+        let values = input::values(&self.inputs, &inputs)?;
         self.build(&values)
             .map_err(|problem| BindError::new(vec![problem]))
     }
 
     /// The policy with input `i` replaced by `values[i]`.
     fn build(&self, values: &[&str]) -> Result<Policy, BindProblem> {
-        let text = |slot: &Slot<String>| match slot {
-            Slot::Literal(text) => text.clone(),
-            Slot::Input(i) => values[*i].to_owned(),
-        };
-        let pairs = |pairs: &[(String, Slot<String>)]| -> Vec<(String, String)> {
-            pairs.iter().map(|(k, v)| (k.clone(), text(v))).collect()
-        };
+        let pairs = |pairs| input::pairs(pairs, values);
         let mut builder = Policy::builder().ttl(self.ttl);
         for name in &self.incoming {
-            builder = builder.allow_client_incoming(self.value(name, values)?);
+            builder = builder.allow_client_incoming(input::resolve(name, values, &self.inputs)?);
         }
         if let Some((sid, params)) = &self.outgoing {
-            builder = builder.allow_client_outgoing(self.value(sid, values)?, pairs(params));
+            builder = builder
+                .allow_client_outgoing(input::resolve(sid, values, &self.inputs)?, pairs(params));
         }
         if let Some(filters) = &self.event_stream {
             builder = builder.allow_event_stream(pairs(filters));
         }
         builder.build().map_err(BindProblem::Policy)
-    }
-
-    /// A checked value: the literal, or the input's value passed through the field's rule.
-    fn value<T>(&self, slot: &Slot<T>, values: &[&str]) -> Result<T, BindProblem>
-    where
-        T: Clone + for<'a> TryFrom<&'a str, Error = ValueError>,
-    {
-        match slot {
-            Slot::Literal(v) => Ok(v.clone()),
-            Slot::Input(i) => T::try_from(values[*i]).map_err(|error| BindProblem::Invalid {
-                input: self.inputs[*i].name.clone(),
-                error,
-            }),
-        }
     }
 }
 

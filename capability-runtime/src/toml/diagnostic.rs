@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::toml::file::PolicyFormat;
 use crate::{PolicyError, ValueError};
 
 /// What is wrong at one place of a policy file.
@@ -56,6 +57,30 @@ pub enum LoadErrorKind {
         expected: &'static str,
         /// The TOML type found.
         found: &'static str,
+    },
+    /// `format` names no format this crate knows.
+    #[error(
+        "unknown policy format {value:?}; expected \"capability\", \"access-token\" or \"taskrouter\""
+    )]
+    UnknownFormat {
+        /// The format as written.
+        value: String,
+    },
+    /// The file is of another format than the loader reads.
+    #[error("this is {} policy; load it with {}, or with PolicyFile for any format", found.article(), found.loader())]
+    WrongFormat {
+        /// The file's format.
+        found: PolicyFormat,
+    },
+    /// A table or key of another format: `[incoming]` in an access-token policy, say.
+    #[error("`{key}` belongs to {belongs} policies, but this file is format = \"{format}\"")]
+    OtherFormatKey {
+        /// The key as written.
+        key: String,
+        /// The format it belongs to.
+        belongs: PolicyFormat,
+        /// The file's format.
+        format: PolicyFormat,
     },
     /// An array of client names holds none.
     #[error("`incoming.client_name` must name at least one client")]

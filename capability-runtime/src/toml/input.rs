@@ -1,12 +1,17 @@
 //! Inputs: the values a policy file leaves to mint time, with `{ input = "NAME" }`.
 
-use crate::{AppSid, ClientName, ParamScope, ValueError, rules};
+use std::collections::BTreeMap;
+
+use crate::{
+    AppSid, BindError, BindProblem, ClientName, Identity, ParamScope, Region, SidKind, TextKind,
+    ValueError, rules,
+};
 
 /// A value of a policy: written in the file, or an input supplied at mint time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Slot<T> {
     Literal(T),
-    /// The index of the input in [`PolicyTemplate::inputs`].
+    /// The index of the input in the template's inputs.
     Input(usize),
 }
 
@@ -31,6 +36,16 @@ pub enum InputUse {
         /// The filter's key.
         key: String,
     },
+    /// The identity of an access token.
+    Identity,
+    /// The identity of an access token with a voice grant, which must be a client name too.
+    VoiceIdentity,
+    /// A SID of an access or TaskRouter token.
+    Sid(SidKind),
+    /// A room name, endpoint id or TaskRouter role.
+    Text(TextKind),
+    /// The region of an access token.
+    Region,
 }
 
 /// An input a policy file asks for with `{ input = "NAME" }`.
@@ -72,8 +87,97 @@ impl Input {
                 InputUse::Filter { key } => {
                     rules::check_value(ParamScope::EventStreamFilters, key, value)?;
                 }
+                InputUse::Identity => Identity::check(value)?,
+                InputUse::VoiceIdentity => {
+                    Identity::check(value)?;
+                    ClientName::check(value)?;
+                }
+                InputUse::Sid(kind) => kind.check(value)?,
+                InputUse::Text(kind) => kind.check(value)?,
+                InputUse::Region => Region::check(value)?,
             }
         }
         Ok(())
     }
+}
+
+/// The value of each input in `declared`, in order, from the `given` pairs. Every input that
+/// is missing, unknown or given twice, and every value that breaks the rule of a field it
+/// fills, is reported at once.
+pub(crate) fn values<'v, K: AsRef<str>, V: AsRef<str>>(
+    declared: &[Input],
+    given: &'v [(K, V)],
+) -> Result<Vec<&'v str>, BindError> {
+    let mut by_name: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (name, value) in given {
+        let name = name.as_ref();
+        if by_name.insert(name, value.as_ref()).is_some() {
+            problems.push(BindProblem::Repeated {
+                input: name.to_owned(),
+            });
+        }
+    }
+    for name in by_name.keys() {
+        if !declared.iter().any(|i| i.name == *name) {
+            problems.push(BindProblem::Unknown {
+                input: (*name).to_owned(),
+            });
+        }
+    }
+    let mut values = Vec::with_capacity(declared.len());
+    let mut invalid = Vec::new();
+    for input in declared {
+        match by_name.get(input.name.as_str()) {
+            None => problems.push(BindProblem::Missing {
+                input: input.name.clone(),
+            }),
+            Some(value) => {
+                if let Err(error) = input.check(value) {
+                    invalid.push(BindProblem::Invalid {
+                        input: input.name.clone(),
+                        error,
+                    });
+                }
+            }
+        }
+        values.push(
+            by_name
+                .get(input.name.as_str())
+                .copied()
+                .unwrap_or_default(),
+        );
+    }
+    problems.extend(invalid);
+    if !problems.is_empty() {
+        return Err(BindError::new(problems));
+    }
+    Ok(values)
+}
+
+/// A checked value: the literal, or the input's value passed through the field's rule.
+pub(crate) fn resolve<T>(
+    slot: &Slot<T>,
+    values: &[&str],
+    inputs: &[Input],
+) -> Result<T, BindProblem>
+where
+    T: Clone + for<'a> TryFrom<&'a str, Error = ValueError>,
+{
+    match slot {
+        Slot::Literal(v) => Ok(v.clone()),
+        Slot::Input(i) => T::try_from(values[*i]).map_err(|error| BindProblem::Invalid {
+            input: inputs[*i].name.clone(),
+            error,
+        }),
+    }
+}
+
+/// Params or filters with each input replaced by its value.
+pub(crate) fn pairs(pairs: &[(String, Slot<String>)], values: &[&str]) -> Vec<(String, String)> {
+    let text = |slot: &Slot<String>| match slot {
+        Slot::Literal(text) => text.clone(),
+        Slot::Input(i) => values[*i].to_owned(),
+    };
+    pairs.iter().map(|(k, v)| (k.clone(), text(v))).collect()
 }

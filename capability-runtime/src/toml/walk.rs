@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::toml::file::PolicyFormat;
 use crate::toml::input::{Input, InputUse, PairSlots, Slot};
 use crate::{Diagnostic, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
@@ -151,6 +152,70 @@ impl Walker {
                 };
                 self.error(kind, key.span());
             }
+        }
+    }
+
+    /// Reports every key of `table` that is not in `expected`, naming the format of those that
+    /// belong to `other`.
+    pub(crate) fn known_keys_of(
+        &mut self,
+        table: &DeTable<'_>,
+        expected: &'static [&'static str],
+        format: PolicyFormat,
+        other: &[(PolicyFormat, &[&str])],
+    ) {
+        for key in table.keys() {
+            let text: &str = key.get_ref();
+            if expected.contains(&text) {
+                continue;
+            }
+            let kind = match other.iter().find(|(_, keys)| keys.contains(&text)) {
+                Some(&(belongs, _)) => LoadErrorKind::OtherFormatKey {
+                    key: text.to_owned(),
+                    belongs,
+                    format,
+                },
+                None => LoadErrorKind::UnknownKey {
+                    key: text.to_owned(),
+                    table: "the policy",
+                    expected,
+                },
+            };
+            self.error(kind, key.span());
+        }
+    }
+
+    /// The file's `format`: absent is a capability policy. `expected`, when given, is the one
+    /// format the caller reads: another is an error at the `format` value.
+    pub(crate) fn format(
+        &mut self,
+        root: &DeTable<'_>,
+        expected: Option<PolicyFormat>,
+    ) -> Option<PolicyFormat> {
+        let (format, span) = match root.get("format") {
+            None => (PolicyFormat::Capability, 0..0),
+            Some(value) => {
+                let DeValue::String(text) = value.get_ref() else {
+                    self.wrong_type("format", "a string", value);
+                    return None;
+                };
+                let Some(format) = PolicyFormat::from_name(text) else {
+                    let kind = LoadErrorKind::UnknownFormat {
+                        value: text.to_string(),
+                    };
+                    self.error(kind, value.span());
+                    return None;
+                };
+                (format, value.span())
+            }
+        };
+        match expected {
+            Some(expected) if expected != format => {
+                let kind = LoadErrorKind::WrongFormat { found: format };
+                self.error(kind, span);
+                None
+            }
+            _ => Some(format),
         }
     }
 

@@ -132,9 +132,16 @@ impl SidKind {
         }
     }
 
-    /// Whether `value` is a SID of this kind.
-    fn admits(self, value: &str) -> bool {
-        is_sid(value, self.prefix()) || (self == SidKind::SyncService && value == "default")
+    /// The rule of this kind of SID.
+    pub fn check(self, value: &str) -> Result<(), ValueError> {
+        if is_sid(value, self.prefix()) || (self == SidKind::SyncService && value == "default") {
+            Ok(())
+        } else {
+            Err(ValueError::Sid {
+                kind: self,
+                value: value.to_owned(),
+            })
+        }
     }
 }
 
@@ -160,14 +167,7 @@ macro_rules! sid_type {
 
             /// The rule of its [`SidKind`].
             pub fn check(value: &str) -> Result<(), ValueError> {
-                if Self::KIND.admits(value) {
-                    Ok(())
-                } else {
-                    Err(ValueError::Sid {
-                        kind: Self::KIND,
-                        value: value.to_owned(),
-                    })
-                }
+                Self::KIND.check(value)
             }
         }
 

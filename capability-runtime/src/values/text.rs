@@ -32,6 +32,19 @@ impl TextKind {
         }
     }
 
+    /// The rule of this kind of text.
+    pub fn check(self, value: &str) -> Result<(), ValueError> {
+        let count = value.chars().count();
+        if (1..=self.max_chars()).contains(&count) && !value.chars().any(char::is_control) {
+            Ok(())
+        } else {
+            Err(ValueError::Text {
+                kind: self,
+                value: value.to_owned(),
+            })
+        }
+    }
+
     /// The rule, as `must be 1 to 128 characters, none of them a control character`.
     pub const fn rule(self) -> &'static str {
         match self {
@@ -66,17 +79,7 @@ macro_rules! text_type {
 
             /// The rule of its [`TextKind`].
             pub fn check(value: &str) -> Result<(), ValueError> {
-                let count = value.chars().count();
-                if (1..=Self::KIND.max_chars()).contains(&count)
-                    && !value.chars().any(char::is_control)
-                {
-                    Ok(())
-                } else {
-                    Err(ValueError::Text {
-                        kind: Self::KIND,
-                        value: value.to_owned(),
-                    })
-                }
+                Self::KIND.check(value)
             }
         }
 

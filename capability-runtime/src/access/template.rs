@@ -1,0 +1,325 @@
+//! `AccessTemplate`: an access-token policy file, its literal values checked, its inputs bound
+//! at mint time.
+
+use std::path::Path;
+
+use crate::access::layout::{self, Grants, Voice};
+use crate::capability::layout::{Piece, Text};
+use crate::toml::input::{self, Input, PairSlots, Slot};
+use crate::toml::walk;
+use crate::{
+    AccessPolicy, AppSid, BindError, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
+    EndpointId, Identity, LoadError, PushCredentialSid, Region, RoomName, SyncGrant,
+    SyncServiceSid, TaskRouterGrant, TaskRouterRole, Ttl, VideoGrant, VoiceGrant, WorkerSid,
+    WorkspaceSid,
+};
+
+/// An access-token policy loaded from TOML: its literal values are checked, and its inputs
+/// wait to be bound. [`PolicyFile`](crate::PolicyFile) loads a file of either format.
+///
+/// ```
+/// use capability::AccessTemplate;
+///
+/// let template = AccessTemplate::from_toml_str(r#"
+///     format = "access-token"
+///     identity = { input = "identity" }
+///     ttl = 600
+///
+///     [voice]
+///     incoming = true
+///     outgoing = { application_sid = "AP89a0180a1a4ddf1da954efca349b7a20", params = { plan = "gold" } }
+/// "#)?;
+/// let policy = template.bind([("identity", "alice")])?;
+/// assert_eq!(policy.identity().as_str(), "alice");
+///
+/// // With a voice grant, the identity must be a client name.
+/// assert!(template.bind([("identity", "bob smith")]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// The schema, with every key (every string value may also be `{ input = "NAME" }`):
+///
+/// ```toml
+/// format = "access-token"               # required
+/// identity = "alice"                    # required
+/// ttl = 600                             # optional; seconds, 1..=86400; default 3600
+/// region = "ie1"                        # optional
+///
+/// [voice]
+/// incoming = true                       # optional, default false
+/// outgoing = { application_sid = "AP89a0180a1a4ddf1da954efca349b7a20", params = { plan = "gold" } }
+/// push_credential_sid = "CR0123456789abcdef0123456789abcdef"
+/// endpoint_id = "alice-browser-1"
+///
+/// [video]
+/// room = "standup"                      # optional: without it, any room
+///
+/// [chat]
+/// service_sid = "IS0123456789abcdef0123456789abcdef"    # required
+/// endpoint_id = "alice-browser-1"
+/// deployment_role_sid = "RL0123456789abcdef0123456789abcdef"
+/// push_credential_sid = "CR0123456789abcdef0123456789abcdef"
+///
+/// [sync]
+/// service_sid = "default"               # required
+/// endpoint_id = "alice-browser-1"
+///
+/// [task_router]
+/// workspace_sid = "WS0123456789abcdef0123456789abcdef"  # required
+/// worker_sid = "WK0123456789abcdef0123456789abcdef"
+/// role = "worker"
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessTemplate {
+    pub(crate) identity: Option<Slot<Identity>>,
+    pub(crate) voice: Option<VoiceSlots>,
+    pub(crate) video: Option<Option<Slot<RoomName>>>,
+    pub(crate) chat: Option<ChatSlots>,
+    pub(crate) sync: Option<SyncSlots>,
+    pub(crate) task_router: Option<TaskRouterSlots>,
+    pub(crate) ttl: Ttl,
+    pub(crate) region: Option<Slot<Region>>,
+    pub(crate) inputs: Vec<Input>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct VoiceSlots {
+    pub(crate) incoming: bool,
+    pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
+    pub(crate) push_credential: Option<Slot<PushCredentialSid>>,
+    pub(crate) endpoint: Option<Slot<EndpointId>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ChatSlots {
+    pub(crate) service: Option<Slot<ChatServiceSid>>,
+    pub(crate) endpoint: Option<Slot<EndpointId>>,
+    pub(crate) deployment_role: Option<Slot<DeploymentRoleSid>>,
+    pub(crate) push_credential: Option<Slot<PushCredentialSid>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SyncSlots {
+    pub(crate) service: Option<Slot<SyncServiceSid>>,
+    pub(crate) endpoint: Option<Slot<EndpointId>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TaskRouterSlots {
+    pub(crate) workspace: Option<Slot<WorkspaceSid>>,
+    pub(crate) worker: Option<Slot<WorkerSid>>,
+    pub(crate) role: Option<Slot<TaskRouterRole>>,
+}
+
+impl AccessTemplate {
+    /// A template that grants nothing, for a loader that found errors and returns none.
+    pub(crate) fn empty() -> AccessTemplate {
+        AccessTemplate {
+            identity: None,
+            voice: None,
+            video: None,
+            chat: None,
+            sync: None,
+            task_router: None,
+            ttl: Ttl::DEFAULT,
+            region: None,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// Loads an access-token policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column; a file of
+    /// another format is one of them.
+    pub fn from_toml_str(source: &str) -> Result<AccessTemplate, LoadError> {
+        crate::access::load::load(source, None)
+    }
+
+    /// Loads an access-token policy file. Errors name the file.
+    ///
+    /// # Errors
+    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<AccessTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = walk::read_file(path)?;
+        crate::access::load::load(&source, Some(path.display().to_string()))
+    }
+
+    /// The inputs the policy asks for, in the order they first appear.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// The lifetime of tokens made from this policy.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The same policy with another lifetime.
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// Supplies the inputs and makes the policy.
+    ///
+    /// # Errors
+    /// A [`BindError`] that lists every input that is missing, unknown or given twice, every
+    /// value that breaks its field's rule and, once those are right, a policy-level rule the
+    /// values break.
+    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        inputs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<AccessPolicy, BindError> {
+        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
+        let values = input::values(&self.inputs, &inputs)?;
+        self.build(&values)
+            .map_err(|problem| BindError::new(vec![problem]))
+    }
+
+    /// The policy with input `i` replaced by `values[i]`.
+    fn build(&self, values: &[&str]) -> Result<AccessPolicy, BindProblem> {
+        let inputs = &self.inputs;
+        macro_rules! value {
+            ($slot:expr) => {
+                input::resolve($slot, values, inputs)?
+            };
+        }
+        let mut b = AccessPolicy::builder().ttl(self.ttl);
+        if let Some(identity) = &self.identity {
+            b = b.identity(value!(identity));
+        }
+        if let Some(region) = &self.region {
+            b = b.region(value!(region));
+        }
+        if let Some(v) = &self.voice {
+            let mut voice = VoiceGrant::new();
+            if v.incoming {
+                voice = voice.allow_incoming();
+            }
+            if let Some((sid, params)) = &v.outgoing {
+                voice = voice.allow_outgoing(value!(sid), input::pairs(params, values));
+            }
+            if let Some(sid) = &v.push_credential {
+                voice = voice.push_credential(value!(sid));
+            }
+            if let Some(id) = &v.endpoint {
+                voice = voice.endpoint(value!(id));
+            }
+            b = b.voice(voice);
+        }
+        if let Some(room) = &self.video {
+            let mut video = VideoGrant::new();
+            if let Some(room) = room {
+                video = video.room(value!(room));
+            }
+            b = b.video(video);
+        }
+        if let Some(c) = &self.chat {
+            let mut chat = ChatGrant::new();
+            if let Some(sid) = &c.service {
+                chat = chat.service(value!(sid));
+            }
+            if let Some(id) = &c.endpoint {
+                chat = chat.endpoint(value!(id));
+            }
+            if let Some(sid) = &c.deployment_role {
+                chat = chat.deployment_role(value!(sid));
+            }
+            if let Some(sid) = &c.push_credential {
+                chat = chat.push_credential(value!(sid));
+            }
+            b = b.chat(chat);
+        }
+        if let Some(s) = &self.sync {
+            let mut sync = SyncGrant::new();
+            if let Some(sid) = &s.service {
+                sync = sync.service(value!(sid));
+            }
+            if let Some(id) = &s.endpoint {
+                sync = sync.endpoint(value!(id));
+            }
+            b = b.sync(sync);
+        }
+        if let Some(t) = &self.task_router {
+            let mut grant = TaskRouterGrant::new();
+            if let Some(sid) = &t.workspace {
+                grant = grant.workspace(value!(sid));
+            }
+            if let Some(sid) = &t.worker {
+                grant = grant.worker(value!(sid));
+            }
+            if let Some(role) = &t.role {
+                grant = grant.role(value!(role));
+            }
+            b = b.task_router(grant);
+        }
+        b.build().map_err(BindProblem::Policy)
+    }
+
+    /// The header and the grants object laid out with input `i` as `Text::Slot(i)`, for the
+    /// minter and for the length check of the loader.
+    pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Piece<String>>) {
+        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
+            match slot {
+                Slot::Literal(v) => Text::Known(v.as_ref()),
+                Slot::Input(i) => Text::Slot(*i),
+            }
+        }
+        fn field<'a, T: AsRef<str>>(
+            key: &'static str,
+            slot: &'a Option<Slot<T>>,
+        ) -> Option<(&'static str, Text<'a>)> {
+            slot.as_ref().map(|s| (key, text(s)))
+        }
+        let header = layout::header(self.region.as_ref().map(text));
+        let grants = Grants {
+            identity: self.identity.as_ref().map_or(Text::Known(""), text),
+            voice: self.voice.as_ref().map(|v| Voice {
+                incoming: v.incoming,
+                outgoing: v.outgoing.as_ref().map(|(sid, params)| {
+                    let params = params
+                        .iter()
+                        .map(|(k, v)| (Text::Known(k.as_str()), text(v)));
+                    (text(sid), params.collect())
+                }),
+                push_credential_sid: v.push_credential.as_ref().map(text),
+                endpoint_id: v.endpoint.as_ref().map(text),
+            }),
+            video: self.video.as_ref().map(|room| room.as_ref().map(text)),
+            chat: self.chat.as_ref().map(|c| {
+                [
+                    field("service_sid", &c.service),
+                    field("endpoint_id", &c.endpoint),
+                    field("deployment_role_sid", &c.deployment_role),
+                    field("push_credential_sid", &c.push_credential),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+            sync: self.sync.as_ref().map(|s| {
+                [
+                    field("service_sid", &s.service),
+                    field("endpoint_id", &s.endpoint),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+            task_router: self.task_router.as_ref().map(|t| {
+                [
+                    field("workspace_sid", &t.workspace),
+                    field("worker_sid", &t.worker),
+                    field("role", &t.role),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }),
+        };
+        (header, layout::grants(&grants))
+    }
+}

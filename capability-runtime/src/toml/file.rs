@@ -1,0 +1,131 @@
+//! A policy file of any format: `format` says which, and [`PolicyFile`] loads it.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::toml::walk;
+use crate::{AccessTemplate, Input, LoadError, PolicyTemplate, access, capability};
+
+/// The formats a policy file can be in, as its `format` key names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyFormat {
+    /// `format = "capability"`, or no `format`: a Twilio Client capability token.
+    Capability,
+    /// `format = "access-token"`: an Access Token.
+    AccessToken,
+}
+
+impl PolicyFormat {
+    /// The format named `name`, as a policy file writes it.
+    pub fn from_name(name: &str) -> Option<PolicyFormat> {
+        match name {
+            "capability" => Some(PolicyFormat::Capability),
+            "access-token" => Some(PolicyFormat::AccessToken),
+            _ => None,
+        }
+    }
+
+    /// The type that loads this format alone.
+    pub fn loader(self) -> &'static str {
+        match self {
+            PolicyFormat::Capability => "PolicyTemplate",
+            PolicyFormat::AccessToken => "AccessTemplate",
+        }
+    }
+
+    /// The format's name with its article, as `an access-token`.
+    pub(crate) fn article(self) -> &'static str {
+        match self {
+            PolicyFormat::Capability => "a capability",
+            PolicyFormat::AccessToken => "an access-token",
+        }
+    }
+
+    /// The name a policy file writes, as `access-token`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyFormat::Capability => "capability",
+            PolicyFormat::AccessToken => "access-token",
+        }
+    }
+}
+
+impl fmt::Display for PolicyFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A policy file of any format, loaded by what its `format` key says.
+///
+/// ```
+/// use capability::{PolicyFile, PolicyFormat};
+///
+/// let file = PolicyFile::from_toml_str(r#"
+///     format = "access-token"
+///     identity = { input = "identity" }
+///     [voice]
+///     incoming = true
+/// "#)?;
+/// assert_eq!(file.format(), PolicyFormat::AccessToken);
+/// let PolicyFile::Access(template) = file else { unreachable!() };
+/// let policy = template.bind([("identity", "alice")])?;
+/// assert_eq!(policy.identity().as_str(), "alice");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyFile {
+    /// A capability policy.
+    Capability(PolicyTemplate),
+    /// An access-token policy.
+    Access(AccessTemplate),
+}
+
+impl PolicyFile {
+    /// Loads a policy of any format from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column.
+    pub fn from_toml_str(source: &str) -> Result<PolicyFile, LoadError> {
+        load(source, None)
+    }
+
+    /// Loads a policy file of any format. Errors name the file.
+    ///
+    /// # Errors
+    /// As [`PolicyTemplate::from_toml_file`].
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyFile, LoadError> {
+        let path = path.as_ref();
+        let source = walk::read_file(path)?;
+        load(&source, Some(path.display().to_string()))
+    }
+
+    /// The file's format.
+    pub fn format(&self) -> PolicyFormat {
+        match self {
+            PolicyFile::Capability(_) => PolicyFormat::Capability,
+            PolicyFile::Access(_) => PolicyFormat::AccessToken,
+        }
+    }
+
+    /// The inputs the policy asks for, in the order they first appear.
+    pub fn inputs(&self) -> &[Input] {
+        match self {
+            PolicyFile::Capability(t) => t.inputs(),
+            PolicyFile::Access(t) => t.inputs(),
+        }
+    }
+}
+
+fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {
+    walk::walk(source, origin, |w, root| match w.format(root, None) {
+        Some(PolicyFormat::AccessToken) => PolicyFile::Access(access::load::read(w, root)),
+        // An unreadable `format` is reported; the rest is read as a capability policy, so
+        // that its errors are reported too.
+        Some(PolicyFormat::Capability) | None => {
+            PolicyFile::Capability(capability::load::read(w, root))
+        }
+    })
+}
