@@ -111,3 +111,59 @@ params = { a = { input = "path" }, b = { input = "path" } }
     let same = template.bind([("path", path.as_str())]).unwrap();
     assert_eq!(token, same.sign_at(&creds, 1_700_000_000).unwrap());
 }
+
+#[test]
+fn the_access_minter_allocates_nothing_into_a_grown_buffer_and_once_for_a_token() {
+    let template = capability::AccessTemplate::from_toml_str(
+        r#"
+format = "access-token"
+identity = { input = "identity" }
+region = { input = "region" }
+[voice]
+incoming = true
+outgoing = { application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", params = { user = { input = "user" } } }
+"#,
+    )
+    .unwrap();
+    let key = capability::ApiKey::new(
+        "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "goldenvectorsecret0123456789abcd",
+    )
+    .unwrap();
+    let minter = capability::AccessMinter::from_template(&template, &key);
+    let mut buf = String::with_capacity(2048);
+    minter
+        .mint_into(&mut buf, &["alice", "ie1", "say \"hi\"\n"], 1_700_000_000)
+        .unwrap();
+    let first = buf.clone();
+    let before = allocations();
+    for (i, now) in (1_700_000_000..1_700_000_100).enumerate() {
+        let user = if i % 2 == 0 { "42" } else { "\u{1}é😀" };
+        minter
+            .mint_into(&mut buf, &["bob", "us1", user], now)
+            .unwrap();
+    }
+    minter
+        .mint_into(&mut buf, &["alice", "ie1", "say \"hi\"\n"], 1_700_000_000)
+        .unwrap();
+    let during = allocations() - before;
+    assert_eq!(buf, first, "the buffer holds the token");
+    assert_eq!(during, 0, "mint_into allocated {during} times");
+
+    let user = "\u{1}".repeat(50);
+    let before = allocations();
+    let token = minter
+        .mint_at(&["alice", "ie1", &user], 1_700_000_000)
+        .unwrap();
+    let during = allocations() - before;
+    assert_eq!(during, 1, "mint_at allocated {during} times");
+    let same = template
+        .bind([
+            ("identity", "alice"),
+            ("region", "ie1"),
+            ("user", user.as_str()),
+        ])
+        .unwrap();
+    assert_eq!(token, same.sign_at(&key, 1_700_000_000).unwrap());
+}

@@ -29,6 +29,7 @@ mod warnings;
 pub use access::grants::{
     ChatGrant, GrantKind, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
 };
+pub use access::minter::AccessMinter;
 pub use access::policy::{AccessPolicy, AccessPolicyBuilder};
 pub use access::read::{
     AccessGrants, AccessVerifier, ChatClaims, DecodedAccessToken, OutgoingClaims, SyncClaims,

@@ -5,6 +5,7 @@
 pub(crate) mod grants;
 pub(crate) mod layout;
 pub(crate) mod load;
+pub(crate) mod minter;
 pub(crate) mod policy;
 pub(crate) mod read;
 pub(crate) mod sign;

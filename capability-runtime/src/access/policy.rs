@@ -51,7 +51,8 @@ pub struct AccessPolicy {
     task_router: Option<TaskRouterGrant>,
     ttl: Ttl,
     region: Option<Region>,
-    /// The base64url of the header (spec 1.2), made once.
+    /// The header (spec 1.2) and its base64url, made once.
+    pub(crate) header: String,
     pub(crate) header_b64: String,
     /// The grants object (spec 1.4), made once.
     pub(crate) grants: String,
@@ -236,7 +237,7 @@ impl AccessPolicyBuilder {
             ttl,
             region,
         });
-        rules::check_access_len(policy.header_json_len(), policy.grants.len())?;
+        rules::check_access_len(policy.header.len(), policy.grants.len())?;
         Ok(policy)
     }
 
@@ -309,6 +310,7 @@ impl AccessPolicy {
             task_router,
             ttl,
             region,
+            header: String::new(),
             header_b64: String::new(),
             grants: String::new(),
             deferred: None,
@@ -318,11 +320,11 @@ impl AccessPolicy {
             // Every text is known: there is no slot to fill.
             assemble(&pieces, &[])
         };
-        let header = known(layout::header(
+        policy.header = known(layout::header(
             policy.region.as_ref().map(|r| Text::Known(r.as_str())),
         ));
         let mut stream = B64Stream::new(&mut policy.header_b64);
-        stream.put_bytes(header.as_bytes());
+        stream.put_bytes(policy.header.as_bytes());
         stream.finish();
         policy.grants = known(layout::grants(&policy.layout()));
         policy
@@ -385,11 +387,6 @@ impl AccessPolicy {
                 .collect()
             }),
         }
-    }
-
-    /// The length of the header's JSON, from the length of its base64url.
-    fn header_json_len(&self) -> usize {
-        self.header_b64.len() * 3 / 4
     }
 
     /// The identity.

@@ -155,6 +155,20 @@ impl<'a> B64Stream<'a> {
         push_ascii(self.out, &self.chars[sent..self.len + 44]);
     }
 
+    /// Ends a segment of the token: its last 0 to 2 bytes unpadded, then `.`; what is put
+    /// after starts a new segment, in whole groups of its own.
+    pub(crate) fn end_segment(&mut self) {
+        self.put_last_group();
+        self.put_chars(b".");
+    }
+
+    /// Ends a [`signing`](Self::signing) stream whose payload is all put: its last group,
+    /// `.` and the signature.
+    pub(crate) fn finish_signed_plain(mut self) {
+        self.put_last_group();
+        self.finish_signed(|_, _| 0);
+    }
+
     fn put_last_group(&mut self) {
         if self.carried > 0 {
             let group = self.carry << (8 * (3 - self.carried));

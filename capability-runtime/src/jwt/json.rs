@@ -4,9 +4,6 @@
 
 use crate::jwt::sink::Sink;
 
-/// The most one byte of text can grow to when escaped: a control as `\u00XX`.
-pub(crate) const MAX_GROWTH: usize = 6;
-
 /// How `b` is written inside a JSON string, when it is not written as it is.
 fn escape(b: u8) -> Option<&'static str> {
     const CONTROLS: [&str; 32] = [
