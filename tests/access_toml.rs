@@ -26,7 +26,7 @@ fn every_access_vector_loads_binds_and_signs_byte_for_byte() {
         let PolicyFile::Access(same) = PolicyFile::from_toml_str(&toml).unwrap() else {
             panic!("{}: not read as an access-token policy", v.name)
         };
-        assert_eq!(same, template);
+        assert_eq!(*same, template);
     }
 }
 

@@ -26,6 +26,7 @@ mod toml;
 mod values;
 mod warnings;
 
+pub use access::convert::ConvertError;
 pub use access::grants::{
     ChatGrant, GrantKind, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
 };

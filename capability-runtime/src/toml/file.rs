@@ -79,8 +79,8 @@ impl fmt::Display for PolicyFormat {
 pub enum PolicyFile {
     /// A capability policy.
     Capability(PolicyTemplate),
-    /// An access-token policy.
-    Access(AccessTemplate),
+    /// An access-token policy (boxed: it is the larger).
+    Access(Box<AccessTemplate>),
 }
 
 impl PolicyFile {
@@ -121,7 +121,9 @@ impl PolicyFile {
 
 fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {
     walk::walk(source, origin, |w, root| match w.format(root, None) {
-        Some(PolicyFormat::AccessToken) => PolicyFile::Access(access::load::read(w, root)),
+        Some(PolicyFormat::AccessToken) => {
+            PolicyFile::Access(Box::new(access::load::read(w, root)))
+        }
         // An unreadable `format` is reported; the rest is read as a capability policy, so
         // that its errors are reported too.
         Some(PolicyFormat::Capability) | None => {
