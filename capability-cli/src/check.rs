@@ -1,5 +1,7 @@
 //! `capability check`: validate policy files, say what inputs each takes.
 
+use capability::{PolicyFile, Ttl};
+
 use crate::cli::CheckArgs;
 use crate::failure::Failure;
 use crate::{output, policy_file};
@@ -10,15 +12,23 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
     let mut failed = 0;
     for path in &args.policies {
         match policy_file::load(path) {
-            Ok(template) => {
-                let inputs = policy_file::describe_inputs(&template);
+            Ok(file) => {
+                let inputs = policy_file::describe_inputs(file.inputs());
                 let count = match inputs.len() {
                     0 => "no inputs".to_owned(),
                     1 => "1 input".to_owned(),
                     n => format!("{n} inputs"),
                 };
-                let mut text =
-                    format!("{}: ok, ttl {}s, {count}\n", path.display(), template.ttl());
+                let ttl = match &file {
+                    PolicyFile::Capability(t) => t.ttl(),
+                    PolicyFile::Access(t) => t.ttl(),
+                    _ => Ttl::DEFAULT,
+                };
+                let format = file.format();
+                let mut text = format!(
+                    "{}: ok, {format} policy, ttl {ttl}s, {count}\n",
+                    path.display()
+                );
                 for line in inputs {
                     text.push_str("  ");
                     text.push_str(&line);

@@ -2,20 +2,23 @@
 
 use std::path::PathBuf;
 
-use capability::{Ttl, ValueError};
+use capability::{ClientName, Ttl, ValueError};
 use clap::{Args, Parser, Subcommand};
 
 const CREDENTIALS_HELP: &str = "\
 Credentials:
-  TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are read from the environment, or from the dotenv
-  file given with --env-file. No flag takes them: the command line is visible to every user of
-  the machine. The auth token is never printed, on success or on failure.";
+  A capability policy signs with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; an access-token
+  policy (format = \"access-token\", or --as access-token) with TWILIO_ACCOUNT_SID,
+  TWILIO_API_KEY and TWILIO_API_SECRET. They are read from the environment, or from the
+  dotenv file given with --env-file. No flag takes them: the command line is visible to every
+  user of the machine. The secrets are never printed, on success or on failure.";
 
 const VERIFY_CREDENTIALS_HELP: &str = "\
 Credentials:
-  --verify reads TWILIO_AUTH_TOKEN from the environment, or from the dotenv file given with
-  --env-file. No flag takes it: the command line is visible to every user of the machine. The
-  auth token is never printed, on success or on failure.";
+  --verify reads TWILIO_API_SECRET for an access token and TWILIO_AUTH_TOKEN for any other,
+  from the environment, or from the dotenv file given with --env-file. No flag takes them:
+  the command line is visible to every user of the machine. They are never printed, on
+  success or on failure.";
 
 const EXIT_HELP: &str = "\
 Exit status:
@@ -23,7 +26,7 @@ Exit status:
   1  an invalid token, policy, input or credential
   2  a usage error";
 
-/// Mint, inspect and check Twilio Client capability tokens.
+/// Mint, inspect and check Twilio tokens: Client capability tokens and Access Tokens.
 #[derive(Debug, Parser)]
 #[command(
     name = "capability",
@@ -76,12 +79,22 @@ pub struct MintArgs {
     #[arg(long, value_name = "UNIX")]
     pub now: Option<u64>,
 
-    /// Print {"token", "expires_at", "scopes"} as JSON instead of the bare token.
+    /// Sign a capability policy as another format: `access-token` gives an access token with
+    /// a voice grant (its incoming name as the identity, its outgoing application and params).
+    #[arg(long = "as", value_name = "FORMAT", value_parser = ["access-token"])]
+    pub as_format: Option<String>,
+
+    /// With --as access-token, the identity of a policy that has no incoming name. It must be
+    /// a client name.
+    #[arg(long, value_name = "NAME", requires = "as_format", value_parser = parse_client_name)]
+    pub identity: Option<ClientName>,
+
+    /// Print {"kind", "token", "expires_at", and "scopes" or "identity" and "grants"} as JSON
+    /// instead of the bare token.
     #[arg(long)]
     pub json: bool,
 
-    /// Read TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN from this dotenv file instead of the
-    /// environment.
+    /// Read the credentials from this dotenv file instead of the environment.
     #[arg(long, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
 }
@@ -94,8 +107,9 @@ pub struct InspectArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Check the signature with TWILIO_AUTH_TOKEN (HS256 only), and check the time. Exits 1,
-    /// saying why, if either fails.
+    /// Check the signature (HS256 only) with TWILIO_API_SECRET for an access token and
+    /// TWILIO_AUTH_TOKEN for any other, and check the time. Exits 1, saying why, if either
+    /// fails.
     #[arg(long)]
     pub verify: bool,
 
@@ -108,12 +122,12 @@ pub struct InspectArgs {
     #[arg(long, value_name = "SECS", requires = "verify")]
     pub leeway: Option<u64>,
 
-    /// Print {"verified", "header", "claims", "scopes"} as JSON. "verified" is null without
-    /// --verify.
+    /// Print {"kind", "verified", "header", "claims", "scopes" or "grants", "warnings"} as
+    /// JSON. "verified" is null without --verify.
     #[arg(long)]
     pub json: bool,
 
-    /// Read TWILIO_AUTH_TOKEN for --verify from this dotenv file instead of the environment.
+    /// Read the key for --verify from this dotenv file instead of the environment.
     #[arg(long, value_name = "PATH", requires = "verify")]
     pub env_file: Option<PathBuf>,
 }
@@ -132,6 +146,11 @@ fn parse_input(text: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err("expected NAME=VALUE, such as identity=alice".to_owned()),
     }
+}
+
+/// A client name, by the runtime's rule.
+fn parse_client_name(text: &str) -> Result<ClientName, ValueError> {
+    text.parse()
 }
 
 /// A ttl, by the runtime's rule.

@@ -1,12 +1,12 @@
-//! Credentials for `mint` and the auth token for `inspect --verify`: from the environment, or
-//! from the dotenv file given with `--env-file`. Never from a flag.
+//! Credentials for `mint` and the key for `inspect --verify`: from the environment, or from the
+//! dotenv file given with `--env-file`. Never from a flag.
 //!
 //! Every error names the variable and where it was looked for, never its value.
 
 use std::ffi::OsString;
 use std::path::Path;
 
-use capability::{AuthToken, Credentials, CredentialsError};
+use capability::{ApiKey, ApiSecret, AuthToken, Credentials, CredentialsError};
 
 use crate::dotenv::{self, EnvFile};
 use crate::failure::Failure;
@@ -74,4 +74,16 @@ pub fn credentials(env_file: Option<&Path>) -> Result<Credentials, Failure> {
 pub fn auth_token(env_file: Option<&Path>) -> Result<AuthToken, Failure> {
     let source = Source::open(env_file)?;
     AuthToken::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+}
+
+/// The account SID and API key, for signing access tokens.
+pub fn api_key(env_file: Option<&Path>) -> Result<ApiKey, Failure> {
+    let source = Source::open(env_file)?;
+    ApiKey::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+}
+
+/// The API secret alone, for verifying access tokens.
+pub fn api_secret(env_file: Option<&Path>) -> Result<ApiSecret, Failure> {
+    let source = Source::open(env_file)?;
+    ApiSecret::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
 }

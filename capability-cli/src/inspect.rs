@@ -5,11 +5,17 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Read as _};
 
-use capability::{MAX_TOKEN_LEN, TimeClaim, Unverified, VerifyError, inspect, verify};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use capability::{
+    Decoded, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError, inspect, verify,
+    verify_access_token,
+};
+use serde_json::Value;
 
 use crate::cli::InspectArgs;
 use crate::failure::Failure;
-use crate::{credentials, json, output, time};
+use crate::{credentials, grants, json, output, time};
 
 /// How much of standard input is read: a token, with room for whitespace around it.
 const MAX_STDIN_LEN: usize = 4 * MAX_TOKEN_LEN;
@@ -25,56 +31,93 @@ enum Verdict {
 }
 
 /// Runs `inspect`. The report is of what the token says, decoded by `inspect` whether or not
-/// it verifies, with its warnings. With `--verify`, a token that fails is still shown, marked
-/// as failed, when it can be decoded, and the command exits 1; a warning alone never fails it.
+/// it verifies, with its warnings. With `--verify`, the token is checked with the key of its
+/// format; one that fails is still shown, marked as failed, when it can be decoded, and the
+/// command exits 1. A warning alone never fails it.
 pub fn run(args: &InspectArgs) -> Result<(), Failure> {
-    let key = if args.verify {
-        Some(credentials::auth_token(args.env_file.as_deref())?)
-    } else {
-        None
-    };
     let token = read_token(args.token.as_deref())?;
     let now = match args.now {
         Some(now) => now,
         None => time::system_now()?,
     };
     let leeway = args.leeway.unwrap_or(0);
-    let verdict = match &key {
-        None => Verdict::NotChecked,
-        Some(key) => match verify(&token, key, now, leeway) {
-            Ok(_) => Verdict::Verified,
-            Err(error) => Verdict::Rejected(error),
-        },
+    let inspected = inspect(&token);
+    // A token that cannot be read is verified as a capability token, for verify's reason.
+    let kind = inspected
+        .as_ref()
+        .map_or(TokenKind::Capability, Unverified::kind);
+    let env_file = args.env_file.as_deref();
+    let verdict = match (args.verify, kind) {
+        (false, _) => Verdict::NotChecked,
+        (true, TokenKind::Access) => {
+            let secret = credentials::api_secret(env_file)?;
+            Verdict::of(verify_access_token(&token, &secret, now, leeway).map(drop))
+        }
+        (true, _) => {
+            let key = credentials::auth_token(env_file)?;
+            Verdict::of(verify(&token, &key, now, leeway).map(drop))
+        }
     };
-    let unverified = match (inspect(&token), &verdict) {
+    let unverified = match (inspected, &verdict) {
         (Ok(unverified), _) => unverified,
         (Err(_), Verdict::Rejected(error)) => return Err(rejected(error)),
         (Err(e), _) => return Err(Failure::invalid(format!("cannot read the token: {e}"))),
     };
-    let text = if args.json {
-        json::line(&json::Inspected {
-            verified: match verdict {
-                Verdict::NotChecked => None,
-                Verdict::Verified => Some(true),
-                Verdict::Rejected(_) => Some(false),
-            },
+    let verified = match verdict {
+        Verdict::NotChecked => None,
+        Verdict::Verified => Some(true),
+        Verdict::Rejected(_) => Some(false),
+    };
+    let warnings = || {
+        unverified
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let text = match (unverified.decoded(), args.json) {
+        (Decoded::Access(access), true) => json::line(&json::InspectedAccess {
+            kind: "access_token",
+            verified,
+            header: raw_header(&token),
+            claims: access.as_ref().into(),
+            grants: &access.raw_grants,
+            warnings: warnings(),
+        })?,
+        (_, true) => json::line(&json::Inspected {
+            kind: "capability",
+            verified,
             header: unverified.header().into(),
             claims: unverified.claims().into(),
             scopes: json::scopes(unverified.scopes()),
-            warnings: unverified
-                .warnings()
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-        })?
-    } else {
-        describe(&unverified, &verdict, now, leeway)
+            warnings: warnings(),
+        })?,
+        (_, false) => describe(&unverified, &verdict, now, leeway),
     };
     output::print(&text)?;
     match verdict {
         Verdict::Rejected(error) => Err(rejected(&error)),
         Verdict::NotChecked | Verdict::Verified => Ok(()),
     }
+}
+
+impl Verdict {
+    fn of(result: Result<(), VerifyError>) -> Verdict {
+        match result {
+            Ok(()) => Verdict::Verified,
+            Err(error) => Verdict::Rejected(error),
+        }
+    }
+}
+
+/// The token's header object as decoded. `inspect` has read it, so it decodes.
+fn raw_header(token: &str) -> Value {
+    let header = token.split('.').next().unwrap_or_default();
+    URL_SAFE_NO_PAD
+        .decode(header)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// The failure for a token `--verify` rejects: the runtime's reason, with times also as dates.
@@ -137,12 +180,34 @@ fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> Str
     let mut out = String::new();
     let header = token.header();
     let claims = token.claims();
-    let typ = header
-        .typ
-        .as_deref()
-        .map_or_else(|| "none".to_owned(), |t| format!("{t:?}"));
-    let _ = writeln!(out, "header:     alg {:?}, typ {typ}", header.alg);
+    let quoted = |text: &Option<String>| {
+        text.as_deref()
+            .map_or_else(|| "none".to_owned(), |t| format!("{t:?}"))
+    };
+    let _ = write!(
+        out,
+        "header:     alg {:?}, typ {}",
+        header.alg,
+        quoted(&header.typ)
+    );
+    if header.cty.is_some() || header.twr.is_some() {
+        let _ = write!(
+            out,
+            ", cty {}, region {}",
+            quoted(&header.cty),
+            quoted(&header.twr)
+        );
+    }
+    out.push('\n');
+    let access = match token.decoded() {
+        Decoded::Access(access) => Some(access),
+        _ => None,
+    };
     let _ = writeln!(out, "issuer:     {}", plain(&claims.iss));
+    if let Some(access) = access {
+        let _ = writeln!(out, "account:    {}", plain(&access.sub));
+        let _ = writeln!(out, "identity:   {}", plain(&access.identity));
+    }
     let _ = writeln!(out, "expiry:     {}", when(&claims.exp, now, time::expiry));
     if let Some(nbf) = &claims.nbf {
         let _ = writeln!(out, "not before: {}", when(nbf, now, time::relative));
@@ -150,22 +215,30 @@ fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> Str
     if let Some(iat) = &claims.iat {
         let _ = writeln!(out, "issued at:  {}", when(iat, now, time::relative));
     }
-    if token.scopes().is_empty() {
+    let grants: Vec<String> = match access {
+        Some(access) => grants::describe(&access.grants),
+        None => token.scopes().iter().map(ToString::to_string).collect(),
+    };
+    if grants.is_empty() {
         let _ = writeln!(out, "grants:     nothing");
     } else {
         let _ = writeln!(out, "grants:");
-        for scope in token.scopes() {
-            let _ = writeln!(out, "  - {scope}");
+        for grant in grants {
+            let _ = writeln!(out, "  - {grant}");
         }
     }
     for warning in token.warnings() {
         let _ = writeln!(out, "warning:    {warning}");
     }
+    let key = match token.kind() {
+        TokenKind::Access => "TWILIO_API_SECRET",
+        _ => "TWILIO_AUTH_TOKEN",
+    };
     let _ = match verdict {
         Verdict::NotChecked => writeln!(out, "signature:  NOT verified (use --verify)"),
         Verdict::Verified => writeln!(
             out,
-            "signature:  verified with TWILIO_AUTH_TOKEN; time checked (leeway {leeway}s)"
+            "signature:  verified with {key}; time checked (leeway {leeway}s)"
         ),
         Verdict::Rejected(error) => writeln!(out, "signature:  REJECTED: {error}"),
     };

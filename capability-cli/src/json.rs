@@ -1,8 +1,11 @@
 //! The JSON that `mint --json` and `inspect --json` print. Fields serialize in the order
 //! written here.
 
-use capability::{Claims, Header, Scope, TimeClaim};
+use capability::{
+    AccessPolicy, Claims, DecodedAccessToken, Header, Policy, Scope, TimeClaim, Token,
+};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::failure::Failure;
 
@@ -60,20 +63,108 @@ pub fn scopes(scopes: &[Scope]) -> Vec<ScopeJson<'_>> {
     scopes.iter().map(ScopeJson::from).collect()
 }
 
-/// What `mint --json` prints.
+/// What `mint --json` prints: `{"kind", "token", "expires_at"}`, then `"scopes"` for a
+/// capability token, or `"identity"` and `"grants"` (the token's grants object) for an
+/// access token.
 #[derive(Debug, Serialize)]
 pub struct Minted<'a> {
+    /// `capability` or `access_token`.
+    pub kind: &'static str,
     /// The token.
     pub token: &'a str,
     /// Its `exp` claim, in Unix seconds.
     pub expires_at: u64,
-    /// What it grants.
-    pub scopes: Vec<ScopeJson<'a>>,
+    /// What a capability token grants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Value>,
+    /// An access token's identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<&'a str>,
+    /// An access token's grants object, as the token carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Value>,
 }
 
-/// What `inspect --json` prints.
+impl<'a> Minted<'a> {
+    /// A capability token and what it grants.
+    pub fn capability(token: &'a Token, policy: &Policy) -> Minted<'a> {
+        Minted {
+            kind: "capability",
+            token: token.as_str(),
+            expires_at: token.expires_at(),
+            scopes: serde_json::to_value(scopes(&policy.scopes())).ok(),
+            identity: None,
+            grants: None,
+        }
+    }
+
+    /// An access token and what it grants.
+    pub fn access(token: &'a Token, policy: &'a AccessPolicy) -> Result<Minted<'a>, Failure> {
+        let grants = serde_json::from_str(policy.grants_json())
+            .map_err(|e| Failure::invalid(format!("cannot write JSON: {e}")))?;
+        Ok(Minted {
+            kind: "access_token",
+            token: token.as_str(),
+            expires_at: token.expires_at(),
+            scopes: None,
+            identity: Some(policy.identity().as_str()),
+            grants: Some(grants),
+        })
+    }
+}
+
+/// What `inspect --json` prints for an access token.
+#[derive(Debug, Serialize)]
+pub struct InspectedAccess<'a> {
+    /// `access_token`.
+    pub kind: &'static str,
+    /// `true` or `false` with `--verify`, `null` without.
+    pub verified: Option<bool>,
+    /// The header object as decoded.
+    pub header: Value,
+    /// The claims other than the grants; absent ones are `null`.
+    pub claims: AccessClaimsJson<'a>,
+    /// The grants object as decoded, key for key.
+    pub grants: &'a serde_json::Map<String, Value>,
+    /// Each rule of spec section 2 the token breaks, in words; empty when it breaks none.
+    pub warnings: Vec<String>,
+}
+
+/// `{"jti", "iss", "sub", "exp", "nbf", "iat"}`, absent ones `null`.
+#[derive(Debug, Serialize)]
+pub struct AccessClaimsJson<'a> {
+    /// The token's id.
+    pub jti: Option<&'a str>,
+    /// The API key SID.
+    pub iss: &'a str,
+    /// The account SID.
+    pub sub: &'a str,
+    /// The expiry.
+    pub exp: TimeJson<'a>,
+    /// Not before, if present.
+    pub nbf: Option<TimeJson<'a>>,
+    /// Issued at, if present.
+    pub iat: Option<TimeJson<'a>>,
+}
+
+impl<'a> From<&'a DecodedAccessToken<TimeClaim>> for AccessClaimsJson<'a> {
+    fn from(token: &'a DecodedAccessToken<TimeClaim>) -> Self {
+        AccessClaimsJson {
+            jti: token.jti.as_deref(),
+            iss: &token.claims.iss,
+            sub: &token.sub,
+            exp: TimeJson(&token.claims.exp),
+            nbf: token.claims.nbf.as_ref().map(TimeJson),
+            iat: token.claims.iat.as_ref().map(TimeJson),
+        }
+    }
+}
+
+/// What `inspect --json` prints for a capability token.
 #[derive(Debug, Serialize)]
 pub struct Inspected<'a> {
+    /// `capability`.
+    pub kind: &'static str,
     /// `true` or `false` with `--verify`, `null` without.
     pub verified: Option<bool>,
     /// The header.

@@ -1,4 +1,5 @@
-//! `capability`: mint, inspect and check Twilio Client capability tokens from the shell.
+//! `capability`: mint, inspect and check Twilio tokens from the shell: Client capability
+//! tokens and Access Tokens.
 //!
 //! - `capability mint POLICY.toml --input NAME=VALUE…` binds a policy file's inputs and prints
 //!   a signed token on one line (`--json` adds its expiry and scopes).
@@ -7,8 +8,9 @@
 //!   and time.
 //! - `capability check POLICY.toml…` validates policy files, printing each error rustc-style.
 //!
-//! Credentials come from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`, or from a dotenv file
-//! named by `--env-file`. No flag takes them, because the command line is visible to every
+//! Credentials come from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (capability tokens) or
+//! `TWILIO_API_KEY` and `TWILIO_API_SECRET` (access tokens), or from a dotenv file named by
+//! `--env-file`. No flag takes them, because the command line is visible to every
 //! user of the machine, and the auth token is never printed, on success or on failure.
 //!
 //! Exit codes: 0 for success; 1 for an invalid token, policy, input or credential; 2 for a
@@ -20,6 +22,7 @@ mod cli;
 mod credentials;
 mod dotenv;
 mod failure;
+mod grants;
 mod inspect;
 mod json;
 mod mint;

@@ -3,15 +3,15 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use capability::{InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PolicyTemplate};
+use capability::{Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PolicyFile};
 
 /// Loads the policy at `path`.
 ///
 /// # Errors
 /// Every error of the file, rendered rustc-style (`error: …`, `--> file:line:col`, the line and
 /// a caret), ready for standard error.
-pub fn load(path: &Path) -> Result<PolicyTemplate, String> {
-    PolicyTemplate::from_toml_file(path).map_err(|e| render(path, &e))
+pub fn load(path: &Path) -> Result<PolicyFile, String> {
+    PolicyFile::from_toml_file(path).map_err(|e| render(path, &e))
 }
 
 /// The errors with the lines they point into. The loader keeps no copy of the text, so the
@@ -50,9 +50,8 @@ fn read_lossy(path: &Path) -> String {
 }
 
 /// The inputs a policy takes, one line each, as `NAME: what it fills, …`.
-pub fn describe_inputs(template: &PolicyTemplate) -> Vec<String> {
-    template
-        .inputs()
+pub fn describe_inputs(inputs: &[Input]) -> Vec<String> {
+    inputs
         .iter()
         .map(|input| {
             let uses: Vec<String> = input.uses().iter().map(describe_use).collect();
@@ -62,9 +61,8 @@ pub fn describe_inputs(template: &PolicyTemplate) -> Vec<String> {
 }
 
 /// The inputs' names as `--input` flags, for a hint: `--input identity=… --input team=…`.
-pub fn input_flags(template: &PolicyTemplate) -> String {
-    let flags: Vec<String> = template
-        .inputs()
+pub fn input_flags(inputs: &[Input]) -> String {
+    let flags: Vec<String> = inputs
         .iter()
         .map(|i| format!("--input {}=…", i.name()))
         .collect();
@@ -77,6 +75,13 @@ fn describe_use(use_: &InputUse) -> String {
         InputUse::ApplicationSid => "outgoing application SID".to_owned(),
         InputUse::Param { key } => format!("outgoing param `{key}`"),
         InputUse::Filter { key } => format!("event stream filter `{key}`"),
+        InputUse::Identity => "identity".to_owned(),
+        InputUse::VoiceIdentity => {
+            "identity (a client name: the policy has a voice grant)".to_owned()
+        }
+        InputUse::Sid(kind) => kind.field().to_owned(),
+        InputUse::Text(kind) => kind.field().to_owned(),
+        InputUse::Region => "region".to_owned(),
         _ => "a field of the policy".to_owned(),
     }
 }

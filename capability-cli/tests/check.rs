@@ -27,7 +27,7 @@ fn every_example_policy_passes() {
     let text = out.ok();
     for file in &files {
         let template = PolicyTemplate::from_toml_file(workspace().join(file)).unwrap();
-        let header = format!("{file}: ok, ttl {}s, ", template.ttl());
+        let header = format!("{file}: ok, capability policy, ttl {}s, ", template.ttl());
         assert!(text.contains(&header), "{header:?} in\n{text}");
         for input in template.inputs() {
             assert!(
@@ -48,7 +48,7 @@ fn inputs_are_listed_with_what_they_fill() {
     let out = capability(["check", "examples/policies/agent_desk.toml"]).run();
     assert_eq!(
         out.ok(),
-        "examples/policies/agent_desk.toml: ok, ttl 3600s, 2 inputs\n  \
+        "examples/policies/agent_desk.toml: ok, capability policy, ttl 3600s, 2 inputs\n  \
          identity: incoming client name, outgoing param `agent`\n  \
          team: outgoing param `team`\n"
     );
@@ -70,8 +70,8 @@ filters = { CallSid = { input = "call" } }
     assert_eq!(
         out.ok(),
         format!(
-            "{}: ok, ttl 60s, 2 inputs\n  app: outgoing application SID\n  call: event stream filter `CallSid`\n\
-             {}: ok, ttl 3600s, no inputs\n",
+            "{}: ok, capability policy, ttl 60s, 2 inputs\n  app: outgoing application SID\n  call: event stream filter `CallSid`\n\
+             {}: ok, capability policy, ttl 3600s, no inputs\n",
             all.display(),
             none.display()
         )

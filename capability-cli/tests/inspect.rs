@@ -360,7 +360,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(
         text,
         concat!(
-            r#"{"verified":null,"header":{"typ":"JWT","alg":"HS256"},"#,
+            r#"{"kind":"capability","verified":null,"header":{"typ":"JWT","alg":"HS256"},"#,
             r#""claims":{"iss":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600,"nbf":1700000000,"iat":null},"#,
             r#""scopes":[{"kind":"incoming","client_name":"alice"},"#,
             r#"{"kind":"outgoing","application_sid":"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","client_name":"alice","params":[["foo","bar"],["n","3"]]},"#,
@@ -382,6 +382,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(
         value,
         json!({
+            "kind": "capability",
             "verified": true,
             "header": {"typ": "JWT", "alg": "HS256"},
             "claims": {"iss": ACCOUNT_SID, "exp": 1_700_003_600u64, "nbf": null, "iat": 1_700_000_000u64},

@@ -133,6 +133,7 @@ fn json_gives_token_expiry_and_scopes() {
     assert_eq!(
         value,
         json!({
+            "kind": "capability",
             "token": token,
             "expires_at": 1_700_003_600u64,
             "scopes": [
@@ -147,7 +148,10 @@ fn json_gives_token_expiry_and_scopes() {
         })
     );
     // Keys in the documented order.
-    assert!(text.starts_with(r#"{"token":""#), "{text}");
+    assert!(
+        text.starts_with(r#"{"kind":"capability","token":""#),
+        "{text}"
+    );
     assert!(text.contains(r#"","expires_at":1700003600,"scopes":[{"kind":"incoming","client_name":"alice"},{"kind":"outgoing","application_sid":"#));
 }
 

@@ -92,3 +92,36 @@ pub fn access_policy_toml(input: &Value, inputs: &[&str]) -> String {
     }
     toml
 }
+
+/// A vector's input as a policy file.
+pub fn policy_toml(input: &Value) -> String {
+    let mut toml = String::new();
+    if let Some(ttl) = input.get("ttl") {
+        toml.push_str(&format!("ttl = {ttl}\n"));
+    }
+    if let Some(names) = input.get("incoming").and_then(Value::as_array) {
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| quote(n.as_str().expect("name")))
+            .collect();
+        toml.push_str(&format!(
+            "[incoming]\nclient_name = [{}]\n",
+            names.join(", ")
+        ));
+    }
+    if let Some(out) = input.get("outgoing") {
+        toml.push_str("[outgoing]\n");
+        let sid = out["application_sid"].as_str().expect("sid");
+        toml.push_str(&format!("application_sid = {}\n", quote(sid)));
+        if let Some(params) = out.get("params") {
+            toml.push_str(&format!("params = {}\n", inline_pairs(params)));
+        }
+    }
+    if let Some(filters) = input.get("event_stream") {
+        toml.push_str("[event_stream]\n");
+        if filters.as_array().is_some_and(|f| !f.is_empty()) {
+            toml.push_str(&format!("filters = {}\n", inline_pairs(filters)));
+        }
+    }
+    toml
+}

@@ -11,11 +11,18 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
+/// The policy files written from vectors, shared with the library's tests.
+#[path = "../../../tests/support/policy_toml.rs"]
+pub mod policy_toml;
+
 /// The reference vectors' account SID and auth token.
 pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 pub const AUTH_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 /// The reference vectors' clock.
 pub const NOW: u64 = 1_700_000_000;
+/// The API key of `access-tokens.json`.
+pub const API_KEY_SID: &str = "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+pub const API_SECRET: &str = "goldenvectorsecret0123456789abcd";
 /// An auth token easy to spot in any output.
 pub const SECRET: &str = "SeCrEt-7f3a9c-do-not-print";
 
@@ -64,6 +71,18 @@ impl Run {
     pub fn creds(self, account_sid: &str, auth_token: &str) -> Self {
         self.env("TWILIO_ACCOUNT_SID", account_sid)
             .env("TWILIO_AUTH_TOKEN", auth_token)
+    }
+
+    /// Sets `TWILIO_ACCOUNT_SID`, `TWILIO_API_KEY` and `TWILIO_API_SECRET`.
+    pub fn api_key(self, account_sid: &str, key_sid: &str, secret: &str) -> Self {
+        self.env("TWILIO_ACCOUNT_SID", account_sid)
+            .env("TWILIO_API_KEY", key_sid)
+            .env("TWILIO_API_SECRET", secret)
+    }
+
+    /// Sets the access vectors' API key.
+    pub fn vector_api_key(self) -> Self {
+        self.api_key(ACCOUNT_SID, API_KEY_SID, API_SECRET)
     }
 
     /// Sets the reference vectors' credentials.
@@ -266,58 +285,8 @@ pub fn vector(name: &str) -> Vector {
         .unwrap_or_else(|| panic!("no vector {name}"))
 }
 
-/// A TOML string: JSON string syntax is TOML basic-string syntax.
-fn quote(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serializes")
-}
-
-/// `{ "k" = "v", … }` from `[[k, v], …]`.
-fn inline_pairs(pairs: &Value) -> String {
-    let items: Vec<String> = pairs
-        .as_array()
-        .expect("pairs are an array")
-        .iter()
-        .map(|p| {
-            let k = p[0].as_str().expect("key");
-            let v = p[1].as_str().expect("value");
-            format!("{} = {}", quote(k), quote(v))
-        })
-        .collect();
-    format!("{{ {} }}", items.join(", "))
-}
-
-/// A vector's input as a policy file.
-pub fn policy_toml(input: &Value) -> String {
-    let mut toml = String::new();
-    if let Some(ttl) = input.get("ttl") {
-        toml.push_str(&format!("ttl = {ttl}\n"));
-    }
-    if let Some(names) = input.get("incoming").and_then(Value::as_array) {
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| quote(n.as_str().expect("name")))
-            .collect();
-        toml.push_str(&format!(
-            "[incoming]\nclient_name = [{}]\n",
-            names.join(", ")
-        ));
-    }
-    if let Some(out) = input.get("outgoing") {
-        toml.push_str("[outgoing]\n");
-        let sid = out["application_sid"].as_str().expect("sid");
-        toml.push_str(&format!("application_sid = {}\n", quote(sid)));
-        if let Some(params) = out.get("params") {
-            toml.push_str(&format!("params = {}\n", inline_pairs(params)));
-        }
-    }
-    if let Some(filters) = input.get("event_stream") {
-        toml.push_str("[event_stream]\n");
-        if filters.as_array().is_some_and(|f| !f.is_empty()) {
-            toml.push_str(&format!("filters = {}\n", inline_pairs(filters)));
-        }
-    }
-    toml
-}
+#[allow(unused_imports)] // each test binary uses a different part
+pub use policy_toml::policy_toml;
 
 /// A token with this header and payload JSON and these signature bytes, not signed.
 pub fn forge(header: &str, payload: &str, signature: &[u8]) -> String {

@@ -1,0 +1,97 @@
+//! An access token's grants in plain words, for `inspect`. Every string from the token is
+//! quoted, so that a forged token cannot write escape sequences to the terminal.
+
+use capability::AccessGrants;
+
+/// One line per grant, in token order of kinds: voice, video, chat, sync, TaskRouter, then
+/// every other grant as its JSON.
+pub fn describe(grants: &AccessGrants) -> Vec<String> {
+    let mut lines = Vec::new();
+    let field = |parts: &mut Vec<String>, name: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            parts.push(format!("{name} {value:?}"));
+        }
+    };
+    if let Some(voice) = &grants.voice {
+        let mut parts = Vec::new();
+        if voice.incoming {
+            parts.push("incoming calls".to_owned());
+        }
+        if let Some(outgoing) = &voice.outgoing {
+            let mut text = format!(
+                "outgoing calls through application {:?}",
+                outgoing.application_sid
+            );
+            if !outgoing.params.is_empty() {
+                let params: Vec<String> = outgoing
+                    .params
+                    .iter()
+                    .map(|(k, v)| match v.as_str() {
+                        Some(text) => format!("{k:?} = {text:?}"),
+                        None => format!("{k:?} = {v}"),
+                    })
+                    .collect();
+                text.push_str(&format!(", with params {}", params.join(", ")));
+            }
+            parts.push(text);
+        }
+        field(&mut parts, "push credential", &voice.push_credential_sid);
+        field(&mut parts, "endpoint", &voice.endpoint_id);
+        if parts.is_empty() {
+            parts.push("nothing".to_owned());
+        }
+        lines.push(format!("voice: {}", parts.join("; ")));
+    }
+    if let Some(video) = &grants.video {
+        lines.push(match &video.room {
+            Some(room) => format!("video: room {room:?}"),
+            None => "video: any room".to_owned(),
+        });
+    }
+    let mut simple = |grant: &str, fields: &[(&str, &Option<String>)]| {
+        let mut parts = Vec::new();
+        for (name, value) in fields {
+            field(&mut parts, name, value);
+        }
+        let parts = if parts.is_empty() {
+            "no fields".to_owned()
+        } else {
+            parts.join(", ")
+        };
+        lines.push(format!("{grant}: {parts}"));
+    };
+    if let Some(chat) = &grants.chat {
+        simple(
+            "chat",
+            &[
+                ("service", &chat.service_sid),
+                ("endpoint", &chat.endpoint_id),
+                ("deployment role", &chat.deployment_role_sid),
+                ("push credential", &chat.push_credential_sid),
+            ],
+        );
+    }
+    if let Some(sync) = &grants.sync {
+        simple(
+            "sync",
+            &[
+                ("service", &sync.service_sid),
+                ("endpoint", &sync.endpoint_id),
+            ],
+        );
+    }
+    if let Some(tr) = &grants.task_router {
+        simple(
+            "task_router",
+            &[
+                ("workspace", &tr.workspace_sid),
+                ("worker", &tr.worker_sid),
+                ("role", &tr.role),
+            ],
+        );
+    }
+    for (key, value) in &grants.other {
+        lines.push(format!("other grant {key:?}: {value}"));
+    }
+    lines
+}
