@@ -190,13 +190,11 @@ fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> Str
         header.alg,
         quoted(&header.typ)
     );
-    if header.cty.is_some() || header.twr.is_some() {
-        let _ = write!(
-            out,
-            ", cty {}, region {}",
-            quoted(&header.cty),
-            quoted(&header.twr)
-        );
+    if header.cty.is_some() {
+        let _ = write!(out, ", cty {}", quoted(&header.cty));
+    }
+    if header.twr.is_some() {
+        let _ = write!(out, ", region {}", quoted(&header.twr));
     }
     out.push('\n');
     let access = match token.decoded() {

@@ -3,7 +3,7 @@
 
 mod support;
 
-use capability::PolicyTemplate;
+use capability::{PolicyFile, PolicyTemplate};
 use support::{TempDir, arg, capability, workspace};
 
 /// Every `examples/policies/*.toml`, relative to the workspace root, sorted.
@@ -26,10 +26,15 @@ fn every_example_policy_passes() {
     let out = capability(["check"]).args(&files).run();
     let text = out.ok();
     for file in &files {
-        let template = PolicyTemplate::from_toml_file(workspace().join(file)).unwrap();
-        let header = format!("{file}: ok, capability policy, ttl {}s, ", template.ttl());
+        let (format, ttl, inputs) =
+            match PolicyFile::from_toml_file(workspace().join(file)).unwrap() {
+                PolicyFile::Capability(t) => ("capability", t.ttl(), t.inputs().to_vec()),
+                PolicyFile::Access(t) => ("access-token", t.ttl(), t.inputs().to_vec()),
+                _ => unreachable!("the examples are of the formats above"),
+            };
+        let header = format!("{file}: ok, {format} policy, ttl {ttl}s, ");
         assert!(text.contains(&header), "{header:?} in\n{text}");
-        for input in template.inputs() {
+        for input in &inputs {
             assert!(
                 text.contains(&format!("\n  {}: ", input.name())),
                 "input {} of {file} in\n{text}",

@@ -201,3 +201,80 @@ fn the_auth_token_appears_in_no_output() {
         clean("secret flag", out.code(2));
     }
 }
+
+#[test]
+fn the_api_secret_appears_in_no_output() {
+    let dir = TempDir::new("api-secret");
+    let policy = example("voice_agent");
+    let key_sid = "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    let mint = |extra: &[&str]| {
+        capability([
+            "mint",
+            policy.as_str(),
+            "-i",
+            "identity=alice",
+            "-i",
+            "team=x",
+        ])
+        .args(extra)
+        .api_key(ACCOUNT_SID, key_sid, SECRET)
+    };
+    let out = mint(&["--now", "1700000000"]).run();
+    clean("mint", &out);
+    let token = out.ok().trim().to_owned();
+    clean("mint --json", mint(&["--json"]).run().code(0));
+    for (what, extra, code) in [
+        ("inspect --verify", &["--now", "1700000001"][..], 0),
+        (
+            "inspect --verify --json",
+            &["--now", "1700000001", "--json"][..],
+            0,
+        ),
+        ("expired", &["--now", "1800000000"][..], 1),
+    ] {
+        clean(
+            what,
+            capability(["inspect", &token, "--verify"])
+                .args(extra)
+                .env("TWILIO_API_SECRET", SECRET)
+                .run()
+                .code(code),
+        );
+    }
+    // Misplaced: the secret in the key SID variable, in a broken env file, as a token.
+    clean(
+        "secret as key sid",
+        capability(["mint", policy.as_str(), "-i", "identity=a", "-i", "team=x"])
+            .api_key(ACCOUNT_SID, SECRET, SECRET)
+            .run()
+            .code(1),
+    );
+    let env = dir.write("bad.env", &format!("TWILIO_API_SECRET {SECRET}\n"));
+    clean(
+        "broken env file",
+        capability(["mint", policy.as_str(), "--env-file", &arg(&env)])
+            .run()
+            .code(1),
+    );
+    clean(
+        "--as access-token refused",
+        capability([
+            "mint",
+            &example("monitor"),
+            "-i",
+            "call_sid=CA1",
+            "--as",
+            "access-token",
+        ])
+        .api_key(ACCOUNT_SID, key_sid, SECRET)
+        .run()
+        .code(1),
+    );
+    clean(
+        "inspect SECRET",
+        capability(["inspect", SECRET, "--verify"])
+            .env("TWILIO_API_SECRET", SECRET)
+            .run()
+            .code(1),
+    );
+}
