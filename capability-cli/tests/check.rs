@@ -3,7 +3,7 @@
 
 mod support;
 
-use capability::{PolicyFile, PolicyTemplate};
+use capability::PolicyFile;
 use support::{TempDir, arg, capability, workspace};
 
 /// Every `examples/policies/*.toml`, relative to the workspace root, sorted.

@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 
 use super::{AUTH_TOKEN, NOW, OTHER_TOKEN, auth_token, forge, signed_with};
 use capability::{
-    AuthToken, DecodedToken, JsonKind, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError,
-    inspect, verify,
+    AuthToken, DecodedToken, JsonKind, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified,
+    VerifyError, inspect, verify,
 };
 
 static KEYS: LazyLock<[(&str, AuthToken); 2]> = LazyLock::new(|| {
@@ -92,7 +92,11 @@ fn check_one(
             );
             assert_eq!(unverified.kind(), TokenKind::Capability);
             assert_eq!(
-                (unverified.header(), &unverified.claims().iss, unverified.scopes()),
+                (
+                    unverified.header(),
+                    &unverified.claims().iss,
+                    unverified.scopes()
+                ),
                 (&decoded.header, &decoded.claims.iss, &decoded.scopes[..]),
                 "verify and inspect decode the token differently"
             );
