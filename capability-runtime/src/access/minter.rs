@@ -4,8 +4,7 @@
 use crate::access::layout;
 use crate::access::sign::token_len;
 use crate::capability::layout::Piece;
-use crate::jwt::b64_stream::{B64Stream, Encoded};
-use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::compiled::{Compiled, Raw};
 use crate::jwt::json;
 use crate::jwt::token::{self, SignError, Token};
 use crate::{
@@ -46,12 +45,7 @@ use crate::{
 /// ```
 #[derive(Clone)]
 pub struct AccessMinter {
-    /// The token's static prefix, as far as it fills whole 3-byte groups.
-    prefix: String,
-    /// The HMAC keyed with the API secret, having absorbed `prefix`.
-    state: HmacPrefix,
-    /// What follows `prefix`.
-    parts: Vec<Part>,
+    token: Compiled,
     inputs: Vec<Input>,
     /// The literal bytes of the header's JSON and of the grants object.
     header_len: usize,
@@ -62,29 +56,6 @@ pub struct AccessMinter {
     ttl: Ttl,
     /// An `access_token!` policy's run-time value that breaks a rule: every mint fails with it.
     deferred: Option<PolicyError>,
-}
-
-/// A part of the token after [`AccessMinter::prefix`].
-#[derive(Clone)]
-enum Part {
-    Lit(Encoded),
-    /// The value of input `index`, JSON-escaped.
-    Input(usize),
-    /// The end of the header, when the header has an input (a region): `.`.
-    Dot,
-    /// `jti`'s seconds.
-    Now,
-    /// `exp`.
-    Exp,
-}
-
-/// A piece of the token before it is encoded.
-enum Raw {
-    Lit(String),
-    Input(usize),
-    Dot,
-    Now,
-    Exp,
 }
 
 impl AccessMinter {
@@ -117,98 +88,20 @@ impl AccessMinter {
         ttl: Ttl,
         key: &ApiKey,
     ) -> AccessMinter {
-        let lit_len = |pieces: &[Piece<String>]| -> usize {
-            pieces
-                .iter()
-                .map(|p| match p {
-                    Piece::Lit(text) => text.len(),
-                    Piece::Slot { .. } => 0,
-                })
-                .sum()
-        };
-        let slots = |pieces: &[Piece<String>]| {
-            let mut slots = vec![0; inputs.len()];
-            for piece in pieces {
-                if let Piece::Slot { index, .. } = piece {
-                    slots[*index] += 1;
-                }
-            }
-            slots
-        };
-        let (header_len, header_slots) = (lit_len(&header), slots(&header));
-        let (grants_len, grant_slots) = (lit_len(&grants), slots(&grants));
-        let raw_of = |pieces: Vec<Piece<String>>| {
-            pieces.into_iter().map(|piece| match piece {
-                Piece::Lit(text) => Raw::Lit(text),
-                Piece::Slot { index, .. } => Raw::Input(index),
-            })
-        };
-        // A header without inputs is base64-encoded now, into the prefix.
-        let mut prefix = String::new();
-        let mut raw = Vec::new();
-        if header.iter().all(|p| matches!(p, Piece::Lit(_))) {
-            let mut stream = B64Stream::new(&mut prefix);
-            for piece in &header {
-                if let Piece::Lit(text) = piece {
-                    stream.put_bytes(text.as_bytes());
-                }
-            }
-            stream.finish();
-            prefix.push('.');
-        } else {
-            raw.extend(raw_of(header));
-            raw.push(Raw::Dot);
-        }
+        let count = inputs.len();
+        let (header_len, header_slots) = (literal_len(&header), slots(&header, count));
+        let (grants_len, grant_slots) = (literal_len(&grants), slots(&grants, count));
         let mut head = String::new();
         layout::put_jti(&mut head, key.key_sid());
         let mut middle = String::new();
         layout::put_issuer(&mut middle, key.key_sid(), key.account_sid());
-        raw.extend([Raw::Lit(head), Raw::Now, Raw::Lit(middle), Raw::Exp]);
-        raw.push(Raw::Lit(layout::GRANTS_KEY.to_owned()));
-        raw.extend(raw_of(grants));
-        raw.push(Raw::Lit("}".to_owned()));
-        // The static prefix: literal text up to the first variable part, in whole groups. A
-        // header with an input has none.
-        let mut literal = String::new();
-        let mut rest = raw.into_iter().peekable();
-        if !prefix.is_empty() {
-            while let Some(Raw::Lit(text)) = rest.peek() {
-                literal.push_str(text);
-                rest.next();
-            }
-        }
-        let whole = literal.len() / 3 * 3;
-        let mut stream = B64Stream::new(&mut prefix);
-        stream.put_bytes(&literal.as_bytes()[..whole]);
-        stream.finish();
-        let state = HmacPrefix::new(key.secret().expose_secret().as_bytes(), prefix.as_bytes());
-        // Literal text after a variable part is base64-encoded now, for each alignment it can
-        // have. `literal` is ASCII, so any byte offset is a char boundary.
-        let mut parts = Vec::new();
-        let mut lit = literal[whole..].to_owned();
-        for piece in rest {
-            if let Raw::Lit(text) = &piece {
-                lit.push_str(text);
-                continue;
-            }
-            if !lit.is_empty() {
-                parts.push(Part::Lit(Encoded::new(std::mem::take(&mut lit))));
-            }
-            parts.push(match piece {
-                Raw::Input(i) => Part::Input(i),
-                Raw::Dot => Part::Dot,
-                Raw::Now => Part::Now,
-                Raw::Exp => Part::Exp,
-                Raw::Lit(_) => unreachable!("literal text was merged above"),
-            });
-        }
-        if !lit.is_empty() {
-            parts.push(Part::Lit(Encoded::new(lit)));
-        }
+        let mut payload = vec![Raw::Lit(head), Raw::Now, Raw::Lit(middle), Raw::Exp];
+        payload.push(Raw::Lit(layout::GRANTS_KEY.to_owned()));
+        payload.extend(raw(grants));
+        payload.push(Raw::Lit("}".to_owned()));
+        let secret = key.secret().expose_secret().as_bytes();
         AccessMinter {
-            prefix,
-            state,
-            parts,
+            token: Compiled::new(secret, raw(header).collect(), payload),
             inputs,
             header_len,
             grants_len,
@@ -269,19 +162,7 @@ impl AccessMinter {
             .into());
         }
         out.reserve(len);
-        let mut stream = B64Stream::signing(out, &self.prefix, &self.state);
-        let (mut now_digits, mut exp_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
-        let (now_text, exp_text) = (now_digits.format(now), exp_digits.format(exp));
-        for part in &self.parts {
-            match *part {
-                Part::Lit(ref text) => stream.put_encoded(text),
-                Part::Input(i) => json::escape_into(&mut stream, inputs[i]),
-                Part::Dot => stream.end_segment(),
-                Part::Now => stream.put_bytes(now_text.as_bytes()),
-                Part::Exp => stream.put_bytes(exp_text.as_bytes()),
-            }
-        }
-        stream.finish_signed_plain();
+        self.token.mint_into(out, inputs, now, exp);
         Ok(exp)
     }
 
@@ -323,6 +204,36 @@ impl AccessMinter {
         let grants = grow(self.grants_len, &self.grant_slots);
         token_len(header.saturating_mul(4).div_ceil(3), grants, now, exp)
     }
+}
+
+/// The bytes of the literal pieces.
+pub(crate) fn literal_len(pieces: &[Piece<String>]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(text) => text.len(),
+            Piece::Slot { .. } => 0,
+        })
+        .sum()
+}
+
+/// How many slots each of `count` inputs fills among the pieces.
+pub(crate) fn slots(pieces: &[Piece<String>], count: usize) -> Vec<usize> {
+    let mut slots = vec![0; count];
+    for piece in pieces {
+        if let Piece::Slot { index, .. } = piece {
+            slots[*index] += 1;
+        }
+    }
+    slots
+}
+
+/// Laid-out pieces as raw pieces of a token, each slot a JSON-escaped input.
+pub(crate) fn raw(pieces: Vec<Piece<String>>) -> impl Iterator<Item = Raw> {
+    pieces.into_iter().map(|piece| match piece {
+        Piece::Lit(text) => Raw::Lit(text),
+        Piece::Slot { index, .. } => Raw::Input(index),
+    })
 }
 
 impl std::fmt::Debug for AccessMinter {

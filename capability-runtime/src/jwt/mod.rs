@@ -2,6 +2,7 @@
 //! the token and its signing, and the verification core.
 
 pub(crate) mod b64_stream;
+pub(crate) mod compiled;
 pub(crate) mod expiry_tail;
 pub(crate) mod hmac_prefix;
 pub(crate) mod json;
