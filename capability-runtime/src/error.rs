@@ -50,6 +50,17 @@ pub enum ValueError {
         /// The rejected text.
         value: String,
     },
+    /// A TaskRouter policy URL is on another host, has whitespace or a control character, or
+    /// is over 2 KiB.
+    TaskRouterUrl {
+        /// The rejected text.
+        value: String,
+    },
+    /// A TaskRouter policy method is not `GET`, `POST` or `DELETE`.
+    Method {
+        /// The rejected text.
+        value: String,
+    },
     /// The region is not two lower-case letters and a digit.
     Region {
         /// The rejected text.
@@ -102,6 +113,8 @@ impl ValueError {
             ValueError::Sid { kind, .. } => kind.field(),
             ValueError::Text { kind, .. } => kind.field(),
             ValueError::Region { .. } => "region",
+            ValueError::TaskRouterUrl { .. } => "TaskRouter policy URL",
+            ValueError::Method { .. } => "TaskRouter policy method",
             ValueError::EmptyClientName | ValueError::ClientName { .. } => "client name",
             ValueError::AppSid { .. } => "application SID",
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => "ttl",
@@ -128,6 +141,10 @@ impl ValueError {
             ValueError::Region { .. } => {
                 "must be two lower-case letters and a digit, such as \"us1\" or \"ie1\""
             }
+            ValueError::TaskRouterUrl { .. } => {
+                "must start with https://taskrouter.twilio.com/v1/ or https://event-bridge.twilio.com/v1/, have no whitespace or control characters, and be at most 2048 bytes"
+            }
+            ValueError::Method { .. } => "must be GET, POST or DELETE",
             ValueError::ClientName { .. } => "may contain only letters, digits and underscores",
             ValueError::AppSid { .. } => "must be \"AP\" followed by 32 hexadecimal digits",
             ValueError::Ttl { .. } | ValueError::TtlText { .. } => {
@@ -149,7 +166,9 @@ impl fmt::Display for ValueError {
             | ValueError::Identity { value }
             | ValueError::Sid { value, .. }
             | ValueError::Text { value, .. }
-            | ValueError::Region { value } => write!(f, "{field} {value:?} {rule}"),
+            | ValueError::Region { value }
+            | ValueError::TaskRouterUrl { value }
+            | ValueError::Method { value } => write!(f, "{field} {value:?} {rule}"),
             ValueError::Ttl { value } => write!(f, "{field} {value} {rule}"),
             ValueError::EmptyAuthToken
             | ValueError::EmptyApiSecret

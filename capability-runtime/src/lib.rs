@@ -62,7 +62,8 @@ pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
 pub use values::{
     AccountSid, ApiKeySid, ApiSecret, AppSid, AuthToken, ChatServiceSid, ClientName,
-    DeploymentRoleSid, EndpointId, Identity, PushCredentialSid, Region, RoomName, SidKind,
-    SyncServiceSid, TaskQueueSid, TaskRouterRole, TextKind, Ttl, WorkerSid, WorkspaceSid,
+    DeploymentRoleSid, EndpointId, Identity, Method, PushCredentialSid, Region, RoomName, SidKind,
+    SyncServiceSid, TaskQueueSid, TaskRouterRole, TaskRouterUrl, TextKind, Ttl, WorkerSid,
+    WorkspaceSid,
 };
 pub use warnings::Warning;

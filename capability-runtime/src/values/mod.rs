@@ -5,6 +5,7 @@ mod identity;
 mod region;
 mod secret;
 mod sid;
+mod taskrouter;
 mod text;
 mod ttl;
 
@@ -16,6 +17,7 @@ pub use sid::{
     AccountSid, ApiKeySid, AppSid, ChatServiceSid, DeploymentRoleSid, PushCredentialSid, SidKind,
     SyncServiceSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
+pub use taskrouter::{Method, TaskRouterUrl};
 pub use text::{EndpointId, RoomName, TaskRouterRole, TextKind};
 pub use ttl::Ttl;
 
