@@ -4,9 +4,6 @@
 
 use crate::jwt::sink::Sink;
 
-/// The most one byte of text can grow to when escaped: a control as `\u00XX`.
-pub(crate) const MAX_GROWTH: usize = 6;
-
 /// How `b` is written inside a JSON string, when it is not written as it is.
 fn escape(b: u8) -> Option<&'static str> {
     const CONTROLS: [&str; 32] = [
@@ -37,8 +34,9 @@ pub(crate) fn escape_into(out: &mut impl Sink, text: &str) {
     out.put(&text[start..]);
 }
 
-/// The length of `text` escaped, without quotes.
-pub(crate) fn escaped_len(text: &str) -> usize {
+/// The length of `text` escaped, without quotes: what the tests check `escape_into` against.
+#[cfg(test)]
+fn escaped_len(text: &str) -> usize {
     text.bytes().map(|b| escape(b).map_or(1, str::len)).sum()
 }
 
