@@ -5,12 +5,12 @@ use crate::jwt::verify;
 use crate::{Claims, DecodedToken, Header, Scope, TimeClaim, VerifyError, Warning};
 
 /// Decodes a token **without verifying anything**: not the signature, not the algorithm, not
-/// the time. Use it to look at a token, never to trust one; [`verify`] is for that. The result
+/// the time. Use it to look at a token, never to trust one; [`verify`](crate::verify()) is for that. The result
 /// is wrapped in [`Unverified`] so that every use of it says so.
 ///
-/// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`], bad base64url, bad
+/// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), bad base64url, bad
 /// JSON, a missing or non-string `iss`, a missing `exp`, or a malformed scope claim. Whatever
-/// it rejects, [`verify`] rejects too. What it reads but spec section 2 forbids, such as an
+/// it rejects, [`verify`](crate::verify()) rejects too. What it reads but spec section 2 forbids, such as an
 /// empty client name or an `exp` that is not an integer, is in [`Unverified::warnings`].
 ///
 /// # Errors

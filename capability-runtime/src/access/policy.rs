@@ -16,8 +16,8 @@ use crate::{
 /// grants with their service, the TaskRouter grant with its workspace.
 ///
 /// An `AccessPolicy` is made by [`AccessPolicy::builder`], the TOML loader
-/// ([`AccessTemplate`](crate::AccessTemplate)), the `access_token!` macro, or from a capability
-/// [`Policy`](crate::Policy) with [`AccessPolicy::from_capability`]. Its header and grants are
+/// (`AccessTemplate`), the `access_token!` macro, or from a capability
+/// [`Policy`](crate::Policy) with `AccessPolicy::from_capability`. Its header and grants are
 /// encoded once, when it is built; signing adds the key, `jti` and `exp`.
 ///
 /// ```

@@ -71,7 +71,7 @@ impl PolicyTemplate {
         load::load(source, None)
     }
 
-    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`] is refused
+    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN) is refused
     /// before it is read whole.
     ///
     /// # Errors

@@ -16,7 +16,7 @@ use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::scan;
 use crate::jwt::token::HEADER_B64;
 
-/// The longest token [`verify`] and [`inspect`] read, in bytes. Anything longer is refused
+/// The longest token [`verify`](crate::verify()) and [`inspect`](crate::inspect()) read, in bytes. Anything longer is refused
 /// before it is decoded.
 pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
@@ -24,15 +24,15 @@ pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Header {
-    /// The `alg` field. [`verify`] accepts only `HS256`.
+    /// The `alg` field. [`verify`](crate::verify()) accepts only `HS256`.
     pub alg: String,
-    /// The `typ` field, if present. [`verify`] accepts only `JWT`.
+    /// The `typ` field, if present. [`verify`](crate::verify()) accepts only `JWT`.
     pub typ: Option<String>,
 }
 
 /// A token's registered claims, as decoded. Unknown claims are ignored.
 ///
-/// [`verify`] gives `Claims` with the times as `u64`; [`inspect`], which reads a token whose
+/// [`verify`](crate::verify()) gives `Claims` with the times as `u64`; [`inspect`](crate::inspect()), which reads a token whose
 /// times are not integers too, gives `Claims<TimeClaim>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,13 +47,13 @@ pub struct Claims<T = u64> {
     pub iat: Option<T>,
 }
 
-/// A time claim as [`inspect`] reads it: Unix seconds, or whatever else the token holds there.
+/// A time claim as [`inspect`](crate::inspect()) reads it: Unix seconds, or whatever else the token holds there.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TimeClaim {
     /// A non-negative JSON integer: Unix seconds.
     Seconds(u64),
     /// Any other JSON value, such as the float `exp` Python writes for a fractional ttl.
-    /// [`verify`] refuses it with [`VerifyError::ClaimType`].
+    /// [`verify`](crate::verify()) refuses it with [`VerifyError::ClaimType`].
     Invalid(serde_json::Value),
 }
 
@@ -419,7 +419,7 @@ pub(crate) fn decode_header(text: &str) -> Result<Header, VerifyError> {
     })
 }
 
-/// How a time claim is read: strictly by [`verify`], as it stands by [`inspect`].
+/// How a time claim is read: strictly by [`verify`](crate::verify()), as it stands by [`inspect`](crate::inspect()).
 pub(crate) trait Time: Sized {
     /// The claim, if present. `payload` is the whole payload, for a value kept as it stands.
     fn read(
