@@ -1,14 +1,14 @@
-//! What both expansions share: the path of the facade's `__private` module, and the hygienic
-//! locals that hold the run-time expressions, bound in the order written so that each is
-//! evaluated once.
+//! What both expansions share: the path of the facade's `__private` module, how a checked
+//! literal is written, and the hygienic locals that hold the run-time expressions, bound in the
+//! order written so that each is evaluated once.
 //!
 //! The locals are hygienic (`Span::mixed_site()`): no user expression can name them.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{ToTokens as _, format_ident, quote_spanned};
 use syn::Expr;
 
-use crate::value::Binding;
+use crate::value::{Binding, Text, TtlValue};
 
 /// How the expansion takes a run-time expression of one kind.
 pub(crate) trait BindingKind: Copy {
@@ -19,31 +19,83 @@ pub(crate) trait BindingKind: Copy {
     fn conversion(self) -> Option<&'static str>;
 }
 
-/// `::capability::__private`, the doc-hidden module of the facade that the expansions name.
-pub(crate) fn private() -> TokenStream {
-    quote_spanned!(Span::mixed_site()=> ::capability::__private)
+/// What an expansion writes its values with: the path of the facade's `__private` module and
+/// the locals of the run-time bindings.
+pub(crate) struct Expansion {
+    /// `::capability::__private`, the doc-hidden module of the facade that expansions name.
+    pub private: TokenStream,
+    /// The locals of the bindings: `name_0`, `value_1`, … numbered in the order written.
+    pub locals: Vec<Ident>,
 }
 
-/// The locals of the bindings: `name_0`, `value_1`, … numbered in the order written.
-pub(crate) fn locals<K: BindingKind>(bindings: &[Binding<K>]) -> Vec<Ident> {
-    let site = Span::mixed_site();
-    bindings
-        .iter()
-        .enumerate()
-        .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
-        .collect()
-}
+impl Expansion {
+    pub fn new<K: BindingKind>(bindings: &[Binding<K>]) -> Self {
+        let site = Span::mixed_site();
+        let locals = bindings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
+            .collect();
+        Expansion {
+            private: quote_spanned!(site=> ::capability::__private),
+            locals,
+        }
+    }
 
-/// The `let local = …;` statements of the bindings, in the order written.
-pub(crate) fn lets<'a, K: BindingKind>(
-    private: &'a TokenStream,
-    bindings: &'a [Binding<K>],
-    locals: &'a [Ident],
-) -> impl Iterator<Item = TokenStream> + 'a {
-    bindings
-        .iter()
-        .zip(locals)
-        .map(move |(binding, local)| bind(private, binding, local))
+    /// The local of binding `i`.
+    pub fn local(&self, i: usize) -> TokenStream {
+        let local = &self.locals[i];
+        quote_spanned!(Span::mixed_site()=> #local)
+    }
+
+    /// A text: a literal as `Type::constructor("…")`, or the local of its binding.
+    pub fn text(&self, text: &Text, ty: &str, constructor: &str) -> TokenStream {
+        let site = Span::mixed_site();
+        let private = &self.private;
+        match text {
+            Text::Known(text) => {
+                let ty = Ident::new(ty, site);
+                let constructor = Ident::new(constructor, site);
+                quote_spanned!(site=> #private::#ty::#constructor(#text))
+            }
+            Text::Binding(i) => self.local(*i),
+        }
+    }
+
+    /// A ttl: a literal as `Ttl::__checked(…)`, or the local of its binding.
+    pub fn ttl(&self, ttl: &TtlValue) -> TokenStream {
+        let site = Span::mixed_site();
+        let private = &self.private;
+        match ttl {
+            TtlValue::Known(secs) => {
+                let secs = Literal::u32_unsuffixed(*secs);
+                quote_spanned!(site=> #private::Ttl::__checked(#secs))
+            }
+            TtlValue::Binding(i) => self.local(*i),
+        }
+    }
+
+    /// `body`, after the `let local = …;` statements of the bindings, in the order written: a
+    /// block, or `body` alone when there is no binding.
+    pub fn with_bindings<K: BindingKind>(
+        &self,
+        bindings: &[Binding<K>],
+        body: TokenStream,
+    ) -> TokenStream {
+        if bindings.is_empty() {
+            return body;
+        }
+        let lets = bindings
+            .iter()
+            .zip(&self.locals)
+            .map(|(binding, local)| bind(&self.private, binding, local));
+        quote_spanned! {Span::mixed_site()=>
+            {
+                #(#lets)*
+                #body
+            }
+        }
+    }
 }
 
 /// `let local = …;` for one run-time expression, which takes it as its kind requires.

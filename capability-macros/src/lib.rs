@@ -12,6 +12,7 @@
 //! (`expand`) and the collection of errors (`errors`).
 #![forbid(unsafe_code)]
 
+mod access;
 mod capability;
 mod clause;
 mod errors;
@@ -29,11 +30,26 @@ pub fn capability(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     capability_macro(input.into()).into()
 }
 
+#[doc = include_str!("access_token.md")]
+#[proc_macro]
+pub fn access_token(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    access_token_macro(input.into()).into()
+}
+
 /// Parse, validate, expand: the whole macro on `proc_macro2` tokens, so that tests can run it
 /// in-process. Every error of the invocation comes back as a `compile_error!`, each spanned on
 /// the token at fault; it never panics.
 fn capability_macro(input: TokenStream) -> TokenStream {
     use capability::{expand, parse, validate};
+    match validate::validate(parse::parse(input)) {
+        Ok(policy) => expand::expand(policy),
+        Err(errors) => errors::expand(errors),
+    }
+}
+
+/// `access_token!` on `proc_macro2` tokens, as [`capability_macro`].
+fn access_token_macro(input: TokenStream) -> TokenStream {
+    use access::{expand, parse, validate};
     match validate::validate(parse::parse(input)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),

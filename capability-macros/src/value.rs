@@ -4,9 +4,9 @@
 
 use std::fmt::Display;
 
-use capability_runtime::{ParamScope, PolicyError, Ttl, ValueError, rules};
+use capability_runtime::{AppSid, Clause, ParamScope, PolicyError, Ttl, ValueError, rules};
 use proc_macro2::Span;
-use syn::{Expr, Lit, LitInt, LitStr, UnOp};
+use syn::{Expr, Ident, Lit, LitInt, LitStr, UnOp};
 
 use crate::clause::Block;
 use crate::errors::Errors;
@@ -60,12 +60,44 @@ fn written(expr: &Expr) -> Written<'_> {
 
 /// What a value should be, for the message given when a literal of the wrong kind stands for
 /// it: "expected {what}: a string literal, or {ty}".
-pub(crate) struct Expected<'a> {
+#[derive(Clone, Copy)]
+pub(crate) struct Expected {
     /// As `a client name`.
-    pub what: &'a str,
+    pub what: &'static str,
     /// As ``a `ClientName` ``.
-    pub ty: &'a str,
+    pub ty: &'static str,
 }
+
+impl Expected {
+    /// As ``a client name: a string literal, or a `ClientName` ``.
+    pub fn describe(self) -> String {
+        let Expected { what, ty } = self;
+        format!("{what}: a string literal, or {ty}")
+    }
+}
+
+/// A checked type of the runtime, as a clause takes it: a string literal that passes the
+/// type's rule, or an expression of the type, owned or borrowed.
+pub(crate) struct Checked {
+    /// The type, as `__private` names it: `AppSid`.
+    pub ty: &'static str,
+    pub expected: Expected,
+    /// The runtime's rule, for a literal.
+    pub check: fn(&str) -> Result<(), ValueError>,
+    /// The `__private` function that takes an expression, which is also the stem of its local.
+    pub conversion: &'static str,
+}
+
+/// An application SID: `outgoing` in both formats.
+pub(crate) const APP_SID: Checked = Checked {
+    ty: "AppSid",
+    expected: Expected {
+        what: "an application SID",
+        ty: "an `AppSid`",
+    },
+    check: AppSid::check,
+    conversion: "app_sid",
+};
 
 /// The values of one invocation: its run-time bindings, in the order written, and every error.
 pub(crate) struct Values<K> {
@@ -107,11 +139,8 @@ impl<K> Values<K> {
                 Some(Text::Known(text))
             }
             Written::Int(..) | Written::OtherLiteral => {
-                let Expected { what, ty } = expected;
-                self.errors.push(syn::Error::new_spanned(
-                    &expr,
-                    format!("expected {what}: a string literal, or {ty}"),
-                ));
+                let message = format!("expected {}", expected.describe());
+                self.errors.push(syn::Error::new_spanned(&expr, message));
                 None
             }
             Written::Expr => Some(Text::Binding(self.bind(kind, expr))),
@@ -189,6 +218,10 @@ impl<T> Default for Once<T> {
 }
 
 impl<T: PartialEq> Once<T> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// `true` the first time `item` is seen; after that, `repeated` as an error under `span`.
     pub fn first(
         &mut self,
@@ -207,6 +240,14 @@ impl<T: PartialEq> Once<T> {
 
     pub fn contains(&self, item: &T) -> bool {
         self.0.contains(item)
+    }
+}
+
+impl Once<Clause> {
+    /// A clause that may appear once: `true` the first time, an error under its keyword after.
+    pub fn first_clause(&mut self, clause: Clause, keyword: &Ident, errors: &mut Errors) -> bool {
+        let repeated = PolicyError::DuplicateClause { clause };
+        self.first(clause, keyword.span(), errors, repeated)
     }
 }
 

@@ -11,8 +11,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote_spanned;
 
 use super::validate::{Kind, Policy};
-use crate::expand::{self, BindingKind};
-use crate::value::{Binding, Text, TtlValue};
+use crate::expand::{BindingKind, Expansion};
+use crate::value::{APP_SID, Binding, Text};
 
 /// The expansion of a checked policy: an expression of type `Policy`.
 pub(crate) fn expand(policy: Policy) -> TokenStream {
@@ -24,8 +24,8 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         ttl,
     } = policy;
     let site = Span::mixed_site();
-    let private = expand::private();
-    let locals = expand::locals(&bindings);
+    let ex = Expansion::new(&bindings);
+    let private = &ex.private;
 
     // The claim, laid out with a slot for each run-time text, numbered in the order written.
     let names: Vec<_> = incoming.iter().map(|t| layout_text(&bindings, t)).collect();
@@ -54,15 +54,18 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
                     quote_spanned!(site=> #private::Piece::Slot { index: #index, twice: #twice })
                 }
             });
-            let slots = bindings.iter().zip(&locals).filter_map(|(binding, local)| {
-                let ty = match binding.kind {
-                    Kind::ClientName => quote_spanned!(site=> ClientName),
-                    Kind::AppSid => quote_spanned!(site=> AppSid),
-                    Kind::Display => quote_spanned!(site=> String),
-                    Kind::Ttl => return None,
-                };
-                Some(quote_spanned!(site=> #private::#ty::as_str(&#local)))
-            });
+            let slots = bindings
+                .iter()
+                .zip(&ex.locals)
+                .filter_map(|(binding, local)| {
+                    let ty = match binding.kind {
+                        Kind::ClientName => quote_spanned!(site=> ClientName),
+                        Kind::AppSid => quote_spanned!(site=> AppSid),
+                        Kind::Display => quote_spanned!(site=> String),
+                        Kind::Ttl => return None,
+                    };
+                    Some(quote_spanned!(site=> #private::#ty::as_str(&#local)))
+                });
             let scope = Ident::new("scope", site);
             (
                 quote_spanned! {site=>
@@ -76,27 +79,10 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         }
     };
 
-    let value = |t: &Text, ty: TokenStream, constructor: TokenStream| match t {
-        Text::Known(text) => quote_spanned!(site=> #private::#ty::#constructor(#text)),
-        Text::Binding(i) => {
-            let local = &locals[*i];
-            quote_spanned!(site=> #local)
-        }
-    };
-    let name = |t: &Text| {
-        value(
-            t,
-            quote_spanned!(site=> ClientName),
-            quote_spanned!(site=> __checked),
-        )
-    };
+    let name = |t: &Text| ex.text(t, "ClientName", "__checked");
     let pairs = |pairs: &[(String, Text)]| {
         let pairs = pairs.iter().map(|(key, v)| {
-            let v = value(
-                v,
-                quote_spanned!(site=> String),
-                quote_spanned!(site=> from),
-            );
+            let v = ex.text(v, "String", "from");
             quote_spanned!(site=> (#private::String::from(#key), #v))
         });
         quote_spanned!(site=> #private::Vec::from([#(#pairs),*]))
@@ -105,11 +91,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     let incoming = quote_spanned!(site=> #private::Vec::from([#(#names),*]));
     let outgoing = match &outgoing {
         Some((sid, params)) => {
-            let sid = value(
-                sid,
-                quote_spanned!(site=> AppSid),
-                quote_spanned!(site=> __checked),
-            );
+            let sid = ex.text(sid, APP_SID.ty, "__checked");
             let params = pairs(params);
             quote_spanned!(site=> #private::Option::Some((#sid, #params)))
         }
@@ -122,32 +104,15 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         }
         None => quote_spanned!(site=> #private::Option::None),
     };
-    let ttl = match ttl {
-        Some(TtlValue::Known(secs)) => {
-            let secs = Literal::u32_unsuffixed(secs);
-            quote_spanned!(site=> #private::Ttl::__checked(#secs))
-        }
-        Some(TtlValue::Binding(i)) => {
-            let local = &locals[i];
-            quote_spanned!(site=> #local)
-        }
+    let ttl = match &ttl {
+        Some(ttl) => ex.ttl(ttl),
         None => quote_spanned!(site=> #private::Ttl::DEFAULT),
     };
 
     let policy = quote_spanned! {site=>
         #private::Policy::__from_macro(#incoming, #outgoing, #event_stream, #ttl, #scope)
     };
-    if bindings.is_empty() {
-        return policy;
-    }
-    let lets = expand::lets(&private, &bindings, &locals);
-    quote_spanned! {site=>
-        {
-            #(#lets)*
-            #scope_let
-            #policy
-        }
-    }
+    ex.with_bindings(&bindings, quote_spanned!(site=> #scope_let #policy))
 }
 
 /// A text of the claim, for `claim_layout`: run-time texts are slots, numbered in the order
@@ -185,7 +150,7 @@ impl BindingKind for Kind {
     fn local_name(self) -> &'static str {
         match self {
             Kind::ClientName => "name",
-            Kind::AppSid => "app_sid",
+            Kind::AppSid => APP_SID.conversion,
             Kind::Ttl => "ttl",
             Kind::Display => "value",
         }
@@ -194,7 +159,7 @@ impl BindingKind for Kind {
     fn conversion(self) -> Option<&'static str> {
         match self {
             Kind::ClientName => Some("client_name"),
-            Kind::AppSid => Some("app_sid"),
+            Kind::AppSid => Some(APP_SID.conversion),
             Kind::Ttl => Some("ttl"),
             Kind::Display => None,
         }

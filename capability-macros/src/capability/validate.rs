@@ -5,14 +5,12 @@
 //! parser and `capability_runtime::rules`. Their messages are shown as they are, each spanned
 //! on the token that broke the rule, and every error of the invocation is reported together.
 
-use capability_runtime::{
-    AppSid, Clause as OnceClause, ClientName, ParamScope, PolicyError, rules,
-};
+use capability_runtime::{Clause as OnceClause, ClientName, ParamScope, rules};
 use proc_macro2::Span;
 use syn::{Expr, Ident};
 
 use super::parse::{Clause, Invocation};
-use crate::value::{Binding, Expected, Once, Text, TtlValue, Values};
+use crate::value::{APP_SID, Binding, Expected, Once, Text, TtlValue, Values};
 
 /// A policy that passed every rule that can be checked at compile time.
 pub(crate) struct Policy {
@@ -100,9 +98,8 @@ impl Default for Validator {
 impl Validator {
     /// A clause that may appear once: `true` the first time, an error at `keyword` after.
     fn first(&mut self, clause: OnceClause, keyword: &Ident) -> bool {
-        let repeated = PolicyError::DuplicateClause { clause };
         let errors = &mut self.values.errors;
-        self.seen.first(clause, keyword.span(), errors, repeated)
+        self.seen.first_clause(clause, keyword, errors)
     }
 
     fn clause(&mut self, clause: Clause) {
@@ -118,15 +115,9 @@ impl Validator {
                 params,
             } => {
                 let first = self.first(OnceClause::Outgoing, &keyword);
-                let app_sid = self.values.text(
-                    app_sid,
-                    Kind::AppSid,
-                    Expected {
-                        what: "an application SID",
-                        ty: "an `AppSid`",
-                    },
-                    AppSid::check,
-                );
+                let app_sid =
+                    self.values
+                        .text(app_sid, Kind::AppSid, APP_SID.expected, APP_SID.check);
                 let params = self
                     .values
                     .pairs(ParamScope::OutgoingParams, params, Kind::Display);

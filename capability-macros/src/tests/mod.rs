@@ -1,22 +1,38 @@
-//! In-process tests of `capability_macro`: expansion snapshots and error collection.
+//! In-process tests of both macros: expansion snapshots here, error collection in each
+//! format's module.
 //!
-//! Each `tests/expand/NAME.rs` holds one `capability! { … }` invocation; its expansion,
-//! pretty-printed, must equal `tests/expand/NAME.expanded.rs`. Run with `UPDATE_EXPAND=1` to
-//! write the expansions instead.
+//! Each `tests/expand/NAME.rs` holds one `capability! { … }` or `access_token! { … }`
+//! invocation; its expansion, pretty-printed, must equal `tests/expand/NAME.expanded.rs`. Run
+//! with `UPDATE_EXPAND=1` to write the expansions instead.
+
+mod access;
+mod capability;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
-use crate::capability_macro;
+use crate::{access_token_macro, capability_macro};
+
+/// A macro on `proc_macro2` tokens.
+type Macro = fn(TokenStream) -> TokenStream;
+
+/// The macro of each name, and the type its expansion has.
+fn macro_named(name: &str) -> Option<(Macro, &'static str)> {
+    match name {
+        "capability" => Some((capability_macro, "Policy")),
+        "access_token" => Some((access_token_macro, "AccessPolicy")),
+        _ => None,
+    }
+}
 
 fn expand_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand")
 }
 
-/// The tokens inside the braces of the one `capability! { … }` in `source`.
-fn invocation_body(source: &str, path: &Path) -> TokenStream {
+/// The macro's name and the tokens inside the braces of the one `NAME! { … }` in `source`.
+fn invocation(source: &str, path: &Path) -> (String, TokenStream) {
     let tokens = TokenStream::from_str(source)
         .unwrap_or_else(|e| panic!("{}: not Rust tokens: {e}", path.display()));
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
@@ -26,33 +42,33 @@ fn invocation_body(source: &str, path: &Path) -> TokenStream {
             TokenTree::Punct(bang),
             TokenTree::Group(body),
             rest @ ..,
-        ] if name == "capability"
+        ] if macro_named(&name.to_string()).is_some()
             && bang.as_char() == '!'
             && body.delimiter() == Delimiter::Brace
             && rest
                 .iter()
                 .all(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';')) =>
         {
-            body.stream()
+            (name.to_string(), body.stream())
         }
-        _ => panic!("{}: expected one `capability! {{ … }}`", path.display()),
+        _ => panic!(
+            "{}: expected one `capability! {{ … }}` or `access_token! {{ … }}`",
+            path.display()
+        ),
     }
 }
 
-/// The expansion, as a function body pretty-printed by `prettyplease`.
-fn pretty(expansion: TokenStream) -> String {
+/// The expansion of macro `name`, as a function body pretty-printed by `prettyplease`.
+fn pretty(name: &str, expansion: TokenStream) -> String {
+    let (_, ty) = macro_named(name).expect("a known macro");
+    let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
     let file = quote::quote! {
-        fn expansion() -> ::capability::Policy {
+        fn expansion() -> ::capability::#ty {
             #expansion
         }
     };
     let file: syn::File = syn::parse2(file).expect("the expansion is a valid expression");
     prettyplease::unparse(&file)
-}
-
-fn expand_str(body: &str) -> String {
-    let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
-    capability_macro(tokens).to_string()
 }
 
 #[test]
@@ -68,20 +84,22 @@ fn expansion_snapshots() {
         .collect();
     inputs.sort();
     assert!(
-        inputs.len() >= 3,
+        inputs.len() >= 5,
         "expected the expansion cases in tests/expand"
     );
 
     let mut stale = Vec::new();
     for input in inputs {
         let source = std::fs::read_to_string(&input).expect("readable input");
-        let expansion = capability_macro(invocation_body(&source, &input));
+        let (name, body) = invocation(&source, &input);
+        let (run, _) = macro_named(&name).expect("a known macro");
+        let expansion = run(body);
         assert!(
             !expansion.to_string().contains("compile_error"),
             "{}: the invocation does not compile:\n{expansion}",
             input.display()
         );
-        let actual = pretty(expansion);
+        let actual = pretty(&name, expansion);
         let expected_path = input.with_extension("expanded.rs");
         if update {
             std::fs::write(&expected_path, &actual).expect("writable snapshot");
@@ -100,216 +118,53 @@ fn expansion_snapshots() {
 }
 
 /// The messages of the `compile_error!`s of an expansion, in order.
-fn errors(body: &str) -> Vec<String> {
-    let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
-    let mut messages = Vec::new();
-    collect_errors(capability_macro(tokens), &mut messages);
-    messages
+fn errors_of(run: Macro, body: &str) -> Vec<String> {
+    spanned_errors_of(run, body)
+        .into_iter()
+        .map(|(message, _)| message)
+        .collect()
 }
 
-fn collect_errors(tokens: TokenStream, messages: &mut Vec<String>) {
-    let mut after_compile_error = false;
+/// Each `compile_error!` of an expansion, in order: its message, and the source text under its
+/// span (`<call site>` for the whole invocation).
+fn spanned_errors_of(run: Macro, body: &str) -> Vec<(String, String)> {
+    let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
+    let mut errors = Vec::new();
+    collect_errors(run(tokens), &mut errors);
+    errors
+}
+
+fn collect_errors(tokens: TokenStream, errors: &mut Vec<(String, String)>) {
+    // `::core::compile_error! { "message" }`: the path has the span's start, the braces its end.
+    let mut start = None;
     for tree in tokens {
         match tree {
-            TokenTree::Ident(ident) => after_compile_error = ident == "compile_error",
-            TokenTree::Group(group) if after_compile_error => {
-                let lit = syn::parse2::<syn::LitStr>(group.stream()).expect("a message");
-                messages.push(lit.value());
-                after_compile_error = false;
+            TokenTree::Ident(ident) => {
+                start = (ident == "compile_error").then(|| ident.span());
             }
-            TokenTree::Group(group) => collect_errors(group.stream(), messages),
+            TokenTree::Group(group) if start.is_some() => {
+                let lit = syn::parse2::<syn::LitStr>(group.stream()).expect("a message");
+                let span = start.take().and_then(|start| start.join(group.span()));
+                let text = span.and_then(|s| s.source_text());
+                let text = text.unwrap_or_else(|| "<call site>".to_owned());
+                errors.push((lit.value(), text));
+            }
+            TokenTree::Group(group) => collect_errors(group.stream(), errors),
             TokenTree::Punct(_) | TokenTree::Literal(_) => {}
         }
     }
 }
 
-/// Every rule error of an invocation, in the order written.
-#[test]
-fn every_error_is_reported_in_one_expansion() {
-    let messages = errors(
-        r#"
-        incoming "bob smith";
-        incoming "alice";
-        incoming "alice";
-        outgoing "AP123" { "": 1, a: 2, a: 3 };
-        outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-        event_stream { k: 1 };
-        ttl 0;
-        ttl -5;
-        bogus 1;
-        "#,
-    );
-    assert_eq!(
-        messages,
-        [
-            r#"client name "bob smith" may contain only letters, digits and underscores"#,
-            r#"incoming client name "alice" is already granted; incoming names must be distinct"#,
-            r#"application SID "AP123" must be "AP" followed by 32 hexadecimal digits"#,
-            "outgoing param key must not be empty",
-            r#"outgoing param key "a" appears twice; keys must be unique within their scope"#,
-            "outgoing may appear only once in a policy",
-            "ttl 0 must be a whole number of seconds from 1 to 86400",
-            "ttl may appear only once in a policy",
-            "ttl -5 must be a whole number of seconds from 1 to 86400",
-            "unknown clause `bogus`; expected `incoming`, `outgoing`, `event_stream` or `ttl`",
-        ]
-    );
-}
-
-#[test]
-fn syntax_errors_do_not_hide_later_clauses() {
-    let messages = errors(
-        r#"
-        incoming "alice" ttl 0;
-        outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { a 1, b: , "c": 3, 4: 5 };
-        event_stream { x: 1 } incoming "bob smith";
-        "#,
-    );
-    assert_eq!(
-        messages,
-        [
-            "expected `;` to end the `incoming` clause",
-            "ttl 0 must be a whole number of seconds from 1 to 86400",
-            "expected `:` and a value after the key `a`",
-            "expected a value after `b:`",
-            "expected a key: an identifier or a string literal",
-            "expected `;` to end the `event_stream` clause",
-            r#"client name "bob smith" may contain only letters, digits and underscores"#,
-        ]
-    );
-}
-
-#[test]
-fn empty_policies_are_refused() {
-    let empty = "policy grants nothing: give it at least one of incoming, outgoing or event_stream";
-    assert_eq!(errors(""), [empty]);
-    assert_eq!(errors("ttl 300;"), [empty]);
-    // A clause that did not parse might have granted something: no second guess.
-    assert_eq!(
-        errors("incomin \"alice\";"),
-        ["unknown clause `incomin`; expected `incoming`, `outgoing`, `event_stream` or `ttl`"]
-    );
-}
-
-#[test]
-fn wrong_kinds_of_literal_are_named() {
-    assert_eq!(
-        errors("incoming 42;"),
-        ["expected a client name: a string literal, or a `ClientName`"]
-    );
-    assert_eq!(
-        errors("outgoing 'a';"),
-        ["expected an application SID: a string literal, or an `AppSid`"]
-    );
-    assert_eq!(
-        errors("event_stream { call-sid: 1 }"),
-        [
-            "expected `:` and a value after the key `call`; write a key that is not an \
-             identifier as a string literal"
-        ]
-    );
-    assert_eq!(
-        errors("incoming \"a\"; ttl \"300\";"),
-        ["`ttl` takes a whole number of seconds: an integer literal, or a `Ttl`"]
-    );
-    assert_eq!(
-        errors("incoming \"a\"; ttl 99999999999999999999999999999999999999999;"),
-        [
-            "ttl \"99999999999999999999999999999999999999999\" must be a whole number of seconds \
-             from 1 to 86400"
-        ]
-    );
-}
-
-#[test]
-fn valid_invocations_have_no_errors() {
-    for body in [
-        "incoming \"a\"",
-        "incoming \"a\";",
-        "ttl 1; event_stream",
-        "outgoing sid { r#type: 1, \"user-id\": f(a, b), n: x.y::<A, B>() }; ttl 86_400;",
-        "incoming \"a\"; incoming b; incoming &c; incoming \"d\";",
-    ] {
-        assert_eq!(errors(body), Vec::<String>::new(), "{body}");
-    }
-    assert!(expand_str("incoming \"a\"").contains("Cow :: Borrowed"));
-}
-
 /// Odd input gives errors, never a panic, and a valid expansion whenever it has no error.
-#[test]
-fn odd_inputs_never_panic() {
-    for body in [
-        ";",
-        ";;",
-        "incoming",
-        "incoming;",
-        "incoming \"a\";;",
-        "incoming \"a\" \"b\"",
-        "outgoing",
-        "outgoing {}",
-        "outgoing \"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\" { a: 1 } { b: 2 }",
-        "outgoing s { a: |x, y| x + y, b: f::<A, B>(1, 2), c: S { x: 1 } }",
-        "outgoing s { a: (1 2), b: 3 }",
-        "event_stream { , }",
-        "event_stream { a: 1,, b: 2 }",
-        "event_stream { a: }",
-        "event_stream { a }",
-        "event_stream { \"\": 1, \"\": 2 }",
-        "event_stream CallSid: 1",
-        "event_stream [a: 1]",
-        "ttl",
-        "ttl;",
-        "ttl 0x10; incoming \"a\"",
-        "ttl 1e3; incoming \"a\"",
-        "ttl 300u8; incoming \"a\"",
-        "ttl --5; incoming \"a\"",
-        "ttl -0; incoming \"a\"",
-        "ttl 340282366920938463463374607431768211456; incoming \"a\"",
-        "incoming r#\"raw\"#",
-        "incoming \"a\"suffix",
-        "incoming #[attr] \"a\"",
-        "incoming b\"bytes\"",
-        "incoming c\"cstr\"",
-        "incoming 'x'",
-        "incoming r#incoming",
-        "r#ttl 5",
-        "42",
-        "\"alice\"",
-        "{ incoming \"a\" }",
-        "incoming \"a\" outgoing s",
-        "incoming \"é\"",
-    ] {
+fn assert_never_panics(name: &str, bodies: &[&str]) {
+    let (run, _) = macro_named(name).expect("a known macro");
+    for body in bodies {
         let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
-        let expansion = capability_macro(tokens);
-        let messages = errors(body);
+        let expansion = run(tokens);
+        let messages = errors_of(run, body);
         if messages.is_empty() {
-            pretty(expansion);
+            pretty(name, expansion);
         }
         eprintln!("{body:?}: {messages:?}");
     }
-}
-
-/// The limits, at the limit and one past it, checked on literals at compile time.
-#[test]
-fn literal_limits_are_compile_errors() {
-    let block = |n: usize| -> String {
-        let pairs: Vec<String> = (0..n).map(|i| format!("k{i}: \"{i}\"")).collect();
-        format!("event_stream {{ {} }}", pairs.join(", "))
-    };
-    assert_eq!(errors(&block(64)), Vec::<String>::new());
-    assert_eq!(
-        errors(&block(65)),
-        ["event stream filters: 65 given, at most 64 are allowed"]
-    );
-    let value = |n: usize| {
-        format!(
-            "outgoing \"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\" {{ v: \"{}\" }}",
-            "x".repeat(n)
-        )
-    };
-    assert_eq!(errors(&value(4096)), Vec::<String>::new());
-    assert_eq!(
-        errors(&value(4097)),
-        ["outgoing param \"v\" has a value of 4097 bytes; values must be at most 4096 bytes long"]
-    );
 }
