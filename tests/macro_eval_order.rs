@@ -1,9 +1,9 @@
-//! The run-time expressions of a `capability!` invocation are evaluated exactly once each, in
-//! the order written, whatever the clauses they sit in.
+//! The run-time expressions of a `capability!` or `access_token!` invocation are evaluated
+//! exactly once each, in the order written, whatever the clauses they sit in.
 
 use std::cell::RefCell;
 
-use capability::{AppSid, ClientName, Ttl, capability};
+use capability::{AppSid, ClientName, EndpointId, Region, RoomName, Ttl, access_token, capability};
 
 /// Records each evaluation, and returns its value.
 struct Log(RefCell<Vec<&'static str>>);
@@ -65,4 +65,54 @@ fn every_runtime_expression_is_evaluated_once_in_the_order_written() {
     assert_eq!(policy.ttl().as_secs(), 120);
     let names: Vec<_> = policy.incoming().iter().map(ClientName::as_str).collect();
     assert_eq!(names, ["bob", "alice", "carol"]);
+}
+
+#[test]
+fn every_access_token_expression_is_evaluated_once_in_the_order_written() {
+    let log = Log(RefCell::new(Vec::new()));
+    let identity: ClientName = "alice".parse().unwrap();
+    let app: AppSid = "APcccccccccccccccccccccccccccccccc".parse().unwrap();
+    let endpoint: EndpointId = "alice:web".parse().unwrap();
+    let room: RoomName = "standup".parse().unwrap();
+    let region: Region = "ie1".parse().unwrap();
+    let ttl = Ttl::try_from(120u64).unwrap();
+
+    let policy = access_token! {
+        ttl log.eval("ttl", ttl);
+        video { room log.eval("room", &room) };
+        voice {
+            endpoint log.eval("endpoint", endpoint);
+            outgoing log.eval("sid", &app) {
+                c: log.eval("param c", 1),
+                a: log.eval("param a", 2),
+                "b": log.eval("param b", "three"),
+            };
+            incoming;
+        };
+        identity log.eval("identity", &identity);
+        region log.eval("region", region);
+    };
+
+    assert_eq!(
+        *log.0.borrow(),
+        [
+            "ttl", "room", "endpoint", "sid", "param c", "param a", "param b", "identity", "region"
+        ]
+    );
+    assert_eq!(policy.ttl().as_secs(), 120);
+    assert_eq!(policy.region().map(Region::as_str), Some("ie1"));
+    let voice = policy.voice().unwrap();
+    assert!(voice.incoming());
+    let params: Vec<(&str, &str)> = voice
+        .outgoing()
+        .unwrap()
+        .params()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(params, [("c", "1"), ("a", "2"), ("b", "three")]);
+    assert_eq!(
+        policy.grants_json(),
+        r#"{"identity":"alice","voice":{"incoming":{"allow":true},"outgoing":{"application_sid":"APcccccccccccccccccccccccccccccccc","params":{"c":"1","a":"2","b":"three"}},"endpoint_id":"alice:web"},"video":{"room":"standup"}}"#
+    );
 }

@@ -1,201 +1,113 @@
-//! A checked policy to tokens: plain calls into the runtime, through the doc-hidden
-//! `::capability::__private` module of the facade.
+//! What both expansions share: the path of the facade's `__private` module, how a checked
+//! literal is written, and the hygienic locals that hold the run-time expressions, bound in the
+//! order written so that each is evaluated once.
 //!
-//! The run-time expressions are bound to locals in the order written, so each is evaluated once.
-//! The locals are hygienic (`Span::mixed_site()`): no user expression can name them. The claim
-//! is laid out here, at compile time, by the runtime's own `claim_layout`: literal text comes
-//! out already encoded, and a policy of literals only becomes one `Cow::Borrowed` string.
+//! The locals are hygienic (`Span::mixed_site()`): no user expression can name them.
 
-use capability_runtime::claim_layout::{self, Piece};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
-use quote::{ToTokens as _, format_ident, quote, quote_spanned};
+use quote::{ToTokens as _, format_ident, quote_spanned};
 use syn::Expr;
 
-use crate::validate::{Binding, Kind, Policy, Text, TtlValue};
+use crate::value::{Binding, Text, TtlValue};
 
-/// The expansion of a checked policy: an expression of type `Policy`.
-pub(crate) fn expand(policy: Policy) -> TokenStream {
-    let Policy {
-        bindings,
-        incoming,
-        outgoing,
-        event_stream,
-        ttl,
-    } = policy;
-    let site = Span::mixed_site();
-    let private = quote_spanned!(site=> ::capability::__private);
-    let locals: Vec<Ident> = bindings
-        .iter()
-        .enumerate()
-        .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
-        .collect();
-
-    // The claim, laid out with a slot for each run-time text, numbered in the order written.
-    let names: Vec<_> = incoming.iter().map(|t| layout_text(&bindings, t)).collect();
-    let filters = event_stream
-        .as_deref()
-        .map(|filters| layout_pairs(&bindings, filters));
-    let out = outgoing
-        .as_ref()
-        .map(|(sid, params)| (layout_text(&bindings, sid), layout_pairs(&bindings, params)));
-    let pieces = claim_layout::layout(
-        &names,
-        filters.as_deref(),
-        out.as_ref().map(|(sid, params)| (*sid, &params[..])),
-    );
-
-    let (scope_let, scope) = match pieces.as_slice() {
-        [Piece::Lit(claim)] => (
-            TokenStream::new(),
-            quote_spanned!(site=> #private::Cow::Borrowed(#claim)),
-        ),
-        _ => {
-            let pieces = pieces.iter().map(|piece| match piece {
-                Piece::Lit(text) => quote_spanned!(site=> #private::Piece::Lit(#text)),
-                Piece::Slot { index, twice } => {
-                    let index = Literal::usize_unsuffixed(*index);
-                    quote_spanned!(site=> #private::Piece::Slot { index: #index, twice: #twice })
-                }
-            });
-            let slots = bindings.iter().zip(&locals).filter_map(|(binding, local)| {
-                let ty = match binding.kind {
-                    Kind::ClientName => quote_spanned!(site=> ClientName),
-                    Kind::AppSid => quote_spanned!(site=> AppSid),
-                    Kind::Display => quote_spanned!(site=> String),
-                    Kind::Ttl => return None,
-                };
-                Some(quote_spanned!(site=> #private::#ty::as_str(&#local)))
-            });
-            let scope = Ident::new("scope", site);
-            (
-                quote_spanned! {site=>
-                    let #scope = #private::Cow::Owned(#private::assemble(
-                        &[#(#pieces),*],
-                        &[#(#slots),*],
-                    ));
-                },
-                quote_spanned!(site=> #scope),
-            )
-        }
-    };
-
-    let value = |t: &Text, ty: TokenStream, constructor: TokenStream| match t {
-        Text::Known(text) => quote_spanned!(site=> #private::#ty::#constructor(#text)),
-        Text::Binding(i) => {
-            let local = &locals[*i];
-            quote_spanned!(site=> #local)
-        }
-    };
-    let name = |t: &Text| {
-        value(
-            t,
-            quote_spanned!(site=> ClientName),
-            quote_spanned!(site=> __checked),
-        )
-    };
-    let pairs = |pairs: &[(String, Text)]| {
-        let pairs = pairs.iter().map(|(key, v)| {
-            let v = value(
-                v,
-                quote_spanned!(site=> String),
-                quote_spanned!(site=> from),
-            );
-            quote_spanned!(site=> (#private::String::from(#key), #v))
-        });
-        quote_spanned!(site=> #private::Vec::from([#(#pairs),*]))
-    };
-    let names = incoming.iter().map(name);
-    let incoming = quote_spanned!(site=> #private::Vec::from([#(#names),*]));
-    let outgoing = match &outgoing {
-        Some((sid, params)) => {
-            let sid = value(
-                sid,
-                quote_spanned!(site=> AppSid),
-                quote_spanned!(site=> __checked),
-            );
-            let params = pairs(params);
-            quote_spanned!(site=> #private::Option::Some((#sid, #params)))
-        }
-        None => quote_spanned!(site=> #private::Option::None),
-    };
-    let event_stream = match &event_stream {
-        Some(filters) => {
-            let filters = pairs(filters);
-            quote_spanned!(site=> #private::Option::Some(#filters))
-        }
-        None => quote_spanned!(site=> #private::Option::None),
-    };
-    let ttl = match ttl {
-        Some(TtlValue::Known(secs)) => {
-            let secs = Literal::u32_unsuffixed(secs);
-            quote_spanned!(site=> #private::Ttl::__checked(#secs))
-        }
-        Some(TtlValue::Binding(i)) => {
-            let local = &locals[i];
-            quote_spanned!(site=> #local)
-        }
-        None => quote_spanned!(site=> #private::Ttl::DEFAULT),
-    };
-
-    let policy = quote_spanned! {site=>
-        #private::Policy::__from_macro(#incoming, #outgoing, #event_stream, #ttl, #scope)
-    };
-    if bindings.is_empty() {
-        return policy;
-    }
-    let lets = bindings
-        .iter()
-        .zip(&locals)
-        .map(|(binding, local)| bind(&private, binding, local));
-    quote_spanned! {site=>
-        {
-            #(#lets)*
-            #scope_let
-            #policy
-        }
-    }
+/// How the expansion takes a run-time expression of one kind.
+pub(crate) trait BindingKind: Copy {
+    /// The stem of the local that holds the value, as `name` for `name_0`.
+    fn local_name(self) -> &'static str;
+    /// The `__private` function that takes the expression, which accepts the checked type or a
+    /// reference to it; `None` for a value that only needs `Display`.
+    fn conversion(self) -> Option<&'static str>;
 }
 
-/// A text of the claim, for `claim_layout`: run-time texts are slots, numbered in the order
-/// written (a ttl is not text, and has no slot).
-fn layout_text<'a>(bindings: &[Binding], text: &'a Text) -> claim_layout::Text<'a> {
-    match text {
-        Text::Known(text) => claim_layout::Text::Known(text),
-        Text::Binding(i) => {
-            let slot = bindings
-                .iter()
-                .take(*i)
-                .filter(|b| b.kind != Kind::Ttl)
-                .count();
-            claim_layout::Text::Slot(slot)
-        }
-    }
+/// What an expansion writes its values with: the path of the facade's `__private` module and
+/// the locals of the run-time bindings.
+pub(crate) struct Expansion {
+    /// `::capability::__private`, the doc-hidden module of the facade that expansions name.
+    pub private: TokenStream,
+    /// The locals of the bindings: `name_0`, `value_1`, … numbered in the order written.
+    pub locals: Vec<Ident>,
 }
 
-fn layout_pairs<'a>(
-    bindings: &[Binding],
-    pairs: &'a [(String, Text)],
-) -> Vec<(claim_layout::Text<'a>, claim_layout::Text<'a>)> {
-    pairs
-        .iter()
-        .map(|(key, value)| {
-            (
-                claim_layout::Text::Known(key.as_str()),
-                layout_text(bindings, value),
-            )
-        })
-        .collect()
+impl Expansion {
+    pub fn new<K: BindingKind>(bindings: &[Binding<K>]) -> Self {
+        let site = Span::mixed_site();
+        let locals = bindings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
+            .collect();
+        Expansion {
+            private: quote_spanned!(site=> ::capability::__private),
+            locals,
+        }
+    }
+
+    /// The local of binding `i`.
+    pub fn local(&self, i: usize) -> TokenStream {
+        let local = &self.locals[i];
+        quote_spanned!(Span::mixed_site()=> #local)
+    }
+
+    /// A text: a literal as `Type::constructor("…")`, or the local of its binding.
+    pub fn text(&self, text: &Text, ty: &str, constructor: &str) -> TokenStream {
+        let site = Span::mixed_site();
+        let private = &self.private;
+        match text {
+            Text::Known(text) => {
+                let ty = Ident::new(ty, site);
+                let constructor = Ident::new(constructor, site);
+                quote_spanned!(site=> #private::#ty::#constructor(#text))
+            }
+            Text::Binding(i) => self.local(*i),
+        }
+    }
+
+    /// A ttl: a literal as `Ttl::__checked(…)`, or the local of its binding.
+    pub fn ttl(&self, ttl: &TtlValue) -> TokenStream {
+        let site = Span::mixed_site();
+        let private = &self.private;
+        match ttl {
+            TtlValue::Known(secs) => {
+                let secs = Literal::u32_unsuffixed(*secs);
+                quote_spanned!(site=> #private::Ttl::__checked(#secs))
+            }
+            TtlValue::Binding(i) => self.local(*i),
+        }
+    }
+
+    /// `body`, after the `let local = …;` statements of the bindings, in the order written: a
+    /// block, or `body` alone when there is no binding.
+    pub fn with_bindings<K: BindingKind>(
+        &self,
+        bindings: &[Binding<K>],
+        body: TokenStream,
+    ) -> TokenStream {
+        if bindings.is_empty() {
+            return body;
+        }
+        let lets = bindings
+            .iter()
+            .zip(&self.locals)
+            .map(|(binding, local)| bind(&self.private, binding, local));
+        quote_spanned! {Span::mixed_site()=>
+            {
+                #(#lets)*
+                #body
+            }
+        }
+    }
 }
 
 /// `let local = …;` for one run-time expression, which takes it as its kind requires.
-fn bind(private: &TokenStream, binding: &Binding, local: &Ident) -> TokenStream {
+fn bind<K: BindingKind>(private: &TokenStream, binding: &Binding<K>, local: &Ident) -> TokenStream {
     let site = Span::mixed_site();
     let expr = &binding.expr;
-    let value = match binding.kind {
-        Kind::ClientName => quote_spanned!(site=> #private::client_name(#expr)),
-        Kind::AppSid => quote_spanned!(site=> #private::app_sid(#expr)),
-        Kind::Ttl => quote_spanned!(site=> #private::ttl(#expr)),
-        Kind::Display => {
+    let value = match binding.kind.conversion() {
+        Some(conversion) => {
+            let conversion = Ident::new(conversion, site);
+            quote_spanned!(site=> #private::#conversion(#expr))
+        }
+        None => {
             // `&(expr)`, spanned so that rustc's span for it is the user's expression: an error
             // such as a missing `Display` then points there, not at the whole invocation.
             let (first, last) = edge_spans(expr);
@@ -214,22 +126,4 @@ fn edge_spans(expr: &Expr) -> (Span, Span) {
     let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
     let last = tokens.last().map_or(first, |t| t.span());
     (first, last)
-}
-
-impl Kind {
-    /// The stem of the local that holds a value of this kind, as `name_0`.
-    fn local_name(self) -> &'static str {
-        match self {
-            Kind::ClientName => "name",
-            Kind::AppSid => "app_sid",
-            Kind::Ttl => "ttl",
-            Kind::Display => "value",
-        }
-    }
-}
-
-/// The expansion of an invocation that broke a rule: every error, and nothing else.
-pub(crate) fn errors(error: syn::Error) -> TokenStream {
-    let errors = error.into_compile_error();
-    quote!({ #errors })
 }

@@ -1,16 +1,23 @@
-//! The `capability!` macro of the [`capability`](https://docs.rs/capability) crate: policies
-//! checked by the compiler.
+//! The `capability!` and `access_token!` macros of the
+//! [`capability`](https://docs.rs/capability) crate: policies checked by the compiler.
 //!
-//! Use it through `capability`, which re-exports it and holds the items its expansion names.
+//! Use them through `capability`, which re-exports them and holds the items their expansions
+//! name.
 //!
-//! The macro is three steps, each in its own module, joined by `capability_macro`:
-//! `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the policy, through
-//! the runtime's own functions) and `expand` (the tokens of the expansion).
+//! Each macro is three steps, each in its own module of the format's folder (`capability/`,
+//! `access/`): `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the
+//! policy, through the runtime's own functions) and `expand` (the tokens of the expansion).
+//! What the formats share is written once: the clause grammar and its error recovery
+//! (`clause`), literal and run-time values (`value`), the hygienic locals of the expansion
+//! (`expand`) and the collection of errors (`errors`).
 #![forbid(unsafe_code)]
 
+mod access;
+mod capability;
+mod clause;
+mod errors;
 mod expand;
-mod parse;
-mod validate;
+mod value;
 
 #[cfg(test)]
 mod tests;
@@ -23,12 +30,28 @@ pub fn capability(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     capability_macro(input.into()).into()
 }
 
+#[doc = include_str!("access_token.md")]
+#[proc_macro]
+pub fn access_token(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    access_token_macro(input.into()).into()
+}
+
 /// Parse, validate, expand: the whole macro on `proc_macro2` tokens, so that tests can run it
 /// in-process. Every error of the invocation comes back as a `compile_error!`, each spanned on
 /// the token at fault; it never panics.
 fn capability_macro(input: TokenStream) -> TokenStream {
+    use capability::{expand, parse, validate};
     match validate::validate(parse::parse(input)) {
         Ok(policy) => expand::expand(policy),
-        Err(errors) => expand::errors(errors),
+        Err(errors) => errors::expand(errors),
+    }
+}
+
+/// `access_token!` on `proc_macro2` tokens, as [`capability_macro`].
+fn access_token_macro(input: TokenStream) -> TokenStream {
+    use access::{expand, parse, validate};
+    match validate::validate(parse::parse(input)) {
+        Ok(policy) => expand::expand(policy),
+        Err(errors) => errors::expand(errors),
     }
 }

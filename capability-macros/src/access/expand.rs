@@ -1,0 +1,116 @@
+//! A checked `access_token!` policy to tokens: the runtime's `AccessPolicyBuilder`, through the
+//! doc-hidden `::capability::__private` module of the facade.
+//!
+//! The run-time expressions are bound to hygienic locals in the order written (see
+//! [`crate::expand`]); the builder then takes every value in the order of the token, literals
+//! as the checked values they already are (`__checked`). `__build_from_macro` never fails: the
+//! macro has checked every rule a literal or a clause can break, and a rule broken by a
+//! run-time value makes `sign` fail instead.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote_spanned;
+
+use super::validate::{FieldValue, GrantValue, Kind, Policy};
+use super::{IDENTITY, REGION};
+use crate::expand::{BindingKind, Expansion};
+use crate::value::{APP_SID, Checked, Text};
+
+/// The expansion of a checked policy: an expression of type `AccessPolicy`.
+pub(crate) fn expand(policy: Policy) -> TokenStream {
+    let Policy {
+        bindings,
+        identity,
+        grants,
+        region,
+        ttl,
+    } = policy;
+    let site = Span::mixed_site();
+    let ex = Expansion::new(&bindings);
+    let private = &ex.private;
+
+    let builder = match &identity {
+        Some(text @ Text::Known(_)) => {
+            let identity = checked(&ex, &IDENTITY, text);
+            quote_spanned!(site=> #private::AccessPolicy::builder().identity(#identity))
+        }
+        // An `Identity` or a `ClientName`, which the builder takes by different methods.
+        Some(Text::Binding(i)) => {
+            let local = ex.local(*i);
+            quote_spanned!(site=> #private::access_builder(#local))
+        }
+        None => quote_spanned!(site=> #private::AccessPolicy::builder()),
+    };
+    let grants = grants.iter().map(|grant| grant_tokens(&ex, grant));
+    let region = region.map(|region| {
+        let region = checked(&ex, &REGION, &region);
+        quote_spanned!(site=> .region(#region))
+    });
+    let ttl = ttl.map(|ttl| {
+        let ttl = ex.ttl(&ttl);
+        quote_spanned!(site=> .ttl(#ttl))
+    });
+
+    let policy = quote_spanned! {site=>
+        #builder #(#grants)* #region #ttl .__build_from_macro()
+    };
+    ex.with_bindings(&bindings, policy)
+}
+
+/// A value of a checked type: a literal as `Type::__checked("…")`, or its local.
+fn checked(ex: &Expansion, checked: &Checked, text: &Text) -> TokenStream {
+    ex.text(text, checked.ty, "__checked")
+}
+
+/// `.voice(VoiceGrant::new().allow_incoming()…)`.
+fn grant_tokens(ex: &Expansion, grant: &GrantValue) -> TokenStream {
+    let site = Span::mixed_site();
+    let private = &ex.private;
+    let method = Ident::new(grant.grant.keyword, site);
+    let ty = Ident::new(grant.grant.ty, site);
+    let fields = grant.fields.iter().map(|(field, value)| {
+        let method = Ident::new(field.method, site);
+        let args = match value {
+            FieldValue::Nothing => TokenStream::new(),
+            FieldValue::Outgoing(app_sid, params) => {
+                let app_sid = checked(ex, &APP_SID, app_sid);
+                let params = params_tokens(ex, params);
+                quote_spanned!(site=> #app_sid, #params)
+            }
+            FieldValue::Checked(value_type, text) => checked(ex, value_type, text),
+        };
+        quote_spanned!(site=> .#method(#args))
+    });
+    quote_spanned!(site=> .#method(#private::#ty::new() #(#fields)*))
+}
+
+/// The params of `allow_outgoing`: `[("key", value), …]`, every value a `String`.
+fn params_tokens(ex: &Expansion, params: &[(String, Text)]) -> TokenStream {
+    let site = Span::mixed_site();
+    let private = &ex.private;
+    if params.is_empty() {
+        return quote_spanned!(site=> #private::NO_PARAMS);
+    }
+    let pairs = params.iter().map(|(key, value)| {
+        let value = ex.text(value, "String", "from");
+        quote_spanned!(site=> (#key, #value))
+    });
+    quote_spanned!(site=> [#(#pairs),*])
+}
+
+impl BindingKind for Kind {
+    fn local_name(self) -> &'static str {
+        match self {
+            Kind::Checked(checked) => checked.conversion,
+            Kind::Ttl => "ttl",
+            Kind::Display => "value",
+        }
+    }
+
+    fn conversion(self) -> Option<&'static str> {
+        match self {
+            Kind::Checked(checked) => Some(checked.conversion),
+            Kind::Ttl => Some("ttl"),
+            Kind::Display => None,
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! In-process tests of both macros: expansion snapshots here, error collection in each
+//! format's module.
+//!
+//! Each `tests/expand/NAME.rs` holds one `capability! { … }` or `access_token! { … }`
+//! invocation; its expansion, pretty-printed, must equal `tests/expand/NAME.expanded.rs`. Run
+//! with `UPDATE_EXPAND=1` to write the expansions instead.
+
+mod access;
+mod capability;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr as _;
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use crate::{access_token_macro, capability_macro};
+
+/// A macro on `proc_macro2` tokens.
+type Macro = fn(TokenStream) -> TokenStream;
+
+/// The macro of each name, and the type its expansion has.
+fn macro_named(name: &str) -> Option<(Macro, &'static str)> {
+    match name {
+        "capability" => Some((capability_macro, "Policy")),
+        "access_token" => Some((access_token_macro, "AccessPolicy")),
+        _ => None,
+    }
+}
+
+fn expand_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand")
+}
+
+/// The macro's name and the tokens inside the braces of the one `NAME! { … }` in `source`.
+fn invocation(source: &str, path: &Path) -> (String, TokenStream) {
+    let tokens = TokenStream::from_str(source)
+        .unwrap_or_else(|e| panic!("{}: not Rust tokens: {e}", path.display()));
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    match tokens.as_slice() {
+        [
+            TokenTree::Ident(name),
+            TokenTree::Punct(bang),
+            TokenTree::Group(body),
+            rest @ ..,
+        ] if macro_named(&name.to_string()).is_some()
+            && bang.as_char() == '!'
+            && body.delimiter() == Delimiter::Brace
+            && rest
+                .iter()
+                .all(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';')) =>
+        {
+            (name.to_string(), body.stream())
+        }
+        _ => panic!(
+            "{}: expected one `capability! {{ … }}` or `access_token! {{ … }}`",
+            path.display()
+        ),
+    }
+}
+
+/// The expansion of macro `name`, as a function body pretty-printed by `prettyplease`.
+fn pretty(name: &str, expansion: TokenStream) -> String {
+    let (_, ty) = macro_named(name).expect("a known macro");
+    let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
+    let file = quote::quote! {
+        fn expansion() -> ::capability::#ty {
+            #expansion
+        }
+    };
+    let file: syn::File = syn::parse2(file).expect("the expansion is a valid expression");
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn expansion_snapshots() {
+    let update = std::env::var_os("UPDATE_EXPAND").is_some();
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(expand_dir())
+        .expect("tests/expand exists")
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".rs") && !name.ends_with(".expanded.rs")
+        })
+        .collect();
+    inputs.sort();
+    assert!(
+        inputs.len() >= 5,
+        "expected the expansion cases in tests/expand"
+    );
+
+    let mut stale = Vec::new();
+    for input in inputs {
+        let source = std::fs::read_to_string(&input).expect("readable input");
+        let (name, body) = invocation(&source, &input);
+        let (run, _) = macro_named(&name).expect("a known macro");
+        let expansion = run(body);
+        assert!(
+            !expansion.to_string().contains("compile_error"),
+            "{}: the invocation does not compile:\n{expansion}",
+            input.display()
+        );
+        let actual = pretty(&name, expansion);
+        let expected_path = input.with_extension("expanded.rs");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("writable snapshot");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            eprintln!("--- {}\n+++ actual\n{actual}", expected_path.display());
+            stale.push(expected_path);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "expansions differ from {stale:?}; rerun with UPDATE_EXPAND=1 to accept them"
+    );
+}
+
+/// The messages of the `compile_error!`s of an expansion, in order.
+fn errors_of(run: Macro, body: &str) -> Vec<String> {
+    spanned_errors_of(run, body)
+        .into_iter()
+        .map(|(message, _)| message)
+        .collect()
+}
+
+/// Each `compile_error!` of an expansion, in order: its message, and the source text under its
+/// span (`<call site>` for the whole invocation).
+fn spanned_errors_of(run: Macro, body: &str) -> Vec<(String, String)> {
+    let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
+    let mut errors = Vec::new();
+    collect_errors(run(tokens), &mut errors);
+    errors
+}
+
+fn collect_errors(tokens: TokenStream, errors: &mut Vec<(String, String)>) {
+    // `::core::compile_error! { "message" }`: the path has the span's start, the braces its end.
+    let mut start = None;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => {
+                start = (ident == "compile_error").then(|| ident.span());
+            }
+            TokenTree::Group(group) if start.is_some() => {
+                let lit = syn::parse2::<syn::LitStr>(group.stream()).expect("a message");
+                let span = start.take().and_then(|start| start.join(group.span()));
+                let text = span.and_then(|s| s.source_text());
+                let text = text.unwrap_or_else(|| "<call site>".to_owned());
+                errors.push((lit.value(), text));
+            }
+            TokenTree::Group(group) => collect_errors(group.stream(), errors),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+/// Odd input gives errors, never a panic, and a valid expansion whenever it has no error.
+fn assert_never_panics(name: &str, bodies: &[&str]) {
+    let (run, _) = macro_named(name).expect("a known macro");
+    for body in bodies {
+        let tokens = TokenStream::from_str(body).expect("test input is Rust tokens");
+        let expansion = run(tokens);
+        let messages = errors_of(run, body);
+        if messages.is_empty() {
+            pretty(name, expansion);
+        }
+        eprintln!("{body:?}: {messages:?}");
+    }
+}

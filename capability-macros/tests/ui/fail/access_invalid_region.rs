@@ -1,0 +1,9 @@
+use capability::access_token;
+
+fn main() {
+    let _ = access_token! {
+        identity "alice";
+        video {};
+        region "dublin";
+    };
+}

@@ -1,0 +1,8 @@
+use capability::access_token;
+
+fn main() {
+    let _ = access_token! {
+        identity "alice";
+        video { room "stand\tup" };
+    };
+}

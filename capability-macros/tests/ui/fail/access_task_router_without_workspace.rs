@@ -1,0 +1,8 @@
+use capability::access_token;
+
+fn main() {
+    let _ = access_token! {
+        identity "alice";
+        task_router { worker "WK0123456789abcdef0123456789abcdef"; role "worker" };
+    };
+}
