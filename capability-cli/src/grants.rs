@@ -1,7 +1,7 @@
 //! An access token's grants in plain words, for `inspect`. Every string from the token is
 //! quoted, so that a forged token cannot write escape sequences to the terminal.
 
-use capability::AccessGrants;
+use capability::{AccessGrants, TaskRouterRule};
 
 /// One line per grant, in token order of kinds: voice, video, chat, sync, TaskRouter, then
 /// every other grant as its JSON.
@@ -94,4 +94,32 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
         lines.push(format!("other grant {key:?}: {value}"));
     }
     lines
+}
+
+/// A TaskRouter policy as `allow POST https://… (ActivitySid required)`.
+pub fn describe_rule(rule: &TaskRouterRule) -> String {
+    let verdict = if rule.allow { "allow" } else { "deny" };
+    let mut text = format!("{verdict} {} {}", shown(&rule.method), shown(&rule.url));
+    let filters: Vec<String> = rule
+        .query_filter
+        .iter()
+        .chain(&rule.post_filter)
+        .map(|(name, required)| {
+            let how = if *required { "required" } else { "allowed" };
+            format!("{} {how}", shown(name))
+        })
+        .collect();
+    if !filters.is_empty() {
+        text.push_str(&format!(" ({})", filters.join(", ")));
+    }
+    text
+}
+
+/// Text from a token as it is, or quoted and escaped when it has whitespace or controls.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_empty() || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        format!("{text:?}").into()
+    } else {
+        text.into()
+    }
 }

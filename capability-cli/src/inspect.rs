@@ -9,7 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::{
     Decoded, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError, inspect, verify,
-    verify_access_token,
+    verify_access_token, verify_taskrouter_token,
 };
 use serde_json::Value;
 
@@ -53,6 +53,10 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
             let secret = credentials::api_secret(env_file)?;
             Verdict::of(verify_access_token(&token, &secret, now, leeway).map(drop))
         }
+        (true, TokenKind::TaskRouter) => {
+            let key = credentials::auth_token(env_file)?;
+            Verdict::of(verify_taskrouter_token(&token, &key, now, leeway).map(drop))
+        }
         (true, _) => {
             let key = credentials::auth_token(env_file)?;
             Verdict::of(verify(&token, &key, now, leeway).map(drop))
@@ -82,6 +86,18 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
             header: raw_header(&token),
             claims: access.as_ref().into(),
             grants: &access.raw_grants,
+            warnings: warnings(),
+        })?,
+        (Decoded::TaskRouter(tr), true) => json::line(&json::InspectedTaskRouter {
+            kind: "taskrouter",
+            verified,
+            header: raw_header(&token),
+            claims: unverified.claims().into(),
+            channel: &tr.channel,
+            workspace_sid: &tr.workspace_sid,
+            worker_sid: tr.worker_sid.as_deref(),
+            taskqueue_sid: tr.taskqueue_sid.as_deref(),
+            policies: &tr.raw_policies,
             warnings: warnings(),
         })?,
         (_, true) => json::line(&json::Inspected {
@@ -213,14 +229,23 @@ fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> Str
     if let Some(iat) = &claims.iat {
         let _ = writeln!(out, "issued at:  {}", when(iat, now, time::relative));
     }
-    let grants: Vec<String> = match access {
-        Some(access) => grants::describe(&access.grants),
-        None => token.scopes().iter().map(ToString::to_string).collect(),
+    if let Decoded::TaskRouter(tr) = token.decoded() {
+        let _ = writeln!(out, "workspace:  {}", plain(&tr.workspace_sid));
+        let _ = writeln!(out, "channel:    {}", plain(&tr.channel));
+    }
+    let grants: Vec<String> = match token.decoded() {
+        Decoded::Access(access) => grants::describe(&access.grants),
+        Decoded::TaskRouter(tr) => tr.policies.iter().map(grants::describe_rule).collect(),
+        _ => token.scopes().iter().map(ToString::to_string).collect(),
+    };
+    let label = match token.kind() {
+        TokenKind::TaskRouter => "policies:",
+        _ => "grants:",
     };
     if grants.is_empty() {
-        let _ = writeln!(out, "grants:     nothing");
+        let _ = writeln!(out, "{label:<11} nothing");
     } else {
-        let _ = writeln!(out, "grants:");
+        let _ = writeln!(out, "{label}");
         for grant in grants {
             let _ = writeln!(out, "  - {grant}");
         }

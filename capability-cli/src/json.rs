@@ -160,6 +160,33 @@ impl<'a> From<&'a DecodedAccessToken<TimeClaim>> for AccessClaimsJson<'a> {
     }
 }
 
+/// What `inspect --json` prints for a TaskRouter token.
+#[derive(Debug, Serialize)]
+pub struct InspectedTaskRouter<'a> {
+    /// `taskrouter`.
+    pub kind: &'static str,
+    /// `true` or `false` with `--verify`, `null` without.
+    pub verified: Option<bool>,
+    /// The header object as decoded.
+    pub header: Value,
+    /// The registered claims.
+    pub claims: ClaimsJson<'a>,
+    /// The channel: the worker, task queue or workspace SID.
+    pub channel: &'a str,
+    /// The workspace.
+    pub workspace_sid: &'a str,
+    /// A worker's token's worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_sid: Option<&'a str>,
+    /// A task queue's token's task queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taskqueue_sid: Option<&'a str>,
+    /// The policies, as the token's objects as decoded.
+    pub policies: &'a [Value],
+    /// Each rule of spec section 2 the token breaks, in words.
+    pub warnings: Vec<String>,
+}
+
 /// What `inspect --json` prints for a capability token.
 #[derive(Debug, Serialize)]
 pub struct Inspected<'a> {

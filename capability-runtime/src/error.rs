@@ -121,6 +121,7 @@ impl ValueError {
             ValueError::TooLong { scope, .. } => match scope {
                 ParamScope::OutgoingParams => "outgoing param value",
                 ParamScope::EventStreamFilters => "event stream filter value",
+                ParamScope::QueryFilter | ParamScope::PostFilter => "filter value",
             },
         }
     }
@@ -195,6 +196,10 @@ pub enum ParamScope {
     OutgoingParams,
     /// The filters of the event-stream scope.
     EventStreamFilters,
+    /// The query filter of a TaskRouter policy.
+    QueryFilter,
+    /// The post filter of a TaskRouter policy.
+    PostFilter,
 }
 
 impl fmt::Display for ParamScope {
@@ -202,6 +207,8 @@ impl fmt::Display for ParamScope {
         f.write_str(match self {
             ParamScope::OutgoingParams => "outgoing param",
             ParamScope::EventStreamFilters => "event stream filter",
+            ParamScope::QueryFilter => "query filter",
+            ParamScope::PostFilter => "post filter",
         })
     }
 }
@@ -219,6 +226,10 @@ pub enum Clause {
     Identity,
     /// `region`, of an access token.
     Region,
+    /// `workspace`, of a TaskRouter token.
+    Workspace,
+    /// `allow` of one option, of a TaskRouter token.
+    Allow,
 }
 
 impl fmt::Display for Clause {
@@ -229,6 +240,8 @@ impl fmt::Display for Clause {
             Clause::Ttl => "ttl",
             Clause::Identity => "identity",
             Clause::Region => "region",
+            Clause::Workspace => "workspace",
+            Clause::Allow => "an allow option",
         })
     }
 }
@@ -324,6 +337,44 @@ pub enum PolicyError {
     VoiceIdentity {
         /// The identity.
         identity: String,
+    },
+    /// A TaskRouter policy has no workspace.
+    #[error("a TaskRouter token needs its workspace")]
+    MissingWorkspace,
+    /// A TaskRouter policy names no channel: a worker, a task queue or the workspace.
+    #[error(
+        "a TaskRouter token needs exactly one channel: a worker, a task queue or the workspace; none is given"
+    )]
+    MissingChannel,
+    /// A TaskRouter policy names more than one channel.
+    #[error(
+        "a TaskRouter token needs exactly one channel: a worker, a task queue or the workspace; {count} are given"
+    )]
+    SeveralChannels {
+        /// How many are given.
+        count: usize,
+    },
+    /// An allow option that exists only for a worker, on another channel.
+    #[error("{allow} is only for a worker's token, not for {channel}")]
+    WorkerOnly {
+        /// The option.
+        allow: crate::Allow,
+        /// The channel the policy has, as `a task queue`.
+        channel: &'static str,
+    },
+    /// An allow option given twice.
+    #[error("{allow} is given twice")]
+    DuplicateAllow {
+        /// The option.
+        allow: crate::Allow,
+    },
+    /// A custom policy equal to one already in the token's list.
+    #[error("the custom policy {method} {url} is already in the token's list of policies")]
+    DuplicatePolicy {
+        /// Its method.
+        method: crate::Method,
+        /// Its URL.
+        url: String,
     },
     /// A param or filter key appears twice in its list.
     #[error("{scope} key {key:?} appears twice; keys must be unique within their scope")]

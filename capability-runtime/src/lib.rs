@@ -22,6 +22,7 @@ mod error;
 mod jwt;
 mod read;
 pub mod rules;
+mod taskrouter;
 mod toml;
 mod values;
 mod warnings;
@@ -56,6 +57,10 @@ pub use jwt::verify::{
     Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, TokenKind, VerifyError,
 };
 pub use read::{Decoded, Unverified, inspect};
+pub use taskrouter::policy::{
+    Allow, Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder,
+};
+pub use taskrouter::read::{DecodedTaskRouterToken, TaskRouterRule, verify_taskrouter_token};
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 pub use toml::file::{PolicyFile, PolicyFormat};
 pub use toml::input::{Input, InputUse};

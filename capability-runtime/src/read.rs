@@ -2,8 +2,8 @@
 
 use crate::jwt::verify;
 use crate::{
-    Claims, DecodedAccessToken, DecodedToken, Header, Scope, TimeClaim, TokenKind, VerifyError,
-    Warning, access, capability,
+    Claims, DecodedAccessToken, DecodedTaskRouterToken, DecodedToken, Header, Scope, TimeClaim,
+    TokenKind, VerifyError, Warning, access, capability, taskrouter,
 };
 
 /// A decoded token of any format.
@@ -14,6 +14,8 @@ pub enum Decoded<T = u64> {
     Capability(DecodedToken<T>),
     /// An access token (boxed: it is several times the size of the others).
     Access(Box<DecodedAccessToken<T>>),
+    /// A TaskRouter token (boxed, as the access token).
+    TaskRouter(Box<DecodedTaskRouterToken<T>>),
 }
 
 impl<T> Decoded<T> {
@@ -22,6 +24,7 @@ impl<T> Decoded<T> {
         match self {
             Decoded::Capability(_) => TokenKind::Capability,
             Decoded::Access(_) => TokenKind::Access,
+            Decoded::TaskRouter(_) => TokenKind::TaskRouter,
         }
     }
 
@@ -30,6 +33,7 @@ impl<T> Decoded<T> {
         match self {
             Decoded::Capability(t) => &t.header,
             Decoded::Access(t) => &t.header,
+            Decoded::TaskRouter(t) => &t.header,
         }
     }
 
@@ -38,6 +42,7 @@ impl<T> Decoded<T> {
         match self {
             Decoded::Capability(t) => &t.claims,
             Decoded::Access(t) => &t.claims,
+            Decoded::TaskRouter(t) => &t.claims,
         }
     }
 }
@@ -69,8 +74,12 @@ pub fn inspect(token: &str) -> Result<Unverified, VerifyError> {
             let warnings = access::warnings::of(&decoded, &problems);
             (Decoded::Access(Box::new(decoded)), warnings)
         }
-        // A TaskRouter token reads as a capability token until its format is known here.
-        TokenKind::Capability | TokenKind::TaskRouter => {
+        TokenKind::TaskRouter => {
+            let (decoded, problems) = taskrouter::read::decode::<TimeClaim>(header, &payload)?;
+            let warnings = taskrouter::warnings::of(&decoded, &problems);
+            (Decoded::TaskRouter(Box::new(decoded)), warnings)
+        }
+        TokenKind::Capability => {
             let decoded = capability::read::decode::<TimeClaim>(header, &payload)?;
             let warnings = capability::warnings::of(&decoded);
             (Decoded::Capability(decoded), warnings)
@@ -107,7 +116,7 @@ impl Unverified {
     pub fn scopes(&self) -> &[Scope] {
         match &self.decoded {
             Decoded::Capability(t) => &t.scopes,
-            Decoded::Access(_) => &[],
+            Decoded::Access(_) | Decoded::TaskRouter(_) => &[],
         }
     }
 

@@ -190,3 +190,36 @@ pub fn check_access_len(header_len: usize, grants_len: usize) -> Result<(), Poli
     }
     Ok(())
 }
+
+/// An allow option of a TaskRouter token: once each, and the worker-only ones for a worker.
+pub fn check_allow(
+    allow: crate::Allow,
+    channel: &crate::Channel,
+    earlier: &[crate::Allow],
+) -> Result<(), PolicyError> {
+    if earlier.contains(&allow) {
+        return Err(PolicyError::DuplicateAllow { allow });
+    }
+    if allow.worker_only() && !matches!(channel, crate::Channel::Worker(_)) {
+        return Err(PolicyError::WorkerOnly {
+            allow,
+            channel: channel.describe(),
+        });
+    }
+    Ok(())
+}
+
+/// A TaskRouter policy's token stays within [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) for any
+/// account and clock.
+pub fn check_taskrouter_len(policy: &crate::TaskRouterPolicy) -> Result<(), PolicyError> {
+    // Every account SID is 34 characters long: any stands for all.
+    let payload = policy.payload("AC00000000000000000000000000000000");
+    let len = crate::jwt::token::token_len(payload.len() + 20 + 1);
+    if len > crate::MAX_TOKEN_LEN {
+        return Err(PolicyError::TokenTooLong {
+            len,
+            max: crate::MAX_TOKEN_LEN,
+        });
+    }
+    Ok(())
+}

@@ -213,3 +213,63 @@ pub fn access_policy_from_input(input: &Value) -> capability::AccessPolicy {
     }
     b.build().unwrap()
 }
+
+/// One case of `taskrouter-tokens.json`.
+pub struct TaskRouterVector {
+    pub name: String,
+    pub input: Value,
+    pub payload: String,
+    pub token: String,
+}
+
+pub fn taskrouter_vectors() -> Vec<TaskRouterVector> {
+    let path = vectors_dir().join("taskrouter-tokens.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["account_sid"], ACCOUNT_SID);
+    assert_eq!(doc["auth_token"], AUTH_TOKEN);
+    assert_eq!(doc["now"], NOW);
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 7);
+    cases
+        .iter()
+        .map(|c| TaskRouterVector {
+            name: c["name"].as_str().unwrap().to_owned(),
+            input: c["input"].clone(),
+            payload: c["payload"].as_str().unwrap().to_owned(),
+            token: c["token"].as_str().unwrap().to_owned(),
+        })
+        .collect()
+}
+
+/// A TaskRouter vector's input as a policy, made with the builder.
+pub fn taskrouter_policy_from_input(input: &Value) -> capability::TaskRouterPolicy {
+    use capability::{Allow, CustomPolicy, TaskRouterPolicy};
+    let mut b = TaskRouterPolicy::builder().workspace(field(input, "workspace_sid").unwrap());
+    b = match input["type"].as_str().unwrap() {
+        "worker" => b.worker(field(input, "worker_sid").unwrap()),
+        "taskqueue" => b.task_queue(field(input, "taskqueue_sid").unwrap()),
+        _ => b.workspace_channel(),
+    };
+    for name in input["allow"].as_array().into_iter().flatten() {
+        b = b.allow(Allow::from_name(name.as_str().unwrap()).unwrap());
+    }
+    for p in input["policies"].as_array().into_iter().flatten() {
+        let mut custom = CustomPolicy::new(field(p, "url").unwrap(), field(p, "method").unwrap());
+        if let Some(allow) = p.get("allow") {
+            custom = custom.allowing(allow.as_bool().unwrap());
+        }
+        for (name, f) in p["query_filter"].as_object().into_iter().flatten() {
+            custom = custom.query_filter(name, f["required"].as_bool().unwrap());
+        }
+        for (name, f) in p["post_filter"].as_object().into_iter().flatten() {
+            custom = custom.post_filter(name, f["required"].as_bool().unwrap());
+        }
+        b = b.policy(custom);
+    }
+    if let Some(ttl) = input.get("ttl") {
+        b = b.ttl(Ttl::try_from(ttl.as_u64().unwrap()).unwrap());
+    }
+    b.build().unwrap()
+}

@@ -264,7 +264,10 @@ impl Walker {
     pub(crate) fn pairs(&mut self, value: &Value<'_>, scope: ParamScope, name: &str) -> PairSlots {
         let use_of: fn(String) -> InputUse = match scope {
             ParamScope::OutgoingParams => |key| InputUse::Param { key },
-            ParamScope::EventStreamFilters => |key| InputUse::Filter { key },
+            // TaskRouter filters are tables of their own shape, read by their loader.
+            ParamScope::EventStreamFilters | ParamScope::QueryFilter | ParamScope::PostFilter => {
+                |key| InputUse::Filter { key }
+            }
         };
         let Some((table, span)) = self.table(value, name) else {
             return Vec::new();

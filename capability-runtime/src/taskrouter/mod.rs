@@ -1,0 +1,8 @@
+//! TaskRouter capability tokens, for TaskRouter.js v1: the policies of spec 1.5 and their
+//! URLs, the policy and its builder, signing, and reading tokens back.
+
+pub(crate) mod layout;
+pub(crate) mod policy;
+pub(crate) mod read;
+pub(crate) mod sign;
+pub(crate) mod warnings;

@@ -1,0 +1,357 @@
+//! `TaskRouterPolicy`: what a TaskRouter capability token allows, checked when it is built.
+
+use std::fmt;
+
+use crate::capability::builder::at_most_one;
+use crate::{
+    Clause, Method, ParamScope, PolicyError, TaskQueueSid, TaskRouterUrl, Ttl, WorkerSid,
+    WorkspaceSid, rules,
+};
+
+/// Whose token it is (spec 1.2): a worker's, a task queue's, or the workspace's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// A worker (Worker.js).
+    Worker(WorkerSid),
+    /// A task queue (TaskQueue.js).
+    TaskQueue(TaskQueueSid),
+    /// The workspace (Workspace.js).
+    Workspace,
+}
+
+impl Channel {
+    /// The channel in words, with an article, as `a task queue`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Channel::Worker(_) => "a worker",
+            Channel::TaskQueue(_) => "a task queue",
+            Channel::Workspace => "the workspace",
+        }
+    }
+}
+
+/// The optional policies of spec 1.5, in the order the token lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Allow {
+    /// `POST` on the resource: update itself.
+    UpdateSelf,
+    /// `DELETE` on the resource: delete itself.
+    DeleteSelf,
+    /// `GET` on the resource's sub-resources.
+    FetchSubresources,
+    /// `DELETE` on the resource's sub-resources.
+    DeleteSubresources,
+    /// `POST` on the resource's sub-resources.
+    UpdateSubresources,
+    /// A worker posts its activity (`ActivitySid` required). Worker tokens only.
+    ActivityUpdates,
+    /// A worker updates its tasks and reservations. Worker tokens only.
+    ReservationUpdates,
+}
+
+impl Allow {
+    /// Every option, in the order the token lists their policies.
+    pub const ALL: [Allow; 7] = [
+        Allow::UpdateSelf,
+        Allow::DeleteSelf,
+        Allow::FetchSubresources,
+        Allow::DeleteSubresources,
+        Allow::UpdateSubresources,
+        Allow::ActivityUpdates,
+        Allow::ReservationUpdates,
+    ];
+
+    /// The option's name in a policy file, as `activity_updates`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Allow::UpdateSelf => "update_self",
+            Allow::DeleteSelf => "delete_self",
+            Allow::FetchSubresources => "fetch_subresources",
+            Allow::DeleteSubresources => "delete_subresources",
+            Allow::UpdateSubresources => "update_subresources",
+            Allow::ActivityUpdates => "activity_updates",
+            Allow::ReservationUpdates => "reservation_updates",
+        }
+    }
+
+    /// The option named `name`.
+    pub fn from_name(name: &str) -> Option<Allow> {
+        Allow::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Whether only a worker's token may have it.
+    pub const fn worker_only(self) -> bool {
+        matches!(self, Allow::ActivityUpdates | Allow::ReservationUpdates)
+    }
+}
+
+impl fmt::Display for Allow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A custom policy: a request the token also allows (or denies), after the default ones.
+///
+/// ```
+/// use capability::{CustomPolicy, Method};
+///
+/// let policy = CustomPolicy::new(
+///     "https://taskrouter.twilio.com/v1/Workspaces/WS0123456789abcdef0123456789abcdef/Tasks/**".parse()?,
+///     Method::Post,
+/// )
+/// .post_filter("ActivitySid", true);
+/// assert!(policy.allow());
+/// # Ok::<(), capability::ValueError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct CustomPolicy {
+    url: TaskRouterUrl,
+    method: Method,
+    allow: bool,
+    query_filter: Vec<(String, bool)>,
+    post_filter: Vec<(String, bool)>,
+}
+
+impl CustomPolicy {
+    /// A policy that allows `method` on `url`, with no filters.
+    pub fn new(url: TaskRouterUrl, method: Method) -> CustomPolicy {
+        CustomPolicy {
+            url,
+            method,
+            allow: true,
+            query_filter: Vec::new(),
+            post_filter: Vec::new(),
+        }
+    }
+
+    /// Allows the request (`true`, the default) or denies it (`false`).
+    pub fn allowing(mut self, allow: bool) -> Self {
+        self.allow = allow;
+        self
+    }
+
+    /// Adds a query parameter to the query filter: `required` or merely allowed.
+    pub fn query_filter(mut self, name: impl Into<String>, required: bool) -> Self {
+        self.query_filter.push((name.into(), required));
+        self
+    }
+
+    /// Adds a form parameter to the post filter: `required` or merely allowed.
+    pub fn post_filter(mut self, name: impl Into<String>, required: bool) -> Self {
+        self.post_filter.push((name.into(), required));
+        self
+    }
+
+    /// The URL.
+    pub fn url(&self) -> &TaskRouterUrl {
+        &self.url
+    }
+
+    /// The method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// Whether it allows the request.
+    pub fn allow(&self) -> bool {
+        self.allow
+    }
+
+    /// The query filter, in declaration order.
+    pub fn query_filters(&self) -> &[(String, bool)] {
+        &self.query_filter
+    }
+
+    /// The post filter, in declaration order.
+    pub fn post_filters(&self) -> &[(String, bool)] {
+        &self.post_filter
+    }
+}
+
+/// What a TaskRouter capability token allows, checked against every rule of spec section 2 of
+/// `taskrouter-token.md`: a workspace, exactly one channel, worker-only options only for a
+/// worker, custom policies on TaskRouter's hosts with unique filter names and none equal to a
+/// policy already in the list.
+///
+/// ```
+/// use capability::{Allow, Credentials, TaskRouterPolicy};
+///
+/// let policy = TaskRouterPolicy::builder()
+///     .workspace("WS11111111111111111111111111111111".parse()?)
+///     .worker("WK22222222222222222222222222222222".parse()?)
+///     .allow(Allow::ActivityUpdates)
+///     .allow(Allow::ReservationUpdates)
+///     .build()?;
+/// let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
+/// let token = policy.sign_at(&creds, 1_700_000_000)?;
+/// assert_eq!(token.expires_at(), 1_700_003_600);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRouterPolicy {
+    pub(crate) workspace: WorkspaceSid,
+    pub(crate) channel: Channel,
+    /// The options, in spec order, each once.
+    pub(crate) allow: Vec<Allow>,
+    pub(crate) policies: Vec<CustomPolicy>,
+    pub(crate) ttl: Ttl,
+}
+
+/// Builds a [`TaskRouterPolicy`] with method calls; [`build`](Self::build) checks every rule.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct TaskRouterPolicyBuilder {
+    workspaces: Vec<WorkspaceSid>,
+    channels: Vec<Channel>,
+    allow: Vec<Allow>,
+    policies: Vec<CustomPolicy>,
+    ttls: Vec<Ttl>,
+}
+
+impl TaskRouterPolicyBuilder {
+    /// The workspace. Required.
+    pub fn workspace(mut self, sid: WorkspaceSid) -> Self {
+        self.workspaces.push(sid);
+        self
+    }
+
+    /// A worker's token (Worker.js).
+    pub fn worker(self, sid: WorkerSid) -> Self {
+        self.channel(Channel::Worker(sid))
+    }
+
+    /// A task queue's token (TaskQueue.js).
+    pub fn task_queue(self, sid: TaskQueueSid) -> Self {
+        self.channel(Channel::TaskQueue(sid))
+    }
+
+    /// The workspace's own token (Workspace.js).
+    pub fn workspace_channel(self) -> Self {
+        self.channel(Channel::Workspace)
+    }
+
+    /// Whose token it is. Exactly one is required.
+    pub fn channel(mut self, channel: Channel) -> Self {
+        self.channels.push(channel);
+        self
+    }
+
+    /// One of the optional policies of spec 1.5.
+    pub fn allow(mut self, allow: Allow) -> Self {
+        self.allow.push(allow);
+        self
+    }
+
+    /// A custom policy, after the default ones, in the order given.
+    pub fn policy(mut self, policy: CustomPolicy) -> Self {
+        self.policies.push(policy);
+        self
+    }
+
+    /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+    pub fn ttl(mut self, ttl: Ttl) -> Self {
+        self.ttls.push(ttl);
+        self
+    }
+
+    /// Checks every rule and makes the policy.
+    ///
+    /// # Errors
+    /// The first [`PolicyError`] found.
+    pub fn build(self) -> Result<TaskRouterPolicy, PolicyError> {
+        let mut b = self;
+        let workspace = at_most_one(
+            &mut b.workspaces,
+            PolicyError::DuplicateClause {
+                clause: Clause::Workspace,
+            },
+        )?
+        .ok_or(PolicyError::MissingWorkspace)?;
+        let channel = match b.channels.len() {
+            0 => return Err(PolicyError::MissingChannel),
+            1 => b.channels.remove(0),
+            count => return Err(PolicyError::SeveralChannels { count }),
+        };
+        let mut allow: Vec<Allow> = Vec::new();
+        for option in b.allow {
+            rules::check_allow(option, &channel, &allow)?;
+            allow.push(option);
+        }
+        allow.sort();
+        let ttl = at_most_one(
+            &mut b.ttls,
+            PolicyError::DuplicateClause {
+                clause: Clause::Ttl,
+            },
+        )?
+        .unwrap_or_default();
+        for policy in &b.policies {
+            for (scope, filter) in [
+                (ParamScope::QueryFilter, &policy.query_filter),
+                (ParamScope::PostFilter, &policy.post_filter),
+            ] {
+                rules::check_pair_count(scope, filter.len())?;
+                for (i, (name, _)) in filter.iter().enumerate() {
+                    rules::check_key(scope, name, filter[..i].iter().map(|(k, _)| k.as_str()))?;
+                }
+            }
+        }
+        let policy = TaskRouterPolicy {
+            workspace,
+            channel,
+            allow,
+            policies: Vec::new(),
+            ttl,
+        };
+        // A custom policy equal to one already in the list, default or custom, is refused. The
+        // event bridge's URLs name the account, known only when signing: they are compared
+        // then (a space is in no policy URL, so this account matches none of them).
+        let mut policy = policy;
+        for custom in b.policies {
+            let rules = policy.rules(" ");
+            if rules.iter().any(|r| r.same_as(&custom)) {
+                return Err(PolicyError::DuplicatePolicy {
+                    method: custom.method,
+                    url: custom.url.as_str().to_owned(),
+                });
+            }
+            policy.policies.push(custom);
+        }
+        rules::check_taskrouter_len(&policy)?;
+        Ok(policy)
+    }
+}
+
+impl TaskRouterPolicy {
+    /// Starts a policy with method calls.
+    pub fn builder() -> TaskRouterPolicyBuilder {
+        TaskRouterPolicyBuilder::default()
+    }
+
+    /// The workspace.
+    pub fn workspace(&self) -> &WorkspaceSid {
+        &self.workspace
+    }
+
+    /// Whose token it is.
+    pub fn channel(&self) -> &Channel {
+        &self.channel
+    }
+
+    /// The optional policies it has, in spec order.
+    pub fn allows(&self) -> &[Allow] {
+        &self.allow
+    }
+
+    /// The custom policies, in declaration order.
+    pub fn custom_policies(&self) -> &[CustomPolicy] {
+        &self.policies
+    }
+
+    /// How long a token signed from this policy lives.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+}
