@@ -22,6 +22,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
                 let ttl = match &file {
                     PolicyFile::Capability(t) => t.ttl(),
                     PolicyFile::Access(t) => t.ttl(),
+                    PolicyFile::TaskRouter(t) => t.ttl(),
                     _ => Ttl::DEFAULT,
                 };
                 let format = file.format();

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 const CREDENTIALS_HELP: &str = "\
 Credentials:
-  A capability policy signs with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; an access-token
+  A capability or TaskRouter policy signs with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; an access-token
   policy (format = \"access-token\", or --as access-token) with TWILIO_ACCOUNT_SID,
   TWILIO_API_KEY and TWILIO_API_SECRET. They are read from the environment, or from the
   dotenv file given with --env-file. No flag takes them: the command line is visible to every
@@ -26,7 +26,8 @@ Exit status:
   1  an invalid token, policy, input or credential
   2  a usage error";
 
-/// Mint, inspect and check Twilio tokens: Client capability tokens and Access Tokens.
+/// Mint, inspect and check Twilio tokens: Client capability tokens, Access Tokens and
+/// TaskRouter capability tokens.
 #[derive(Debug, Parser)]
 #[command(
     name = "capability",

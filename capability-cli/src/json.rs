@@ -2,7 +2,8 @@
 //! written here.
 
 use capability::{
-    AccessPolicy, Claims, DecodedAccessToken, Header, Policy, Scope, TimeClaim, Token,
+    AccessPolicy, Claims, DecodedAccessToken, Header, Policy, Scope, TaskRouterRule, TimeClaim,
+    Token,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -83,6 +84,9 @@ pub struct Minted<'a> {
     /// An access token's grants object, as the token carries it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grants: Option<Value>,
+    /// A TaskRouter token's policies, in token order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Value>,
 }
 
 impl<'a> Minted<'a> {
@@ -95,6 +99,38 @@ impl<'a> Minted<'a> {
             scopes: serde_json::to_value(scopes(&policy.scopes())).ok(),
             identity: None,
             grants: None,
+            policies: None,
+        }
+    }
+
+    /// A TaskRouter token and its policies.
+    pub fn taskrouter(token: &'a Token, rules: &[TaskRouterRule]) -> Minted<'a> {
+        let filter = |f: &[(String, bool)]| -> Value {
+            f.iter()
+                .map(|(k, required)| (k.clone(), serde_json::json!({ "required": required })))
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        };
+        let policies = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "url": r.url,
+                    "method": r.method,
+                    "allow": r.allow,
+                    "query_filter": filter(&r.query_filter),
+                    "post_filter": filter(&r.post_filter),
+                })
+            })
+            .collect();
+        Minted {
+            kind: "taskrouter",
+            token: token.as_str(),
+            expires_at: token.expires_at(),
+            scopes: None,
+            identity: None,
+            grants: None,
+            policies: Some(Value::Array(policies)),
         }
     }
 
@@ -109,6 +145,7 @@ impl<'a> Minted<'a> {
             scopes: None,
             identity: Some(policy.identity().as_str()),
             grants: Some(grants),
+            policies: None,
         })
     }
 }

@@ -49,9 +49,24 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
                 .bind(inputs)
                 .map_err(|e| bind_failure(&path, &e, template.inputs()))?
         }
-        (PolicyFile::Access(_), Some(format)) => {
+        (PolicyFile::TaskRouter(template), None) => {
+            let template = match args.ttl {
+                Some(ttl) => template.with_ttl(ttl),
+                None => *template,
+            };
+            let policy = template
+                .bind(inputs)
+                .map_err(|e| bind_failure(&path, &e, template.inputs()))?;
+            let creds = credentials::credentials(args.env_file.as_deref())?;
+            let token = policy
+                .sign_at(&creds, now(args)?)
+                .map_err(|e| Failure::invalid(e.to_string()))?;
+            let rules = policy.rules(creds.account_sid().as_str());
+            return print(args, &json::Minted::taskrouter(&token, &rules));
+        }
+        (PolicyFile::Access(_) | PolicyFile::TaskRouter(_), Some(format)) => {
             return Err(Failure::usage(format!(
-                "{path} is an access-token policy already: --as {format} converts capability policies"
+                "{path} is not a capability policy: --as {format} converts capability policies"
             )));
         }
         (_, _) => {

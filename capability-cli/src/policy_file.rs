@@ -82,6 +82,7 @@ fn describe_use(use_: &InputUse) -> String {
         InputUse::Sid(kind) => kind.field().to_owned(),
         InputUse::Text(kind) => kind.field().to_owned(),
         InputUse::Region => "region".to_owned(),
+        InputUse::PolicyUrl => "custom policy URL".to_owned(),
         _ => "a field of the policy".to_owned(),
     }
 }

@@ -179,7 +179,7 @@ fn mint_as_access_token_converts_each_row_of_section_4() {
     capability(["mint", &arg(&access), "--as", "access-token"])
         .vector_api_key()
         .run()
-        .fails(2, &["is an access-token policy already"]);
+        .fails(2, &["is not a capability policy"]);
 }
 
 #[test]

@@ -30,6 +30,7 @@ fn every_example_policy_passes() {
             match PolicyFile::from_toml_file(workspace().join(file)).unwrap() {
                 PolicyFile::Capability(t) => ("capability", t.ttl(), t.inputs().to_vec()),
                 PolicyFile::Access(t) => ("access-token", t.ttl(), t.inputs().to_vec()),
+                PolicyFile::TaskRouter(t) => ("taskrouter", t.ttl(), t.inputs().to_vec()),
                 _ => unreachable!("the examples are of the formats above"),
             };
         let header = format!("{file}: ok, {format} policy, ttl {ttl}s, ");

@@ -57,10 +57,12 @@ pub use jwt::verify::{
     Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, TokenKind, VerifyError,
 };
 pub use read::{Decoded, Unverified, inspect};
+pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{
-    Allow, Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder,
+    Allow, Channel, ChannelKind, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder,
 };
 pub use taskrouter::read::{DecodedTaskRouterToken, TaskRouterRule, verify_taskrouter_token};
+pub use taskrouter::template::TaskRouterTemplate;
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 pub use toml::file::{PolicyFile, PolicyFormat};
 pub use toml::input::{Input, InputUse};

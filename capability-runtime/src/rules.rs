@@ -197,10 +197,20 @@ pub fn check_allow(
     channel: &crate::Channel,
     earlier: &[crate::Allow],
 ) -> Result<(), PolicyError> {
+    check_allow_on(allow, channel.kind(), earlier)
+}
+
+/// [`check_allow`] for a channel of which only the kind is known, as in a policy file whose
+/// worker is an input.
+pub fn check_allow_on(
+    allow: crate::Allow,
+    channel: crate::ChannelKind,
+    earlier: &[crate::Allow],
+) -> Result<(), PolicyError> {
     if earlier.contains(&allow) {
         return Err(PolicyError::DuplicateAllow { allow });
     }
-    if allow.worker_only() && !matches!(channel, crate::Channel::Worker(_)) {
+    if allow.worker_only() && channel != crate::ChannelKind::Worker {
         return Err(PolicyError::WorkerOnly {
             allow,
             channel: channel.describe(),

@@ -125,3 +125,65 @@ pub fn policy_toml(input: &Value) -> String {
     }
     toml
 }
+
+/// A TaskRouter vector's input as a policy file; the SIDs named in `inputs` (`workspace_sid`,
+/// `sid`) become `{ input = "NAME" }`.
+pub fn taskrouter_policy_toml(input: &Value, inputs: &[&str]) -> String {
+    let value = |name: &str, text: &Value| {
+        if inputs.contains(&name) {
+            format!("{{ input = \"{name}\" }}")
+        } else {
+            quote(text.as_str().expect("a string"))
+        }
+    };
+    let mut toml = String::from("format = \"taskrouter\"\n");
+    toml.push_str(&format!(
+        "workspace_sid = {}\n",
+        value("workspace_sid", &input["workspace_sid"])
+    ));
+    if let Some(ttl) = input.get("ttl") {
+        toml.push_str(&format!("ttl = {ttl}\n"));
+    }
+    match input["type"].as_str().expect("a type") {
+        "worker" => {
+            toml.push_str(&format!(
+                "[worker]\nsid = {}\n",
+                value("sid", &input["worker_sid"])
+            ));
+        }
+        "taskqueue" => {
+            toml.push_str(&format!(
+                "[task_queue]\nsid = {}\n",
+                value("sid", &input["taskqueue_sid"])
+            ));
+        }
+        _ => toml.push_str("[workspace]\n"),
+    }
+    for option in input["allow"].as_array().into_iter().flatten() {
+        toml.push_str(&format!("{} = true\n", option.as_str().expect("an option")));
+    }
+    for policy in input["policies"].as_array().into_iter().flatten() {
+        toml.push_str("[[policy]]\n");
+        toml.push_str(&format!(
+            "url = {}\n",
+            quote(policy["url"].as_str().expect("a url"))
+        ));
+        toml.push_str(&format!(
+            "method = {}\n",
+            quote(policy["method"].as_str().expect("a method"))
+        ));
+        if let Some(allow) = policy.get("allow") {
+            toml.push_str(&format!("allow = {allow}\n"));
+        }
+        for key in ["query_filter", "post_filter"] {
+            if let Some(filter) = policy.get(key).and_then(Value::as_object) {
+                let items: Vec<String> = filter
+                    .iter()
+                    .map(|(k, v)| format!("{} = {{ required = {} }}", quote(k), v["required"]))
+                    .collect();
+                toml.push_str(&format!("{key} = {{ {} }}\n", items.join(", ")));
+            }
+        }
+    }
+    toml
+}

@@ -25,11 +25,6 @@ const ROOT_KEYS: &[&str] = &[
     "sync",
     "task_router",
 ];
-/// The tables of the other formats, named in an error when they turn up here.
-const OTHER_FORMATS: &[(PolicyFormat, &[&str])] = &[(
-    PolicyFormat::Capability,
-    &["incoming", "outgoing", "event_stream"],
-)];
 const VOICE_KEYS: &[&str] = &["incoming", "outgoing", "push_credential_sid", "endpoint_id"];
 const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
 const VIDEO_KEYS: &[&str] = &["room"];
@@ -55,7 +50,7 @@ pub(crate) fn load(source: &str, origin: Option<String>) -> Result<AccessTemplat
 
 /// Reads an access-token policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
-    w.known_keys_of(root, ROOT_KEYS, PolicyFormat::AccessToken, OTHER_FORMATS);
+    w.known_keys_of(root, ROOT_KEYS, PolicyFormat::AccessToken);
     let has_voice = root.contains_key("voice");
     let identity = match root.get("identity") {
         None => {

@@ -12,19 +12,6 @@ use crate::toml::walk::{Value, Walker, walk};
 use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
 const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream", "format"];
-/// The tables of the other formats, named in an error when they turn up here.
-const OTHER_FORMATS: &[(PolicyFormat, &[&str])] = &[(
-    PolicyFormat::AccessToken,
-    &[
-        "identity",
-        "region",
-        "voice",
-        "video",
-        "chat",
-        "sync",
-        "task_router",
-    ],
-)];
 const INCOMING_KEYS: &[&str] = &["client_name"];
 const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
 const EVENT_STREAM_KEYS: &[&str] = &["filters"];
@@ -61,7 +48,7 @@ pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> PolicyTemplate {
 
 /// Reads the root table of a capability policy.
 fn root(w: &mut Walker, root: &DeTable<'_>) -> PolicyTemplate {
-    w.known_keys_of(root, ROOT_KEYS, PolicyFormat::Capability, OTHER_FORMATS);
+    w.known_keys_of(root, ROOT_KEYS, PolicyFormat::Capability);
     let ttl = root.get("ttl").map_or(Ttl::DEFAULT, |v| w.ttl(v));
     let incoming = root
         .get("incoming")

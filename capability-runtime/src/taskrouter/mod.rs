@@ -2,7 +2,10 @@
 //! URLs, the policy and its builder, signing, and reading tokens back.
 
 pub(crate) mod layout;
+pub(crate) mod load;
+pub(crate) mod minter;
 pub(crate) mod policy;
 pub(crate) mod read;
 pub(crate) mod sign;
+pub(crate) mod template;
 pub(crate) mod warnings;

@@ -20,12 +20,39 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The kind of channel.
+    pub fn kind(&self) -> ChannelKind {
+        match self {
+            Channel::Worker(_) => ChannelKind::Worker,
+            Channel::TaskQueue(_) => ChannelKind::TaskQueue,
+            Channel::Workspace => ChannelKind::Workspace,
+        }
+    }
+
     /// The channel in words, with an article, as `a task queue`.
     pub fn describe(&self) -> &'static str {
+        self.kind().describe()
+    }
+}
+
+/// The kinds of [`Channel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChannelKind {
+    /// A worker.
+    Worker,
+    /// A task queue.
+    TaskQueue,
+    /// The workspace.
+    Workspace,
+}
+
+impl ChannelKind {
+    /// The kind in words, with an article, as `a task queue`.
+    pub const fn describe(self) -> &'static str {
         match self {
-            Channel::Worker(_) => "a worker",
-            Channel::TaskQueue(_) => "a task queue",
-            Channel::Workspace => "the workspace",
+            ChannelKind::Worker => "a worker",
+            ChannelKind::TaskQueue => "a task queue",
+            ChannelKind::Workspace => "the workspace",
         }
     }
 }

@@ -4,7 +4,10 @@ use std::fmt;
 use std::path::Path;
 
 use crate::toml::walk;
-use crate::{AccessTemplate, Input, LoadError, PolicyTemplate, access, capability};
+use crate::{
+    AccessTemplate, Input, LoadError, PolicyTemplate, TaskRouterTemplate, access, capability,
+    taskrouter,
+};
 
 /// The formats a policy file can be in, as its `format` key names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,6 +17,8 @@ pub enum PolicyFormat {
     Capability,
     /// `format = "access-token"`: an Access Token.
     AccessToken,
+    /// `format = "taskrouter"`: a TaskRouter capability token.
+    TaskRouter,
 }
 
 impl PolicyFormat {
@@ -22,7 +27,39 @@ impl PolicyFormat {
         match name {
             "capability" => Some(PolicyFormat::Capability),
             "access-token" => Some(PolicyFormat::AccessToken),
+            "taskrouter" => Some(PolicyFormat::TaskRouter),
             _ => None,
+        }
+    }
+
+    /// Every format.
+    pub(crate) const ALL: [PolicyFormat; 3] = [
+        PolicyFormat::Capability,
+        PolicyFormat::AccessToken,
+        PolicyFormat::TaskRouter,
+    ];
+
+    /// The root keys of this format that no other has: the key of another format that turns
+    /// up in a file is named as that format's.
+    pub(crate) fn own_keys(self) -> &'static [&'static str] {
+        match self {
+            PolicyFormat::Capability => &["incoming", "outgoing", "event_stream"],
+            PolicyFormat::AccessToken => &[
+                "identity",
+                "region",
+                "voice",
+                "video",
+                "chat",
+                "sync",
+                "task_router",
+            ],
+            PolicyFormat::TaskRouter => &[
+                "workspace_sid",
+                "worker",
+                "task_queue",
+                "workspace",
+                "policy",
+            ],
         }
     }
 
@@ -31,6 +68,7 @@ impl PolicyFormat {
         match self {
             PolicyFormat::Capability => "PolicyTemplate",
             PolicyFormat::AccessToken => "AccessTemplate",
+            PolicyFormat::TaskRouter => "TaskRouterTemplate",
         }
     }
 
@@ -39,6 +77,7 @@ impl PolicyFormat {
         match self {
             PolicyFormat::Capability => "a capability",
             PolicyFormat::AccessToken => "an access-token",
+            PolicyFormat::TaskRouter => "a taskrouter",
         }
     }
 
@@ -47,6 +86,7 @@ impl PolicyFormat {
         match self {
             PolicyFormat::Capability => "capability",
             PolicyFormat::AccessToken => "access-token",
+            PolicyFormat::TaskRouter => "taskrouter",
         }
     }
 }
@@ -81,6 +121,8 @@ pub enum PolicyFile {
     Capability(PolicyTemplate),
     /// An access-token policy (boxed: it is the larger).
     Access(Box<AccessTemplate>),
+    /// A TaskRouter policy.
+    TaskRouter(Box<TaskRouterTemplate>),
 }
 
 impl PolicyFile {
@@ -107,6 +149,7 @@ impl PolicyFile {
         match self {
             PolicyFile::Capability(_) => PolicyFormat::Capability,
             PolicyFile::Access(_) => PolicyFormat::AccessToken,
+            PolicyFile::TaskRouter(_) => PolicyFormat::TaskRouter,
         }
     }
 
@@ -115,6 +158,7 @@ impl PolicyFile {
         match self {
             PolicyFile::Capability(t) => t.inputs(),
             PolicyFile::Access(t) => t.inputs(),
+            PolicyFile::TaskRouter(t) => t.inputs(),
         }
     }
 }
@@ -123,6 +167,9 @@ fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {
     walk::walk(source, origin, |w, root| match w.format(root, None) {
         Some(PolicyFormat::AccessToken) => {
             PolicyFile::Access(Box::new(access::load::read(w, root)))
+        }
+        Some(PolicyFormat::TaskRouter) => {
+            PolicyFile::TaskRouter(Box::new(taskrouter::load::read(w, root)))
         }
         // An unreadable `format` is reported; the rest is read as a capability policy, so
         // that its errors are reported too.

@@ -46,6 +46,8 @@ pub enum InputUse {
     Text(TextKind),
     /// The region of an access token.
     Region,
+    /// The URL of a custom TaskRouter policy.
+    PolicyUrl,
 }
 
 /// An input a policy file asks for with `{ input = "NAME" }`.
@@ -95,6 +97,7 @@ impl Input {
                 InputUse::Sid(kind) => kind.check(value)?,
                 InputUse::Text(kind) => kind.check(value)?,
                 InputUse::Region => Region::check(value)?,
+                InputUse::PolicyUrl => crate::TaskRouterUrl::check(value)?,
             }
         }
         Ok(())

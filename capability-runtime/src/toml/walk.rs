@@ -155,22 +155,22 @@ impl Walker {
         }
     }
 
-    /// Reports every key of `table` that is not in `expected`, naming the format of those that
-    /// belong to `other`.
+    /// Reports every key of a policy's root `table` that is not in `expected`, naming the
+    /// format of those that belong to another.
     pub(crate) fn known_keys_of(
         &mut self,
         table: &DeTable<'_>,
         expected: &'static [&'static str],
         format: PolicyFormat,
-        other: &[(PolicyFormat, &[&str])],
     ) {
         for key in table.keys() {
             let text: &str = key.get_ref();
             if expected.contains(&text) {
                 continue;
             }
-            let kind = match other.iter().find(|(_, keys)| keys.contains(&text)) {
-                Some(&(belongs, _)) => LoadErrorKind::OtherFormatKey {
+            let mut others = PolicyFormat::ALL.into_iter().filter(|f| *f != format);
+            let kind = match others.find(|f| f.own_keys().contains(&text)) {
+                Some(belongs) => LoadErrorKind::OtherFormatKey {
                     key: text.to_owned(),
                     belongs,
                     format,

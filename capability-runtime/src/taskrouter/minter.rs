@@ -1,0 +1,223 @@
+//! `TaskRouterMinter`: a TaskRouter signer precompiled from a policy (or a policy file with
+//! inputs) and credentials, for minting on every request.
+
+use crate::access::minter::{literal_len, raw, slots};
+use crate::capability::layout::Piece;
+use crate::jwt::compiled::{Compiled, Raw};
+use crate::jwt::json;
+use crate::jwt::token::{self, SignError, Token, token_len};
+use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
+use crate::toml::input::Slot;
+use crate::{
+    BindError, BindProblem, Credentials, Input, MAX_TOKEN_LEN, MintError, PolicyError,
+    TaskRouterPolicy, Ttl,
+};
+
+/// `{"typ":"JWT","alg":"HS256"}`, the header of TaskRouter tokens.
+const HEADER: &str = r#"{"typ":"JWT","alg":"HS256"}"#;
+
+/// A signer built once from a TaskRouter policy (or a policy file with inputs) and
+/// credentials, that mints tokens byte for byte equal to [`TaskRouterPolicy::sign_at`], with
+/// the header and every static part of the payload encoded and hashed once.
+///
+/// ```
+/// use capability::{Credentials, TaskRouterMinter, TaskRouterTemplate};
+///
+/// let template = TaskRouterTemplate::from_toml_str(r#"
+///     format = "taskrouter"
+///     workspace_sid = "WS11111111111111111111111111111111"
+///     [worker]
+///     sid = { input = "worker_sid" }
+///     activity_updates = true
+/// "#)?;
+/// let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
+/// let minter = TaskRouterMinter::from_template(&template, &creds);
+/// let worker = "WK22222222222222222222222222222222";
+/// let token = minter.mint_at(&[worker], 1_700_000_000)?;
+/// let same = template.bind([("worker_sid", worker)])?.sign_at(&creds, 1_700_000_000)?;
+/// assert_eq!(token, same);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct TaskRouterMinter {
+    token: Compiled,
+    inputs: Vec<Input>,
+    /// The literal bytes of the payload up to `"exp":`.
+    payload_len: usize,
+    slots: Vec<usize>,
+    ttl: Ttl,
+    /// A template whose inputs could make two policies equal: binding it checks them, for
+    /// this account.
+    template: Option<(TaskRouterTemplate, String)>,
+    /// A policy that cannot be signed with these credentials: every mint fails with it.
+    deferred: Option<PolicyError>,
+}
+
+impl TaskRouterMinter {
+    /// A minter for a policy with no inputs.
+    pub fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> TaskRouterMinter {
+        let account = creds.account_sid().as_str();
+        let payload = vec![Piece::Lit(policy.payload(account))];
+        let mut minter = Self::build(payload, Vec::new(), policy.ttl(), creds);
+        minter.deferred = policy.check_account(account).err();
+        minter
+    }
+
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    pub fn from_template(template: &TaskRouterTemplate, creds: &Credentials) -> TaskRouterMinter {
+        let account = creds.account_sid().as_str();
+        let payload = template.layout(account);
+        let inputs = template.inputs().to_vec();
+        let mut minter = Self::build(payload, inputs, template.ttl(), creds);
+        if template.policies.is_empty() {
+            return minter;
+        }
+        if template.inputs().is_empty() {
+            // The policy is known now: whether these credentials can sign it, too.
+            minter.deferred = match template.build(&[]) {
+                Ok(policy) => policy.check_account(account).err(),
+                Err(BindProblem::Policy(e)) => Some(e),
+                Err(_) => None,
+            };
+            return minter;
+        }
+        // Inputs in a policy's URL, or in the SIDs of the default policies' URLs, could make a
+        // custom policy equal to another: such a template is bound to be checked.
+        let input_url = template
+            .policies
+            .iter()
+            .any(|p| matches!(p.url, Slot::Input(_)));
+        let input_sid = matches!(template.workspace, Some(Slot::Input(_)))
+            || matches!(
+                template.channel,
+                Some(ChannelSlot::Worker(Slot::Input(_)) | ChannelSlot::TaskQueue(Slot::Input(_)))
+            );
+        if input_url || input_sid {
+            minter.template = Some((template.clone(), account.to_owned()));
+        }
+        minter
+    }
+
+    fn build(
+        payload: Vec<Piece<String>>,
+        inputs: Vec<Input>,
+        ttl: Ttl,
+        creds: &Credentials,
+    ) -> TaskRouterMinter {
+        let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
+        let mut pieces: Vec<Raw> = raw(payload).collect();
+        pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
+        let key = creds.auth_token().expose_secret().as_bytes();
+        TaskRouterMinter {
+            token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
+            inputs,
+            payload_len,
+            slots,
+            ttl,
+            template: None,
+            deferred: None,
+        }
+    }
+
+    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// Mints a token as if the time were `now`.
+    ///
+    /// # Errors
+    /// [`MintError::Inputs`] when the values are wrong; [`MintError::Sign`] when `now + ttl`
+    /// overflows, the token would be over [`MAX_TOKEN_LEN`], or the policy cannot be signed
+    /// with these credentials.
+    pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
+        let mut text = String::new();
+        let exp = self.mint_into(&mut text, inputs, now)?;
+        Ok(Token::from_parts(text, exp))
+    }
+
+    /// Mints by the system clock.
+    ///
+    /// # Errors
+    /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
+    pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
+        self.mint_at(inputs, token::unix_now()?)
+    }
+
+    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
+    /// capacity for a token, this allocates nothing.
+    ///
+    /// # Errors
+    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        out.clear();
+        if let Some(e) = &self.deferred {
+            return Err(SignError::Policy(e.clone()).into());
+        }
+        self.check(inputs)?;
+        if let Some((template, account)) = &self.template {
+            let policy = template
+                .build(inputs)
+                .map_err(|problem| BindError::new(vec![problem]))?;
+            policy.check_account(account).map_err(SignError::Policy)?;
+        }
+        let ttl = self.ttl.as_secs();
+        let exp = now
+            .checked_add(u64::from(ttl))
+            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        let payload = inputs
+            .iter()
+            .zip(&self.slots)
+            .fold(self.payload_len, |len, (v, &n)| {
+                len.saturating_add(json::escaped_len(v).saturating_mul(n))
+            });
+        let digits = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let len = token_len(payload.saturating_add(digits + 1));
+        if len > MAX_TOKEN_LEN {
+            return Err(SignError::TooLong {
+                len,
+                max: MAX_TOKEN_LEN,
+            }
+            .into());
+        }
+        out.reserve(len);
+        self.token.mint_into(out, inputs, now, exp);
+        Ok(exp)
+    }
+
+    /// The count and every field's rule.
+    fn check(&self, inputs: &[&str]) -> Result<(), BindError> {
+        if inputs.len() != self.inputs.len() {
+            return Err(BindError::new(vec![BindProblem::InputCount {
+                expected: self.inputs.len(),
+                given: inputs.len(),
+            }]));
+        }
+        let problems: Vec<BindProblem> = self
+            .inputs
+            .iter()
+            .zip(inputs)
+            .filter_map(|(input, value)| {
+                let error = input.check(value).err()?;
+                Some(BindProblem::Invalid {
+                    input: input.name().to_owned(),
+                    error,
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(BindError::new(problems));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for TaskRouterMinter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskRouterMinter")
+            .field("inputs", &self.inputs)
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,208 @@
+//! `TaskRouterTemplate`: a TaskRouter policy file, its literal values checked, its inputs bound
+//! at mint time.
+
+use std::path::Path;
+
+use crate::capability::layout::{Piece, Text};
+use crate::taskrouter::layout::{self, ChannelText, CustomText};
+use crate::toml::input::{self, Input, Slot};
+use crate::toml::walk;
+use crate::{
+    Allow, BindError, BindProblem, CustomPolicy, LoadError, Method, TaskQueueSid, TaskRouterPolicy,
+    TaskRouterUrl, Ttl, WorkerSid, WorkspaceSid,
+};
+
+/// A TaskRouter policy loaded from TOML: its literal values are checked, and its inputs wait to
+/// be bound. [`PolicyFile`](crate::PolicyFile) loads a file of any format.
+///
+/// ```
+/// use capability::TaskRouterTemplate;
+///
+/// let template = TaskRouterTemplate::from_toml_str(r#"
+///     format = "taskrouter"
+///     workspace_sid = "WS11111111111111111111111111111111"
+///     ttl = 28800
+///
+///     [worker]
+///     sid = { input = "worker_sid" }
+///     activity_updates = true
+/// "#)?;
+/// let policy = template.bind([("worker_sid", "WK22222222222222222222222222222222")])?;
+/// assert_eq!(policy.allows(), [capability::Allow::ActivityUpdates]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// The schema, with every key (every string value except `method` may also be
+/// `{ input = "NAME" }`):
+///
+/// ```toml
+/// format = "taskrouter"                 # required
+/// workspace_sid = "WS11111111111111111111111111111111"   # required
+/// ttl = 28800                           # optional; seconds, 1..=86400; default 3600
+///
+/// [worker]                              # exactly one of [worker], [task_queue], [workspace]
+/// sid = "WK22222222222222222222222222222222"
+/// update_self = true                    # each option of spec 1.5, default false
+/// delete_self = false
+/// fetch_subresources = false
+/// delete_subresources = false
+/// update_subresources = false
+/// activity_updates = true               # [worker] only
+/// reservation_updates = true            # [worker] only
+///
+/// [[policy]]                            # custom policies, in order
+/// url = "https://taskrouter.twilio.com/v1/Workspaces/WS11111111111111111111111111111111/Tasks/**"
+/// method = "POST"
+/// allow = true                          # default true
+/// post_filter = { ActivitySid = { required = true } }
+/// query_filter = { }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRouterTemplate {
+    pub(crate) workspace: Option<Slot<WorkspaceSid>>,
+    pub(crate) channel: Option<ChannelSlot>,
+    pub(crate) allow: Vec<Allow>,
+    pub(crate) policies: Vec<CustomSlots>,
+    pub(crate) ttl: Ttl,
+    pub(crate) inputs: Vec<Input>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ChannelSlot {
+    Worker(Slot<WorkerSid>),
+    TaskQueue(Slot<TaskQueueSid>),
+    Workspace,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CustomSlots {
+    pub(crate) url: Slot<TaskRouterUrl>,
+    pub(crate) method: Method,
+    pub(crate) allow: bool,
+    pub(crate) query_filter: Vec<(String, bool)>,
+    pub(crate) post_filter: Vec<(String, bool)>,
+}
+
+impl TaskRouterTemplate {
+    /// A template that allows nothing, for a loader that found errors and returns none.
+    pub(crate) fn empty() -> TaskRouterTemplate {
+        TaskRouterTemplate {
+            workspace: None,
+            channel: None,
+            allow: Vec::new(),
+            policies: Vec::new(),
+            ttl: Ttl::DEFAULT,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// Loads a TaskRouter policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column; a file of
+    /// another format is one of them.
+    pub fn from_toml_str(source: &str) -> Result<TaskRouterTemplate, LoadError> {
+        crate::taskrouter::load::load(source, None)
+    }
+
+    /// Loads a TaskRouter policy file. Errors name the file.
+    ///
+    /// # Errors
+    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<TaskRouterTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = walk::read_file(path)?;
+        crate::taskrouter::load::load(&source, Some(path.display().to_string()))
+    }
+
+    /// The inputs the policy asks for, in the order they first appear.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// The lifetime of tokens made from this policy.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The same policy with another lifetime.
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// Supplies the inputs and makes the policy.
+    ///
+    /// # Errors
+    /// A [`BindError`], as for [`PolicyTemplate::bind`](crate::PolicyTemplate::bind).
+    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        inputs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<TaskRouterPolicy, BindError> {
+        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
+        let values = input::values(&self.inputs, &inputs)?;
+        self.build(&values)
+            .map_err(|problem| BindError::new(vec![problem]))
+    }
+
+    /// The policy with input `i` replaced by `values[i]`, through the builder.
+    pub(crate) fn build(&self, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
+        let inputs = &self.inputs;
+        let mut b = TaskRouterPolicy::builder().ttl(self.ttl);
+        if let Some(ws) = &self.workspace {
+            b = b.workspace(input::resolve(ws, values, inputs)?);
+        }
+        b = match &self.channel {
+            Some(ChannelSlot::Worker(sid)) => b.worker(input::resolve(sid, values, inputs)?),
+            Some(ChannelSlot::TaskQueue(sid)) => b.task_queue(input::resolve(sid, values, inputs)?),
+            Some(ChannelSlot::Workspace) => b.workspace_channel(),
+            None => b,
+        };
+        for allow in &self.allow {
+            b = b.allow(*allow);
+        }
+        for p in &self.policies {
+            let mut custom = CustomPolicy::new(input::resolve(&p.url, values, inputs)?, p.method)
+                .allowing(p.allow);
+            for (name, required) in &p.query_filter {
+                custom = custom.query_filter(name, *required);
+            }
+            for (name, required) in &p.post_filter {
+                custom = custom.post_filter(name, *required);
+            }
+            b = b.policy(custom);
+        }
+        b.build().map_err(BindProblem::Policy)
+    }
+
+    /// The payload up to `"exp":`, for `account`, with input `i` as `Text::Slot(i)`.
+    pub(crate) fn layout(&self, account: &str) -> Vec<Piece<String>> {
+        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
+            match slot {
+                Slot::Literal(v) => Text::Known(v.as_ref()),
+                Slot::Input(i) => Text::Slot(*i),
+            }
+        }
+        let workspace = self.workspace.as_ref().map_or(Text::Known(""), text);
+        let channel = match &self.channel {
+            Some(ChannelSlot::Worker(sid)) => ChannelText::Worker(text(sid)),
+            Some(ChannelSlot::TaskQueue(sid)) => ChannelText::TaskQueue(text(sid)),
+            Some(ChannelSlot::Workspace) | None => ChannelText::Workspace,
+        };
+        let custom: Vec<CustomText<'_>> = self
+            .policies
+            .iter()
+            .map(|p| CustomText {
+                url: text(&p.url),
+                method: p.method,
+                allow: p.allow,
+                query_filter: &p.query_filter,
+                post_filter: &p.post_filter,
+            })
+            .collect();
+        let account = Text::Known(account);
+        let rules = layout::rules(account, workspace, channel, &self.allow, &custom);
+        layout::payload(account, workspace, channel, &rules)
+    }
+}
