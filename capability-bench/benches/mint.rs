@@ -10,9 +10,9 @@ mod common;
 
 use std::hint::black_box;
 
-use capability::verify;
-use capability_bench::Claims;
-use common::{BLOCKS, Seed};
+use capability::{verify, verify_access_token};
+use capability_bench::{AccessClaims, Claims};
+use common::{AccessSeed, BLOCKS, Seed};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn mint(c: &mut Criterion) {
@@ -68,5 +68,62 @@ fn mint(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mint);
+fn access(c: &mut Criterion) {
+    let seed = Seed::new();
+    let access = AccessSeed::new(seed.now);
+    let now = access.now;
+    println!("access seed token: {} bytes", access.token.as_str().len());
+
+    let mut group = c.benchmark_group("mint access seed token");
+    group.bench_function("AccessPolicy::sign_at", |b| {
+        b.iter(|| black_box(&access.policy).sign_at(&access.key, black_box(now)))
+    });
+    let mut buf = String::with_capacity(512);
+    group.bench_function("AccessMinter::mint_into", |b| {
+        b.iter(|| {
+            access
+                .minter
+                .mint_into(&mut buf, &[], black_box(now))
+                .map(|_| buf.len())
+        })
+    });
+    group.bench_function("AccessMinter::mint_into, identity input", |b| {
+        b.iter(|| {
+            access
+                .per_user
+                .mint_into(&mut buf, black_box(&["alice"]), black_box(now))
+                .map(|_| buf.len())
+        })
+    });
+    group.bench_function("jsonwebtoken::encode", |b| {
+        b.iter(|| jsonwebtoken::encode(&access.header, black_box(&access.claims), &access.encoding))
+    });
+    let blocks = access.floor_blocks();
+    let mut state = [0u32; 8];
+    group.bench_function(format!("floor: {blocks} SHA-256 compressions"), |b| {
+        b.iter(|| sha2::block_api::compress256(black_box(&mut state), black_box(&BLOCKS[..blocks])))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("verify access seed token");
+    let token = access.token.as_str();
+    group.bench_function("verify_access_token", |b| {
+        b.iter(|| verify_access_token(black_box(token), access.key.secret(), now, 0))
+    });
+    group.bench_function("AccessVerifier::verify (key once)", |b| {
+        b.iter(|| access.verifier.verify(black_box(token), now, 0))
+    });
+    group.bench_function("jsonwebtoken::decode", |b| {
+        b.iter(|| {
+            jsonwebtoken::decode::<AccessClaims>(
+                black_box(token),
+                &access.decoding,
+                &access.validation,
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, mint, access);
 criterion_main!(benches);

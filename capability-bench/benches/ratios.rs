@@ -13,14 +13,14 @@ mod common;
 use std::hint::black_box;
 use std::time::Instant;
 
-use capability::verify;
-use capability_bench::Claims;
-use common::{BLOCKS, Seed};
+use capability::{verify, verify_access_token};
+use capability_bench::{AccessClaims, Claims};
+use common::{AccessSeed, BLOCKS, Seed};
 
 const ROUNDS: usize = 40;
 const CALLS: u32 = 20_000;
 
-const PATHS: [&str; 9] = [
+const PATHS: [&str; 17] = [
     "jsonwebtoken::encode",
     "Policy::sign_at",
     "Minter::mint_into, literal policy",
@@ -30,12 +30,23 @@ const PATHS: [&str; 9] = [
     "jsonwebtoken::decode",
     "capability::verify",
     "Verifier::verify",
+    "jsonwebtoken::encode, access token",
+    "AccessPolicy::sign_at",
+    "AccessMinter::mint_into, literal policy",
+    "AccessMinter::mint_into, identity input",
+    "floor: access mint's SHA-256 compressions",
+    "jsonwebtoken::decode, access token",
+    "verify_access_token",
+    "AccessVerifier::verify",
 ];
 
 fn main() {
     let seed = Seed::new();
     let Seed { now, ref creds, .. } = seed;
     let token = seed.token.as_str();
+    let access = AccessSeed::new(now);
+    let access_token = access.token.as_str();
+    let access_blocks = access.floor_blocks();
     let mut buf = String::with_capacity(512);
     let mut state = [0u32; 8];
     let mut best = [f64::INFINITY; PATHS.len()];
@@ -63,7 +74,36 @@ fn main() {
                     )
                 }),
                 7 => time(|| verify(black_box(token), creds.auth_token(), now, 0)),
-                _ => time(|| seed.verifier.verify(black_box(token), now, 0)),
+                8 => time(|| seed.verifier.verify(black_box(token), now, 0)),
+                9 => time(|| {
+                    jsonwebtoken::encode(
+                        &access.header,
+                        black_box(&access.claims),
+                        &access.encoding,
+                    )
+                }),
+                10 => time(|| black_box(&access.policy).sign_at(&access.key, black_box(now))),
+                11 => time(|| access.minter.mint_into(&mut buf, &[], black_box(now))),
+                12 => time(|| {
+                    access
+                        .per_user
+                        .mint_into(&mut buf, black_box(&["alice"]), black_box(now))
+                }),
+                13 => time(|| {
+                    let blocks = &BLOCKS[..access_blocks];
+                    sha2::block_api::compress256(black_box(&mut state), black_box(blocks))
+                }),
+                14 => time(|| {
+                    jsonwebtoken::decode::<AccessClaims>(
+                        black_box(access_token),
+                        &access.decoding,
+                        &access.validation,
+                    )
+                }),
+                15 => time(|| {
+                    verify_access_token(black_box(access_token), access.key.secret(), now, 0)
+                }),
+                _ => time(|| access.verifier.verify(black_box(access_token), now, 0)),
             };
             *best = best.min(ns);
         }
@@ -83,6 +123,14 @@ fn main() {
         decode,
         verify,
         verifier,
+        access_jwt,
+        access_sign_at,
+        access_literal,
+        access_identity,
+        access_floor,
+        access_decode,
+        access_verify,
+        access_verifier,
     ] = best;
     println!("\nthe issue's targets:");
     let faster = |what: &str, ours: f64, peer: f64, must: f64| {
@@ -114,10 +162,52 @@ fn main() {
         decode,
         1.5,
     );
+    println!(
+        "\nthe access-token targets ({} bytes, {access_blocks} compressions):",
+        access_token.len()
+    );
+    faster(
+        "AccessMinter (literal) vs jsonwebtoken::encode",
+        access_literal,
+        access_jwt,
+        5.0,
+    );
+    faster(
+        "AccessMinter (identity) vs jsonwebtoken::encode",
+        access_identity,
+        access_jwt,
+        5.0,
+    );
+    within_floor(
+        "AccessMinter (literal) / its floor",
+        access_literal,
+        access_floor,
+    );
+    within_floor(
+        "AccessMinter (identity) / its floor",
+        access_identity,
+        access_floor,
+    );
+    faster(
+        "AccessPolicy::sign_at vs jsonwebtoken::encode",
+        access_sign_at,
+        access_jwt,
+        1.5,
+    );
+    faster(
+        "verify_access_token vs jsonwebtoken::decode",
+        access_verify,
+        access_decode,
+        1.5,
+    );
     println!("\nalso:");
     println!(
         "  Verifier::verify vs jsonwebtoken::decode     {:.2}× faster",
         decode / verifier
+    );
+    println!(
+        "  AccessVerifier::verify vs jsonwebtoken::decode {:.2}× faster",
+        access_decode / access_verifier
     );
 }
 

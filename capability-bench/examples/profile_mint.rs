@@ -1,6 +1,6 @@
-//! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect`.
-use capability::{Minter, verify};
-use capability_bench::{creds, seed_policy, seed_template};
+//! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect|access-verify|access-mint`.
+use capability::{AccessMinter, Minter, verify, verify_access_token};
+use capability_bench::{access_seed_policy, api_key, creds, seed_policy, seed_template};
 use std::hint::black_box;
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
@@ -9,6 +9,10 @@ fn main() {
     let minter = Minter::new(&policy, &creds);
     let per_user = Minter::from_template(&seed_template(), &creds);
     let token = policy.sign_at(&creds, 1_700_000_000).unwrap();
+    let key = api_key();
+    let access = access_seed_policy();
+    let access_token = access.sign_at(&key, 1_700_000_000).unwrap();
+    let access_minter = AccessMinter::new(&access, &key);
     let mut buf = String::with_capacity(512);
     let mut total = 0usize;
     let n: u64 = std::env::var("ITER")
@@ -41,6 +45,16 @@ fn main() {
                 .scopes()
                 .len(),
             "sign" => policy.sign_at(&creds, now).unwrap().as_str().len(),
+            "access-verify" => verify_access_token(
+                black_box(access_token.as_str()),
+                key.secret(),
+                1_700_000_000,
+                0,
+            )
+            .unwrap()
+            .identity
+            .len(),
+            "access-mint" => access_minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,
             _ => minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,
         };
     }

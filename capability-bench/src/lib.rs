@@ -2,7 +2,9 @@
 //! claims. See `benches/ratios.rs` (the README's table) and `benches/mint.rs` (criterion).
 #![forbid(unsafe_code)]
 
-use capability::{Credentials, Policy, PolicyTemplate};
+use capability::{
+    AccessPolicy, AccessTemplate, ApiKey, Credentials, Policy, PolicyTemplate, VoiceGrant,
+};
 
 /// The reference vectors' account SID.
 pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -51,4 +53,93 @@ pub struct Claims {
     pub iss: String,
     /// The expiry.
     pub exp: u64,
+}
+
+/// The reference API key of the access-token vectors.
+pub fn api_key() -> ApiKey {
+    ApiKey::new(
+        ACCOUNT_SID,
+        "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "goldenvectorsecret0123456789abcd",
+    )
+    .expect("valid reference key")
+}
+
+/// The access seed: what the token server grants, as Twilio's Voice quickstart does: identity
+/// `alice`, incoming calls and outgoing calls through the TwiML application.
+pub fn access_seed_policy() -> AccessPolicy {
+    AccessPolicy::builder()
+        .identity("alice".parse().expect("valid identity"))
+        .voice(
+            VoiceGrant::new().allow_incoming().allow_outgoing(
+                "AP89a0180a1a4ddf1da954efca349b7a20"
+                    .parse()
+                    .expect("valid SID"),
+                [] as [(&str, &str); 0],
+            ),
+        )
+        .build()
+        .expect("valid policy")
+}
+
+/// The access seed with the identity as a run-time input.
+pub fn access_seed_template() -> AccessTemplate {
+    AccessTemplate::from_toml_str(
+        r#"
+format = "access-token"
+identity = { input = "identity" }
+[voice]
+incoming = true
+outgoing = { application_sid = "AP89a0180a1a4ddf1da954efca349b7a20" }
+"#,
+    )
+    .expect("valid policy file")
+}
+
+/// The claims of the access seed, for jsonwebtoken: serialized in this field order, they are
+/// the bytes of the reference format.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct AccessClaims {
+    /// `SK…-now`.
+    pub jti: String,
+    /// The API key SID.
+    pub iss: String,
+    /// The account SID.
+    pub sub: String,
+    /// The expiry.
+    pub exp: u64,
+    /// The grants.
+    pub grants: Grants,
+}
+
+/// The grants of the access seed.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Grants {
+    /// The identity.
+    pub identity: String,
+    /// The voice grant.
+    pub voice: Voice,
+}
+
+/// The voice grant of the access seed.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Voice {
+    /// `{"allow": true}`.
+    pub incoming: Allow,
+    /// The TwiML application.
+    pub outgoing: Outgoing,
+}
+
+/// `{"allow": …}`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Allow {
+    /// Whether incoming calls are allowed.
+    pub allow: bool,
+}
+
+/// `{"application_sid": …}`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Outgoing {
+    /// The TwiML application SID.
+    pub application_sid: String,
 }
