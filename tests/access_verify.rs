@@ -55,7 +55,7 @@ fn every_official_access_token_verifies_and_decodes_to_its_grants() {
         assert_eq!(d.claims.iat, claims["iat"].as_u64(), "{name}");
         assert_eq!(d.identity, expect["identity"], "{name}");
         // The raw grants, key for key, and the typed grants, field for field.
-        let mut raw = d.raw_grants.clone();
+        let mut raw = d.raw_grants();
         assert_eq!(raw.remove("identity"), Some(expect["identity"].clone()));
         assert_eq!(Value::Object(raw), expect["grants"], "{name}");
         assert_eq!(typed(&d.grants), expect["grants"], "{name}: typed grants");

@@ -85,7 +85,7 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
             verified,
             header: raw_header(&token),
             claims: access.as_ref().into(),
-            grants: &access.raw_grants,
+            grants: &access.raw_grants(),
             warnings: warnings(),
         })?,
         (Decoded::TaskRouter(tr), true) => json::line(&json::InspectedTaskRouter {

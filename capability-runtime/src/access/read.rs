@@ -1,14 +1,16 @@
 //! Reading access tokens (spec section 3): the claims of a verified payload, with every grant
 //! of spec 1.4 typed and every other grant kept raw.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{Deserializer as _, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::verify::{self, Field, RawKind, Time};
-use crate::warnings::kind;
 use crate::{ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
 
 /// What an access token says: its header, its claims, its identity and its grants.
@@ -29,8 +31,17 @@ pub struct DecodedAccessToken<T = u64> {
     pub identity: String,
     /// The grants, typed.
     pub grants: AccessGrants,
-    /// The `grants` object exactly as decoded, key for key, identity included.
-    pub raw_grants: Map<String, Value>,
+    /// The `grants` object exactly as the token holds it, identity included;
+    /// [`raw_grants`](Self::raw_grants) parses it, key for key.
+    pub grants_json: String,
+}
+
+impl<T> DecodedAccessToken<T> {
+    /// The `grants` object as decoded, key for key, identity included.
+    pub fn raw_grants(&self) -> Map<String, Value> {
+        // The text was read as a JSON object when the token was decoded.
+        serde_json::from_str(&self.grants_json).unwrap_or_default()
+    }
 }
 
 /// The grants of an access token, as decoded. Every grant of spec 1.4 is typed; any other, such
@@ -249,8 +260,8 @@ struct RawAccess<'a> {
     nbf: Field<'a>,
     #[serde(borrow, default)]
     iat: Field<'a>,
-    #[serde(default)]
-    grants: Option<Value>,
+    #[serde(borrow, default)]
+    grants: Option<&'a RawValue>,
     #[serde(borrow, default)]
     policies: Field<'a>,
     #[serde(borrow, default)]
@@ -286,190 +297,267 @@ pub(crate) fn decode<T: Time>(
         .sub
         .string("sub")?
         .ok_or(VerifyError::MissingClaim { claim: "sub" })?;
-    let raw_grants = match raw.grants {
-        Some(Value::Object(map)) => map,
+    let grants = raw.grants.map(RawValue::get).unwrap_or("null");
+    let Some(pairs) = object(grants) else {
         // `grants` is there, or the token would not be an access token: a `cty` alone makes
         // one, and then `grants` must still be an object.
-        other => {
-            return Err(VerifyError::ClaimType {
-                claim: "grants",
-                expected: "an object",
-                found: other.as_ref().map_or(JsonKind::Null, kind),
-            });
-        }
+        return Err(VerifyError::ClaimType {
+            claim: "grants",
+            expected: "an object",
+            found: kind_of(grants),
+        });
     };
     let mut read = Reader::default();
-    let identity = read.identity(raw_grants.get("identity"));
-    let grants = read.grants(&raw_grants);
+    let mut identity = None;
+    let mut typed = AccessGrants::default();
+    for (key, value) in pairs {
+        match &*key {
+            "identity" => identity = Some(value),
+            "voice" => typed.voice = read.voice(value),
+            "video" => {
+                let [room] = read.fields("grants.video", value, VIDEO);
+                typed.video = Some(VideoClaims { room });
+            }
+            "chat" => {
+                let [
+                    service_sid,
+                    endpoint_id,
+                    deployment_role_sid,
+                    push_credential_sid,
+                ] = read.fields("grants.chat", value, CHAT);
+                typed.chat = Some(ChatClaims {
+                    service_sid,
+                    endpoint_id,
+                    deployment_role_sid,
+                    push_credential_sid,
+                });
+            }
+            "data_sync" => {
+                let [service_sid, endpoint_id] = read.fields("grants.data_sync", value, SYNC);
+                typed.sync = Some(SyncClaims {
+                    service_sid,
+                    endpoint_id,
+                });
+            }
+            "task_router" => {
+                let [workspace_sid, worker_sid, role] =
+                    read.fields("grants.task_router", value, TASK_ROUTER);
+                typed.task_router = Some(TaskRouterClaims {
+                    workspace_sid,
+                    worker_sid,
+                    role,
+                });
+            }
+            _ => typed.other.push((key.into_owned(), json(value))),
+        }
+    }
+    let identity = read.identity(identity);
     let decoded = DecodedAccessToken {
         header,
         claims,
         jti,
         sub,
         identity,
-        grants,
-        raw_grants,
+        grants: typed,
+        grants_json: grants.to_owned(),
     };
     Ok((decoded, read.problems))
 }
 
-/// Reads the grants object, noting each problem and going on.
+/// The string fields of the grants other than voice, in the order of their claims structs.
+const VIDEO: [(&str, &str); 1] = [("room", "grants.video.room")];
+const CHAT: [(&str, &str); 4] = [
+    ("service_sid", "grants.chat.service_sid"),
+    ("endpoint_id", "grants.chat.endpoint_id"),
+    ("deployment_role_sid", "grants.chat.deployment_role_sid"),
+    ("push_credential_sid", "grants.chat.push_credential_sid"),
+];
+const SYNC: [(&str, &str); 2] = [
+    ("service_sid", "grants.data_sync.service_sid"),
+    ("endpoint_id", "grants.data_sync.endpoint_id"),
+];
+const TASK_ROUTER: [(&str, &str); 3] = [
+    ("workspace_sid", "grants.task_router.workspace_sid"),
+    ("worker_sid", "grants.task_router.worker_sid"),
+    ("role", "grants.task_router.role"),
+];
+
+/// A JSON object's members, each as the raw text of its value, in order; none when the text
+/// is not an object. Reading them so costs no map and no tree of values: the grants are few,
+/// and each is read into its own type.
+fn object(text: &str) -> Option<Vec<(Cow<'_, str>, &RawValue)>> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    struct Members;
+    impl<'de> Visitor<'de> for Members {
+        type Value = Vec<(Cow<'de, str>, &'de RawValue)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut members = Vec::new();
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                members.push((key, map.next_value()?));
+            }
+            Ok(members)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.deserialize_map(Members).ok()
+}
+
+/// The kind of the JSON value `text` holds (a value read when the token was decoded).
+fn kind_of(text: &str) -> JsonKind {
+    serde_json::from_str::<Field<'_>>(text).map_or(JsonKind::Null, |f| f.kind())
+}
+
+/// A raw value as a JSON value.
+fn json(raw: &RawValue) -> Value {
+    // The text was read as JSON when the token was decoded.
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
+/// Reads the grants, noting each problem and going on.
 #[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
 }
 
 impl Reader {
-    fn wrong(&mut self, claim: &'static str, expected: &'static str, value: &Value) {
+    fn wrong(&mut self, claim: &'static str, expected: &'static str, found: JsonKind) {
         self.problems.push(Problem::Type {
             claim,
             expected,
-            found: kind(value),
+            found,
         });
     }
 
-    fn identity(&mut self, value: Option<&Value>) -> String {
-        match value {
+    fn identity(&mut self, value: Option<&RawValue>) -> String {
+        let field = value.map(|raw| serde_json::from_str::<Field<'_>>(raw.get()));
+        match field {
             None => self.problems.push(Problem::MissingIdentity),
-            Some(Value::String(s)) if s.is_empty() => self.problems.push(Problem::EmptyIdentity),
-            Some(Value::String(s)) => return s.clone(),
-            Some(other) => self.wrong("grants.identity", "a string", other),
+            Some(Ok(Field::Str(s))) if s.is_empty() => self.problems.push(Problem::EmptyIdentity),
+            Some(Ok(Field::Str(s))) => return s.into_owned(),
+            Some(Ok(other)) => self.wrong("grants.identity", "a string", other.kind()),
+            Some(Err(_)) => self.wrong("grants.identity", "a string", JsonKind::Null),
         }
         String::new()
     }
 
-    /// `value` as an object, or none and a problem.
-    fn object<'v>(
+    /// The string fields `wanted` of an object, each absent, a string, or a problem; none and
+    /// a problem when `value` is not an object.
+    fn fields<const N: usize>(
         &mut self,
         claim: &'static str,
-        value: &'v Value,
-    ) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(map) => Some(map),
-            other => {
-                self.wrong(claim, "an object", other);
-                None
-            }
-        }
-    }
-
-    /// The string at `object[key]`, if present; a problem if it is not a string.
-    fn string(
-        &mut self,
-        object: &Map<String, Value>,
-        key: &str,
-        claim: &'static str,
-    ) -> Option<String> {
-        match object.get(key)? {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                self.wrong(claim, "a string", other);
-                None
-            }
-        }
-    }
-
-    fn grants(&mut self, raw: &Map<String, Value>) -> AccessGrants {
-        let mut grants = AccessGrants::default();
-        for (key, value) in raw {
-            match key.as_str() {
-                "identity" => {}
-                "voice" => grants.voice = self.voice(value),
-                "video" => {
-                    grants.video = self.object("grants.video", value).map(|o| VideoClaims {
-                        room: self.string(o, "room", "grants.video.room"),
-                    });
-                }
-                "chat" => {
-                    grants.chat = self.object("grants.chat", value).map(|o| ChatClaims {
-                        service_sid: self.string(o, "service_sid", "grants.chat.service_sid"),
-                        endpoint_id: self.string(o, "endpoint_id", "grants.chat.endpoint_id"),
-                        deployment_role_sid: self.string(
-                            o,
-                            "deployment_role_sid",
-                            "grants.chat.deployment_role_sid",
-                        ),
-                        push_credential_sid: self.string(
-                            o,
-                            "push_credential_sid",
-                            "grants.chat.push_credential_sid",
-                        ),
-                    });
-                }
-                "data_sync" => {
-                    grants.sync = self.object("grants.data_sync", value).map(|o| SyncClaims {
-                        service_sid: self.string(o, "service_sid", "grants.data_sync.service_sid"),
-                        endpoint_id: self.string(o, "endpoint_id", "grants.data_sync.endpoint_id"),
-                    });
-                }
-                "task_router" => {
-                    let object = self.object("grants.task_router", value);
-                    grants.task_router = object.map(|o| TaskRouterClaims {
-                        workspace_sid: self.string(
-                            o,
-                            "workspace_sid",
-                            "grants.task_router.workspace_sid",
-                        ),
-                        worker_sid: self.string(o, "worker_sid", "grants.task_router.worker_sid"),
-                        role: self.string(o, "role", "grants.task_router.role"),
-                    });
-                }
-                _ => grants.other.push((key.clone(), value.clone())),
-            }
-        }
-        grants
-    }
-
-    fn voice(&mut self, value: &Value) -> Option<VoiceClaims> {
-        let voice = self.object("grants.voice", value)?;
-        let incoming = match voice.get("incoming") {
-            None => false,
-            Some(incoming) => self
-                .object("grants.voice.incoming", incoming)
-                .and_then(|o| match o.get("allow") {
-                    Some(Value::Bool(allow)) => Some(*allow),
-                    None => None,
-                    Some(other) => {
-                        self.wrong("grants.voice.incoming.allow", "a boolean", other);
-                        None
-                    }
-                })
-                .unwrap_or(false),
+        value: &RawValue,
+        wanted: [(&str, &'static str); N],
+    ) -> [Option<String>; N] {
+        let mut out = [const { None }; N];
+        let Some(members) = object(value.get()) else {
+            self.wrong(claim, "an object", kind_of(value.get()));
+            return out;
         };
-        let outgoing = voice.get("outgoing").and_then(|outgoing| {
-            let o = self.object("grants.voice.outgoing", outgoing)?;
-            let claim = "grants.voice.outgoing.application_sid";
-            let Some(application_sid) = self.string(o, "application_sid", claim) else {
-                if o.get("application_sid").is_none() {
-                    self.problems.push(Problem::Type {
-                        claim,
-                        expected: "a string",
-                        found: JsonKind::Null,
-                    });
+        for (key, raw) in members {
+            let Some(i) = wanted.iter().position(|(name, _)| *name == key) else {
+                continue;
+            };
+            out[i] = self.string(wanted[i].1, raw);
+        }
+        out
+    }
+
+    /// A string, or none and a problem.
+    fn string(&mut self, claim: &'static str, raw: &RawValue) -> Option<String> {
+        match serde_json::from_str::<Field<'_>>(raw.get()) {
+            Ok(Field::Str(s)) => Some(s.into_owned()),
+            Ok(other) => {
+                self.wrong(claim, "a string", other.kind());
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    fn voice(&mut self, value: &RawValue) -> Option<VoiceClaims> {
+        let Some(members) = object(value.get()) else {
+            self.wrong("grants.voice", "an object", kind_of(value.get()));
+            return None;
+        };
+        let mut voice = VoiceClaims::default();
+        for (key, raw) in members {
+            match &*key {
+                "incoming" => voice.incoming = self.incoming(raw),
+                "outgoing" => voice.outgoing = self.outgoing(raw),
+                "push_credential_sid" => {
+                    voice.push_credential_sid =
+                        self.string("grants.voice.push_credential_sid", raw);
                 }
-                return None;
-            };
-            let params = match o.get("params") {
-                None => Vec::new(),
-                Some(params) => self
-                    .object("grants.voice.outgoing.params", params)
-                    .map(|p| p.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                    .unwrap_or_default(),
-            };
-            Some(OutgoingClaims {
+                "endpoint_id" => voice.endpoint_id = self.string("grants.voice.endpoint_id", raw),
+                _ => {}
+            }
+        }
+        Some(voice)
+    }
+
+    /// `{"allow": true}`; Java writes `{"allow":false}`.
+    fn incoming(&mut self, raw: &RawValue) -> bool {
+        let Some(members) = object(raw.get()) else {
+            self.wrong("grants.voice.incoming", "an object", kind_of(raw.get()));
+            return false;
+        };
+        let allow = members.into_iter().find(|(k, _)| k == "allow");
+        match allow.map(|(_, v)| serde_json::from_str::<Field<'_>>(v.get())) {
+            None => false,
+            Some(Ok(Field::Bool(allow))) => allow,
+            Some(Ok(other)) => {
+                self.wrong("grants.voice.incoming.allow", "a boolean", other.kind());
+                false
+            }
+            Some(Err(_)) => false,
+        }
+    }
+
+    fn outgoing(&mut self, raw: &RawValue) -> Option<OutgoingClaims> {
+        let Some(members) = object(raw.get()) else {
+            self.wrong("grants.voice.outgoing", "an object", kind_of(raw.get()));
+            return None;
+        };
+        let mut application_sid = None;
+        let mut params = Vec::new();
+        let claim = "grants.voice.outgoing.application_sid";
+        for (key, raw) in members {
+            match &*key {
+                "application_sid" => application_sid = Some(self.string(claim, raw)),
+                "params" => match object(raw.get()) {
+                    Some(pairs) => {
+                        params = pairs
+                            .into_iter()
+                            .map(|(k, v)| (k.into_owned(), json(v)))
+                            .collect();
+                    }
+                    None => {
+                        self.wrong(
+                            "grants.voice.outgoing.params",
+                            "an object",
+                            kind_of(raw.get()),
+                        );
+                    }
+                },
+                _ => {}
+            }
+        }
+        match application_sid {
+            Some(Some(application_sid)) => Some(OutgoingClaims {
                 application_sid,
                 params,
-            })
-        });
-        Some(VoiceClaims {
-            incoming,
-            outgoing,
-            push_credential_sid: self.string(
-                voice,
-                "push_credential_sid",
-                "grants.voice.push_credential_sid",
-            ),
-            endpoint_id: self.string(voice, "endpoint_id", "grants.voice.endpoint_id"),
-        })
+            }),
+            // A wrong type is noted already; a missing SID is noted here.
+            Some(None) => None,
+            None => {
+                self.wrong(claim, "a string", JsonKind::Null);
+                None
+            }
+        }
     }
 }

@@ -569,6 +569,7 @@ pub(crate) enum Field<'a> {
     Absent,
     Str(Cow<'a, str>),
     U64(u64),
+    Bool(bool),
     Other(JsonKind),
 }
 
@@ -577,6 +578,7 @@ impl Field<'_> {
         match self {
             Field::Str(_) => JsonKind::String,
             Field::U64(_) => JsonKind::Integer,
+            Field::Bool(_) => JsonKind::Bool,
             Field::Other(kind) => *kind,
             Field::Absent => JsonKind::Null,
         }
@@ -644,8 +646,8 @@ impl<'de> Visitor<'de> for FieldVisitor {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
         Ok(Field::Other(JsonKind::OtherNumber))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Field::Other(JsonKind::Bool))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Field::Bool(v))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Field::Other(JsonKind::Null))
