@@ -56,7 +56,7 @@ Options:
                         a sample of tokens, and sample the server's RSS
   --soak-requests N     (default: 1000000)
   --soak-connections N  (default: 64)
-  --soak-warmup SECS    load before the first RSS reading (default: 10)
+  --soak-warmup SECS    load before the first RSS reading (default: 20)
   --soak-max-minutes M  overall cap of the soak's load (default: 30)
   --soak-chunk SECS     longest single wrk run of the soak (default: 120)
   --rss-interval SECS   RSS sampling period (default: 5)
@@ -92,7 +92,7 @@ keep=0
 soak=0
 soak_requests=1000000
 soak_conns=64
-soak_warmup=10
+soak_warmup=20
 soak_max_minutes=30
 soak_chunk=120
 rss_interval=5
