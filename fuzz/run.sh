@@ -16,6 +16,8 @@ case $target in
     bind_inputs)    max_len=16384 ;;   # values past MAX_VALUE_LEN (4 KiB) and tokens past 8 KiB
     load_toml)      max_len=8192 ;;
     scope_claim)    max_len=4096 ;;
+    formats)        max_len=12288 ;;   # past MAX_TOKEN_LEN, in either input form
+    policy_file)    max_len=8192 ;;
     *) echo "unknown target: $target" >&2; exit 2 ;;
 esac
 mkdir -p "$fuzz_dir/corpus/$target" "$fuzz_dir/artifacts/$target" "$fuzz_dir/logs"

@@ -70,6 +70,16 @@ fn bind_inputs_seeds_and_regressions() {
 }
 
 #[test]
+fn formats_seeds_and_regressions() {
+    assert!(replay("formats", fuzz::formats::run) > 0);
+}
+
+#[test]
+fn policy_file_seeds_and_regressions() {
+    assert!(replay("policy_file", fuzz::policy_file::run) > 0);
+}
+
+#[test]
 fn scope_claim_seeds_and_regressions() {
     assert!(replay("scope_claim", fuzz::scope_claim::run) > 0);
 }

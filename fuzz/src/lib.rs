@@ -13,8 +13,12 @@
 
 #[path = "bind_inputs.rs"]
 pub mod bind_inputs;
+#[path = "formats.rs"]
+pub mod formats;
 #[path = "load_toml.rs"]
 pub mod load_toml;
+#[path = "policy_file.rs"]
+pub mod policy_file;
 #[path = "scope_claim.rs"]
 pub mod scope_claim;
 #[path = "verify_inspect.rs"]
