@@ -39,6 +39,24 @@
 //! # let _ = token;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! A TaskRouter capability token, for TaskRouter.js v1, with [`taskrouter!`] (or
+//! [`TaskRouterPolicy::builder`]), signed with the auth token:
+//!
+//! ```
+//! use capability::{Credentials, taskrouter};
+//!
+//! let policy = taskrouter! {
+//!     workspace "WS11111111111111111111111111111111";
+//!     worker "WK22222222222222222222222222222222";
+//!     allow activity_updates, reservation_updates;
+//!     ttl 28800;
+//! };
+//! let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
+//! let token = policy.sign(&creds)?;
+//! # let _ = token;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 
 // Lets the macro's `::capability::…` paths resolve inside this crate too.
@@ -47,20 +65,21 @@ extern crate self as capability;
 pub use capability_runtime::*;
 
 #[doc(inline)]
-pub use capability_macros::{access_token, capability};
+pub use capability_macros::{access_token, capability, taskrouter};
 
-/// What the expansions of [`capability!`] and [`access_token!`] name. Not public API: it may
-/// change in any release.
+/// What the expansions of [`capability!`], [`access_token!`] and [`taskrouter!`] name. Not
+/// public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
     use std::fmt::Display;
 
     pub use capability_runtime::claim_layout::{Piece, assemble};
     pub use capability_runtime::{
-        AccessPolicy, AccessPolicyBuilder, AppSid, ChatGrant, ChatServiceSid, ClientName,
-        DeploymentRoleSid, EndpointId, Identity, Policy, PushCredentialSid, Region, RoomName,
-        SyncGrant, SyncServiceSid, TaskRouterGrant, TaskRouterRole, Ttl, VideoGrant, VoiceGrant,
-        WorkerSid, WorkspaceSid,
+        AccessPolicy, AccessPolicyBuilder, Allow, AppSid, ChatGrant, ChatServiceSid, ClientName,
+        CustomPolicy, DeploymentRoleSid, EndpointId, Identity, Method, Policy, PushCredentialSid,
+        Region, RoomName, SyncGrant, SyncServiceSid, TaskQueueSid, TaskRouterGrant,
+        TaskRouterPolicy, TaskRouterRole, TaskRouterUrl, Ttl, VideoGrant, VoiceGrant, WorkerSid,
+        WorkspaceSid,
     };
     pub use std::borrow::Cow;
     pub use std::option::Option;
@@ -325,6 +344,23 @@ pub mod __private {
         "text known only at run time must be checked first: `let role: TaskRouterRole = text.parse()?;`"
     );
 
+    checked_value!(
+        TaskQueueSid,
+        IntoTaskQueueSid,
+        task_queue_sid,
+        "`task_queue` takes a task queue SID: a string literal, or a `TaskQueueSid` (owned or borrowed), not `{Self}`",
+        "expected a `TaskQueueSid` here",
+        "text known only at run time must be checked first: `let sid: TaskQueueSid = text.parse()?;`"
+    );
+    checked_value!(
+        TaskRouterUrl,
+        IntoTaskRouterUrl,
+        taskrouter_url,
+        "`policy` takes a TaskRouter policy URL: a string literal, or a `TaskRouterUrl` (owned or borrowed), not `{Self}`",
+        "expected a `TaskRouterUrl` here",
+        "text known only at run time must be checked first: `let url: TaskRouterUrl = text.parse()?;`"
+    );
+
     /// The params of an `outgoing` field that has none.
     pub const NO_PARAMS: [(&str, String); 0] = [];
 
@@ -344,6 +380,10 @@ struct CapabilityMacroDocs;
 #[cfg(doctest)]
 #[doc = include_str!("../capability-macros/src/access_token.md")]
 struct AccessTokenMacroDocs;
+
+#[cfg(doctest)]
+#[doc = include_str!("../capability-macros/src/taskrouter.md")]
+struct TaskRouterMacroDocs;
 
 // The README's Rust examples are compiled and run with the doctests.
 #[cfg(doctest)]

@@ -1,9 +1,12 @@
-//! The run-time expressions of a `capability!` or `access_token!` invocation are evaluated
-//! exactly once each, in the order written, whatever the clauses they sit in.
+//! The run-time expressions of a `capability!`, `access_token!` or `taskrouter!` invocation
+//! are evaluated exactly once each, in the order written, whatever the clauses they sit in.
 
 use std::cell::RefCell;
 
-use capability::{AppSid, ClientName, EndpointId, Region, RoomName, Ttl, access_token, capability};
+use capability::{
+    AppSid, ClientName, EndpointId, Region, RoomName, TaskRouterUrl, Ttl, WorkerSid, WorkspaceSid,
+    access_token, capability, taskrouter,
+};
 
 /// Records each evaluation, and returns its value.
 struct Log(RefCell<Vec<&'static str>>);
@@ -114,5 +117,47 @@ fn every_access_token_expression_is_evaluated_once_in_the_order_written() {
     assert_eq!(
         policy.grants_json(),
         r#"{"identity":"alice","voice":{"incoming":{"allow":true},"outgoing":{"application_sid":"APcccccccccccccccccccccccccccccccc","params":{"c":"1","a":"2","b":"three"}},"endpoint_id":"alice:web"},"video":{"room":"standup"}}"#
+    );
+}
+
+#[test]
+fn every_taskrouter_expression_is_evaluated_once_in_the_order_written() {
+    let log = Log(RefCell::new(Vec::new()));
+    let workspace: WorkspaceSid = "WS11111111111111111111111111111111".parse().unwrap();
+    let worker: WorkerSid = "WK22222222222222222222222222222222".parse().unwrap();
+    let url = |path: &str| -> TaskRouterUrl {
+        format!("https://taskrouter.twilio.com/v1/{path}")
+            .parse()
+            .unwrap()
+    };
+    let (first, second) = (url("first"), url("second"));
+    let ttl = Ttl::try_from(120u64).unwrap();
+
+    let policy = taskrouter! {
+        ttl log.eval("ttl", ttl);
+        policy GET log.eval("first url", &first) { query_filter { A: required } };
+        worker log.eval("worker", worker);
+        allow update_self;
+        policy POST log.eval("second url", second);
+        workspace log.eval("workspace", &workspace);
+    };
+
+    assert_eq!(
+        *log.0.borrow(),
+        ["ttl", "first url", "worker", "second url", "workspace"]
+    );
+    assert_eq!(policy.ttl().as_secs(), 120);
+    assert_eq!(policy.workspace(), &workspace);
+    let urls: Vec<&str> = policy
+        .custom_policies()
+        .iter()
+        .map(|p| p.url().as_str())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://taskrouter.twilio.com/v1/first",
+            "https://taskrouter.twilio.com/v1/second"
+        ]
     );
 }

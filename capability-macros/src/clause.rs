@@ -61,12 +61,7 @@ pub(crate) struct List<'a> {
 impl List<'_> {
     /// The keywords as the "expected" part of a message: "`a`, `b` or `c`".
     fn expected(&self) -> String {
-        let quoted: Vec<String> = self.keywords.iter().map(|k| format!("`{k}`")).collect();
-        match quoted.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        }
+        one_of(self.keywords)
     }
 
     fn starts_item(&self, input: ParseStream) -> bool {
@@ -75,6 +70,16 @@ impl List<'_> {
             Ok(ident) => self.keywords.contains(&ident.to_string().as_str()),
             Err(_) => false,
         }
+    }
+}
+
+/// Keywords as the "expected" part of a message: "`a`, `b` or `c`".
+pub(crate) fn one_of(keywords: &[&str]) -> String {
+    let quoted: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -1,11 +1,11 @@
-//! The `capability!` and `access_token!` macros of the
+//! The `capability!`, `access_token!` and `taskrouter!` macros of the
 //! [`capability`](https://docs.rs/capability) crate: policies checked by the compiler.
 //!
 //! Use them through `capability`, which re-exports them and holds the items their expansions
 //! name.
 //!
 //! Each macro is three steps, each in its own module of the format's folder (`capability/`,
-//! `access/`): `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the
+//! `access/`, `taskrouter/`): `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the
 //! policy, through the runtime's own functions) and `expand` (the tokens of the expansion).
 //! What the formats share is written once: the clause grammar and its error recovery
 //! (`clause`), literal and run-time values (`value`), the hygienic locals of the expansion
@@ -17,6 +17,7 @@ mod capability;
 mod clause;
 mod errors;
 mod expand;
+mod taskrouter;
 mod value;
 
 #[cfg(test)]
@@ -36,6 +37,12 @@ pub fn access_token(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     access_token_macro(input.into()).into()
 }
 
+#[doc = include_str!("taskrouter.md")]
+#[proc_macro]
+pub fn taskrouter(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    taskrouter_macro(input.into()).into()
+}
+
 /// Parse, validate, expand: the whole macro on `proc_macro2` tokens, so that tests can run it
 /// in-process. Every error of the invocation comes back as a `compile_error!`, each spanned on
 /// the token at fault; it never panics.
@@ -50,6 +57,15 @@ fn capability_macro(input: TokenStream) -> TokenStream {
 /// `access_token!` on `proc_macro2` tokens, as [`capability_macro`].
 fn access_token_macro(input: TokenStream) -> TokenStream {
     use access::{expand, parse, validate};
+    match validate::validate(parse::parse(input)) {
+        Ok(policy) => expand::expand(policy),
+        Err(errors) => errors::expand(errors),
+    }
+}
+
+/// `taskrouter!` on `proc_macro2` tokens, as [`capability_macro`].
+fn taskrouter_macro(input: TokenStream) -> TokenStream {
+    use taskrouter::{expand, parse, validate};
     match validate::validate(parse::parse(input)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),

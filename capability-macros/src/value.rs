@@ -4,7 +4,9 @@
 
 use std::fmt::Display;
 
-use capability_runtime::{AppSid, Clause, ParamScope, PolicyError, Ttl, ValueError, rules};
+use capability_runtime::{
+    AppSid, Clause, ParamScope, PolicyError, Ttl, ValueError, WorkerSid, WorkspaceSid, rules,
+};
 use proc_macro2::Span;
 use syn::{Expr, Ident, Lit, LitInt, LitStr, UnOp};
 
@@ -58,6 +60,14 @@ fn written(expr: &Expr) -> Written<'_> {
     }
 }
 
+/// The text of `expr` if it is a string literal, as the rules would see it.
+pub(crate) fn string_literal(expr: &Expr) -> Option<String> {
+    match written(expr) {
+        Written::Str(lit) => Some(lit.value()),
+        _ => None,
+    }
+}
+
 /// What a value should be, for the message given when a literal of the wrong kind stands for
 /// it: "expected {what}: a string literal, or {ty}".
 #[derive(Clone, Copy)]
@@ -88,6 +98,22 @@ pub(crate) struct Checked {
     pub conversion: &'static str,
 }
 
+/// A checked type, described for messages as ``{what}: a string literal, or a `{ty}` ``.
+pub(crate) const fn checked(
+    ty: &'static str,
+    what: &'static str,
+    types: &'static str,
+    check: fn(&str) -> Result<(), ValueError>,
+    conversion: &'static str,
+) -> Checked {
+    Checked {
+        ty,
+        expected: Expected { what, ty: types },
+        check,
+        conversion,
+    }
+}
+
 /// An application SID: `outgoing` in both formats.
 pub(crate) const APP_SID: Checked = Checked {
     ty: "AppSid",
@@ -98,6 +124,23 @@ pub(crate) const APP_SID: Checked = Checked {
     check: AppSid::check,
     conversion: "app_sid",
 };
+
+/// A workspace SID: `workspace` of `access_token!`'s TaskRouter grant and of `taskrouter!`.
+pub(crate) const WORKSPACE_SID: Checked = checked(
+    "WorkspaceSid",
+    "a workspace SID",
+    "a `WorkspaceSid`",
+    WorkspaceSid::check,
+    "workspace_sid",
+);
+/// A worker SID: `worker` of `access_token!`'s TaskRouter grant and of `taskrouter!`.
+pub(crate) const WORKER_SID: Checked = checked(
+    "WorkerSid",
+    "a worker SID",
+    "a `WorkerSid`",
+    WorkerSid::check,
+    "worker_sid",
+);
 
 /// The values of one invocation: its run-time bindings, in the order written, and every error.
 pub(crate) struct Values<K> {

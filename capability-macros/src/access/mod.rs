@@ -9,10 +9,10 @@ pub(crate) mod validate;
 
 use capability_runtime::{
     ChatServiceSid, DeploymentRoleSid, EndpointId, GrantKind, Identity, PushCredentialSid, Region,
-    RoomName, SyncServiceSid, TaskRouterRole, WorkerSid, WorkspaceSid,
+    RoomName, SyncServiceSid, TaskRouterRole,
 };
 
-use crate::value::{Checked, Expected};
+use crate::value::{Checked, WORKER_SID, WORKSPACE_SID, checked};
 
 /// A grant of the policy: its clause, the runtime's grant type and its fields.
 pub(crate) struct Grant {
@@ -119,22 +119,6 @@ pub(crate) const GRANTS: [Grant; 5] = [
     },
 ];
 
-/// A checked type, described for messages as ``{what}: a string literal, or a `{ty}` ``.
-const fn checked(
-    ty: &'static str,
-    what: &'static str,
-    types: &'static str,
-    check: fn(&str) -> Result<(), capability_runtime::ValueError>,
-    conversion: &'static str,
-) -> Checked {
-    Checked {
-        ty,
-        expected: Expected { what, ty: types },
-        check,
-        conversion,
-    }
-}
-
 /// The identity: an `Identity`, or a `ClientName`, which the expansion takes through
 /// `__private::identity`.
 pub(crate) const IDENTITY: Checked = checked(
@@ -187,20 +171,6 @@ const SYNC_SERVICE_SID: Checked = checked(
     "a `SyncServiceSid`",
     SyncServiceSid::check,
     "sync_service_sid",
-);
-const WORKSPACE_SID: Checked = checked(
-    "WorkspaceSid",
-    "a workspace SID",
-    "a `WorkspaceSid`",
-    WorkspaceSid::check,
-    "workspace_sid",
-);
-const WORKER_SID: Checked = checked(
-    "WorkerSid",
-    "a worker SID",
-    "a `WorkerSid`",
-    WorkerSid::check,
-    "worker_sid",
 );
 const TASK_ROUTER_ROLE: Checked = checked(
     "TaskRouterRole",

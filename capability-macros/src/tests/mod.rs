@@ -1,19 +1,21 @@
-//! In-process tests of both macros: expansion snapshots here, error collection in each
-//! format's module.
+//! In-process tests of the macros: expansion snapshots here, error collection in each format's
+//! module.
 //!
-//! Each `tests/expand/NAME.rs` holds one `capability! { … }` or `access_token! { … }`
-//! invocation; its expansion, pretty-printed, must equal `tests/expand/NAME.expanded.rs`. Run
-//! with `UPDATE_EXPAND=1` to write the expansions instead.
+//! Each `tests/expand/NAME.rs` holds one `capability! { … }`, `access_token! { … }` or
+//! `taskrouter! { … }` invocation; its expansion, pretty-printed, must equal
+//! `tests/expand/NAME.expanded.rs`. Run with `UPDATE_EXPAND=1` to write the expansions
+//! instead.
 
 mod access;
 mod capability;
+mod taskrouter;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
-use crate::{access_token_macro, capability_macro};
+use crate::{access_token_macro, capability_macro, taskrouter_macro};
 
 /// A macro on `proc_macro2` tokens.
 type Macro = fn(TokenStream) -> TokenStream;
@@ -23,6 +25,7 @@ fn macro_named(name: &str) -> Option<(Macro, &'static str)> {
     match name {
         "capability" => Some((capability_macro, "Policy")),
         "access_token" => Some((access_token_macro, "AccessPolicy")),
+        "taskrouter" => Some((taskrouter_macro, "TaskRouterPolicy")),
         _ => None,
     }
 }
@@ -52,7 +55,7 @@ fn invocation(source: &str, path: &Path) -> (String, TokenStream) {
             (name.to_string(), body.stream())
         }
         _ => panic!(
-            "{}: expected one `capability! {{ … }}` or `access_token! {{ … }}`",
+            "{}: expected one `capability! {{ … }}`, `access_token! {{ … }}` or `taskrouter! {{ … }}`",
             path.display()
         ),
     }

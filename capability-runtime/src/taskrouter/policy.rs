@@ -224,6 +224,9 @@ pub struct TaskRouterPolicy {
     pub(crate) allow: Vec<Allow>,
     pub(crate) policies: Vec<CustomPolicy>,
     pub(crate) ttl: Ttl,
+    /// What a run-time value of a `taskrouter!` policy breaks (a custom policy equal to one
+    /// already in the list, say). The macro cannot fail, so signing does.
+    pub(crate) deferred: Option<PolicyError>,
 }
 
 /// Builds a [`TaskRouterPolicy`] with method calls; [`build`](Self::build) checks every rule.
@@ -331,6 +334,7 @@ impl TaskRouterPolicyBuilder {
             allow,
             policies: Vec::new(),
             ttl,
+            deferred: None,
         };
         // A custom policy equal to one already in the list, default or custom, is refused. The
         // event bridge's URLs name the account, known only when signing: they are compared
@@ -348,6 +352,36 @@ impl TaskRouterPolicyBuilder {
         }
         rules::check_taskrouter_len(&policy)?;
         Ok(policy)
+    }
+
+    /// Makes a `taskrouter!` policy: the macro has checked every literal and clause at compile
+    /// time, so a rule broken here is by a run-time value (a custom policy equal to one
+    /// already in the list, a token too long), and makes
+    /// [`sign_at`](TaskRouterPolicy::sign_at) fail with it instead.
+    #[doc(hidden)]
+    pub fn __build_from_macro(self) -> TaskRouterPolicy {
+        match self.clone().build() {
+            Ok(policy) => policy,
+            Err(error) => {
+                // Whatever the builder holds, as far as it goes: the policy is never signed.
+                let b = self;
+                let mut allow = b.allow;
+                allow.sort();
+                allow.dedup();
+                TaskRouterPolicy {
+                    workspace: b
+                        .workspaces
+                        .into_iter()
+                        .next()
+                        .unwrap_or(WorkspaceSid::__checked("")),
+                    channel: b.channels.into_iter().next().unwrap_or(Channel::Workspace),
+                    allow,
+                    policies: b.policies,
+                    ttl: b.ttls.into_iter().next().unwrap_or_default(),
+                    deferred: Some(error),
+                }
+            }
+        }
     }
 }
 

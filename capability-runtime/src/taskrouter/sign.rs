@@ -21,8 +21,12 @@ impl TaskRouterPolicy {
     /// # Errors
     /// [`SignError::ExpiryOverflow`] when `now + ttl` does not fit in a `u64`;
     /// [`SignError::Policy`] when a custom policy equals one of the event bridge's, which name
-    /// the account; [`SignError::TooLong`] over [`MAX_TOKEN_LEN`].
+    /// the account, or when a run-time value of a `taskrouter!` policy breaks a rule;
+    /// [`SignError::TooLong`] over [`MAX_TOKEN_LEN`].
     pub fn sign_at(&self, creds: &Credentials, now: u64) -> Result<Token, SignError> {
+        if let Some(e) = &self.deferred {
+            return Err(SignError::Policy(e.clone()));
+        }
         let account = creds.account_sid().as_str();
         self.check_account(account).map_err(SignError::Policy)?;
         let ttl = self.ttl.as_secs();

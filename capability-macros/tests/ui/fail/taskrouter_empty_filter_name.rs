@@ -1,0 +1,11 @@
+use capability::taskrouter;
+
+fn main() {
+    let _ = taskrouter! {
+        workspace "WS11111111111111111111111111111111";
+        workspace_channel;
+        policy GET "https://taskrouter.twilio.com/v1/Workspaces/WS11111111111111111111111111111111/Tasks" {
+            query_filter { "": required };
+        };
+    };
+}

@@ -1,0 +1,10 @@
+use capability::taskrouter;
+
+fn main() {
+    let _ = taskrouter! {
+        workspace "WS11111111111111111111111111111111";
+        workspace_channel;
+        policy PUT "https://taskrouter.twilio.com/v1/Workspaces/WS11111111111111111111111111111111/Tasks/**";
+        policy post "https://taskrouter.twilio.com/v1/Workspaces/WS11111111111111111111111111111111/Tasks/**";
+    };
+}
