@@ -59,7 +59,8 @@ impl TaskRouterMinter {
         let account = creds.account_sid().as_str();
         let payload = vec![Piece::Lit(policy.payload(account))];
         let mut minter = Self::build(payload, Vec::new(), policy.ttl(), creds);
-        minter.deferred = policy.check_account(account).err();
+        // A `taskrouter!` policy's run-time rule break, or one these credentials bring.
+        minter.deferred = (policy.deferred.clone()).or_else(|| policy.check_account(account).err());
         minter
     }
 
