@@ -3,11 +3,14 @@
 //!
 //! Use it through the `capability` crate, which re-exports everything here.
 //!
-//! - [`Policy`] is what a capability token grants. [`Policy::builder`] makes one with method
-//!   calls, [`PolicyTemplate`] loads one from a TOML file.
-//! - [`Policy::sign`] makes a [`Token`] in the reference byte format.
-//! - [`verify`] checks a token from this crate or any official helper library; [`inspect`]
-//!   decodes one without checking anything.
+//! - [`AccessPolicy`], [`Policy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
+//!   capability token and a TaskRouter token grant; each has a builder, a TOML template
+//!   ([`AccessTemplate`], [`PolicyTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for any)
+//!   and a precompiled minter ([`AccessMinter`], [`Minter`], [`TaskRouterMinter`]).
+//! - `sign` makes a [`Token`] in the format's reference bytes.
+//! - [`verify_access_token`], [`verify`] and [`verify_taskrouter_token`] check a token from
+//!   this crate or any official helper library; [`inspect`] decodes one of any format without
+//!   checking anything, and says what it breaks.
 //!
 //! The source is laid out by what the formats share and what each has of its own:
 //! `values/` (checked value types), `jwt/` (base64url, HMAC, signing and verification),
