@@ -1,4 +1,5 @@
-//! Twilio Client capability tokens and Twilio Access Tokens from checked, declarative policies.
+//! Twilio tokens (Client capability tokens, Access Tokens and TaskRouter capability tokens)
+//! from checked, declarative policies.
 //!
 //! A policy says what a token grants. Write it with the [`capability!`] macro, where the
 //! compiler checks every literal, with [`Policy::builder`], or in TOML with
