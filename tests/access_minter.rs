@@ -3,7 +3,7 @@
 
 mod support;
 
-use capability::{AccessMinter, AccessTemplate, BindProblem, MintError, SignError};
+use capability::{AccessMinter, AccessTemplate, BindProblem, MAX_TOKEN_LEN, MintError, SignError};
 use proptest::prelude::*;
 use support::policy_toml::access_policy_toml;
 use support::{NOW, access_policy_from_input, access_vectors, api_key};
@@ -82,11 +82,6 @@ fn a_token_over_the_limit_is_refused() {
     let minter = AccessMinter::from_template(&template, &api_key());
     // 4096 controls escape to 24 KiB in each of the two params.
     let value = "\u{1}".repeat(4096);
-    assert!(matches!(
-        minter.mint_at(&[&value], NOW),
-        Err(MintError::Sign(SignError::TooLong { .. }))
-    ));
-    // Bound, the same values make a policy that is refused for the same reason.
     let err = template.bind([("v", value.as_str())]).unwrap_err();
     assert!(matches!(
         err.problems(),
@@ -94,6 +89,38 @@ fn a_token_over_the_limit_is_refused() {
             capability::PolicyError::TokenTooLong { .. }
         )]
     ));
+    // The minter refuses the values as `bind` does.
+    assert_eq!(minter.mint_at(&[&value], NOW), Err(MintError::Inputs(err)));
+}
+
+#[test]
+fn values_too_long_for_some_clock_are_refused_at_every_clock() {
+    let template = AccessTemplate::from_toml_str(
+        "format = \"access-token\"\nidentity = \"a\"\n[voice]\n[voice.outgoing]\napplication_sid = \"APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"\nparams = { a = { input = \"v\" }, b = { input = \"v\" } }\n",
+    )
+    .unwrap();
+    let minter = AccessMinter::from_template(&template, &api_key());
+    let binds = |n: usize| template.bind([("v", "x".repeat(n).as_str())]).is_ok();
+    // The shortest value `bind` refuses: with 20-digit `now` and `exp`, its token would be
+    // over MAX_TOKEN_LEN.
+    let (mut ok, mut refused) = (1, MAX_TOKEN_LEN);
+    while refused - ok > 1 {
+        let mid = (ok + refused) / 2;
+        if binds(mid) { ok = mid } else { refused = mid }
+    }
+    let value = "x".repeat(refused);
+    let err = template.bind([("v", value.as_str())]).unwrap_err();
+    assert!(matches!(
+        err.problems(),
+        [BindProblem::Policy(
+            capability::PolicyError::TokenTooLong { .. }
+        )]
+    ));
+    // One byte shorter, the token at NOW is far enough within the limit that this one would
+    // fit at NOW too; the minter refuses it all the same, as `bind` does.
+    let shorter = minter.mint_at(&[&"x".repeat(ok)], NOW).unwrap();
+    assert!(shorter.as_str().len() + 4 <= MAX_TOKEN_LEN);
+    assert_eq!(minter.mint_at(&[&value], NOW), Err(MintError::Inputs(err)));
 }
 
 /// Identities: client names, and other text without whitespace or controls.

@@ -8,8 +8,8 @@ use crate::jwt::compiled::{Compiled, Raw};
 use crate::jwt::json;
 use crate::jwt::token::{self, SignError, Token};
 use crate::{
-    AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MAX_TOKEN_LEN, MintError,
-    PolicyError, Ttl,
+    AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, PolicyError,
+    Ttl, rules,
 };
 
 /// A signer built once from an access-token policy (or a policy file with inputs) and an API
@@ -121,9 +121,10 @@ impl AccessMinter {
     /// [`inputs()[i]`](Self::inputs).
     ///
     /// # Errors
-    /// [`MintError::Inputs`] when the number of values is wrong or a value breaks its field's
-    /// rule; [`MintError::Sign`] when `now + ttl` overflows or the token would be over
-    /// [`MAX_TOKEN_LEN`].
+    /// [`MintError::Inputs`], as [`AccessTemplate::bind`] reports it, when the number of
+    /// values is wrong, a value breaks its field's rule, or the values could make a token over
+    /// [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) at some clock ([`PolicyError::TokenTooLong`]);
+    /// [`MintError::Sign`] when `now + ttl` overflows.
     pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
         let mut text = String::new();
         let expires_at = self.mint_into(&mut text, inputs, now)?;
@@ -149,19 +150,21 @@ impl AccessMinter {
             return Err(SignError::Policy(e.clone()).into());
         }
         self.check(inputs)?;
+        let (header_len, grants_len) = self.json_lens(inputs);
+        // The bound `bind` puts on the policy it builds: within MAX_TOKEN_LEN at any clock.
+        // Under it, the token at this clock is within MAX_TOKEN_LEN too.
+        rules::check_access_len(header_len, grants_len)
+            .map_err(|e| BindError::new(vec![BindProblem::Policy(e)]))?;
         let ttl = self.ttl.as_secs();
         let exp = now
             .checked_add(u64::from(ttl))
             .ok_or(SignError::ExpiryOverflow { now, ttl })?;
-        let len = self.token_len(inputs, now, exp);
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            }
-            .into());
-        }
-        out.reserve(len);
+        out.reserve(token_len(
+            header_len.saturating_mul(4).div_ceil(3),
+            grants_len,
+            now,
+            exp,
+        ));
         self.token.mint_into(out, inputs, now, exp);
         Ok(exp)
     }
@@ -192,17 +195,19 @@ impl AccessMinter {
         Err(BindError::new(problems.collect()))
     }
 
-    /// The token's exact length with these values, each escaped where it stands.
-    fn token_len(&self, inputs: &[&str], now: u64, exp: u64) -> usize {
+    /// The bytes of the header's JSON and of the grants object with these values, each
+    /// escaped where it stands.
+    fn json_lens(&self, inputs: &[&str]) -> (usize, usize) {
         let grow = |len: usize, slots: &[usize]| {
             let values = inputs.iter().zip(slots);
             values.fold(len, |len, (value, &n)| {
                 len.saturating_add(json::escaped_len(value).saturating_mul(n))
             })
         };
-        let header = grow(self.header_len, &self.header_slots);
-        let grants = grow(self.grants_len, &self.grant_slots);
-        token_len(header.saturating_mul(4).div_ceil(3), grants, now, exp)
+        (
+            grow(self.header_len, &self.header_slots),
+            grow(self.grants_len, &self.grant_slots),
+        )
     }
 }
 
