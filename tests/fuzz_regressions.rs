@@ -114,3 +114,38 @@ fn load_toml_policy_too_long_to_sign() {
     }
     fuzz::load_toml::run(source.as_bytes());
 }
+
+/// Found by `bind_inputs` (2026-12-02, a directed input at the length limit, minimised with
+/// `cargo fuzz tmin`), fixed in 2a10e33: `AccessMinter` minted a token that
+/// `AccessTemplate::bind` refused. `fuzz/regressions/bind_inputs/access-minter-mints-what-bind-refuses.bin`
+/// (2,869 bytes) binds the access file with one input `a` in two params (`ttl = 86400`) to
+/// 2,860 `x`, a NUL and a U+0013 (each escaped to six bytes), and `b` to "": at the reference
+/// clock the token is 8,168 bytes, within `MAX_TOKEN_LEN`, but with 20-digit `now` and `exp` it
+/// would be 8,195, so `bind` (through `AccessPolicyBuilder::build` and
+/// `rules::check_access_len`) refused it with `PolicyError::TokenTooLong`, while
+/// `AccessMinter::mint_at`, which checked the length at its own clock only, minted it. That
+/// broke "`mint_at` equals `bind` + `sign_at`: the same bytes, or the same error". The minter
+/// now checks `check_access_len` on its inputs and reports what `bind` reports.
+#[test]
+fn bind_inputs_access_minter_refuses_what_bind_refuses() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions/bind_inputs/access-minter-mints-what-bind-refuses.bin");
+    let data = std::fs::read(path).expect("the reproducer");
+    let template = capability::AccessTemplate::from_toml_str(fuzz::bind_inputs::TWO_PARAMS)
+        .expect("the fixed file loads");
+    let value = std::str::from_utf8(&data[4..data.len() - 3]).expect("UTF-8");
+    let bound = template.bind([("a", value), ("b", "")]);
+    let Err(e) = &bound else {
+        panic!("bind accepted a policy whose token can be over MAX_TOKEN_LEN");
+    };
+    assert!(matches!(
+        e.problems(),
+        [capability::BindProblem::Policy(
+            capability::PolicyError::TokenTooLong { len: 8195, .. }
+        )]
+    ));
+    let minted = capability::AccessMinter::from_template(&template, &fuzz::access::API_KEY)
+        .mint_at(&[value, ""], fuzz::NOW);
+    assert_eq!(minted, Err(capability::MintError::Inputs(e.clone())));
+    fuzz::bind_inputs::run(&data);
+}

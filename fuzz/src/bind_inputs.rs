@@ -1,7 +1,9 @@
-//! Binding inputs to a fixed set of policy files, with arbitrary names and values.
+//! Binding inputs to a fixed set of policy files, capability and access-token, with arbitrary
+//! names and values.
 //!
 //! Input format (chosen so that seeds are readable and any UTF-8 text can be a value):
-//! - byte 0 picks the policy file (modulo the number of files);
+//! - byte 0 picks the policy file (modulo the number of files: the capability files first,
+//!   then the access-token files);
 //! - byte 1 picks the clock: `NOW + b * 997`, or for 0xFD, 0xFE, 0xFF: 0, `u64::MAX - 86400`,
 //!   `u64::MAX` (to reach the expiry overflow);
 //! - the rest is split on the byte 0xFF, which never occurs in UTF-8, into fields taken two
@@ -14,10 +16,19 @@
 //! - a successful binding puts each value in every field its input fills, and its token is the
 //!   reference bytes and verifies back to `policy.scopes()`; a token refused as too long is
 //!   really over `MAX_TOKEN_LEN`, by the length reported.
+//!
+//! For an access-token file (`AccessTemplate` and `AccessMinter` with the reference API key,
+//! see `access::check_binding`): the same, and
+//! - `bind` + `sign_at` and `AccessMinter::mint_at` agree: identical tokens, or the same
+//!   error; `mint_into` gives the same token, or leaves its buffer empty on error;
+//! - a bound policy's token is the reference bytes of spec 1.1-1.5, at most `MAX_TOKEN_LEN`,
+//!   verifies with `verify_access_token` and decodes to `policy.grants()` and its identity, and
+//!   each value is in every field its input fills.
 use std::sync::LazyLock;
 
+use super::access::{self, API_KEY};
 use super::{CREDS, NOW, Outcome, check_binding};
-use capability::{Minter, PolicyTemplate};
+use capability::{AccessMinter, AccessTemplate, Minter, PolicyTemplate};
 
 const FILES: &[&str] = &[
     include_str!("../../examples/policies/agent_desk.toml"),
@@ -56,6 +67,77 @@ application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 "#,
 ];
 
+const ACCESS_FILES: &[&str] = &[
+    include_str!("../../examples/policies/voice_agent.toml"),
+    include_str!("../../examples/policies/team_chat.toml"),
+    // Every grant but voice, most fields inputs; one input in two endpoint ids.
+    r#"
+format = "access-token"
+identity = { input = "who" }
+region = { input = "region" }
+ttl = 600
+[video]
+room = { input = "room" }
+[chat]
+service_sid = { input = "chat_service" }
+endpoint_id = { input = "endpoint" }
+deployment_role_sid = "RL0123456789abcdef0123456789abcdef"
+push_credential_sid = { input = "push" }
+[sync]
+service_sid = { input = "sync_service" }
+endpoint_id = { input = "endpoint" }
+[task_router]
+workspace_sid = "WS0123456789abcdef0123456789abcdef"
+worker_sid = { input = "worker" }
+role = { input = "role" }
+"#,
+    // Voice: one input is the identity, the endpoint id and a param.
+    r#"
+format = "access-token"
+identity = { input = "who" }
+[voice]
+incoming = true
+endpoint_id = { input = "who" }
+push_credential_sid = { input = "push" }
+[voice.outgoing]
+application_sid = { input = "app" }
+params = { caller = { input = "who" }, note = { input = "note" }, fixed = "a&b=c \"q\"\n" }
+"#,
+    // No inputs at all.
+    r#"
+format = "access-token"
+identity = "alice"
+ttl = 1
+[voice]
+incoming = true
+[video]
+"#,
+    TWO_PARAMS,
+];
+
+/// One input in two params, to reach the length limit with half the bytes (the last access
+/// file; `tests/fuzz_regressions.rs` binds it too).
+pub const TWO_PARAMS: &str = r#"
+format = "access-token"
+identity = "alice"
+ttl = 86400
+[voice.outgoing]
+application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+params = { a = { input = "a" }, b = { input = "b" }, c = { input = "a" } }
+"#;
+
+static ACCESS_TEMPLATES: LazyLock<Vec<(AccessTemplate, AccessMinter)>> = LazyLock::new(|| {
+    ACCESS_FILES
+        .iter()
+        .map(|source| {
+            let template = AccessTemplate::from_toml_str(source)
+                .unwrap_or_else(|e| panic!("a fixed access policy file does not load: {e}"));
+            let minter = AccessMinter::from_template(&template, &API_KEY);
+            (template, minter)
+        })
+        .collect()
+});
+
 static TEMPLATES: LazyLock<Vec<(PolicyTemplate, Minter)>> = LazyLock::new(|| {
     FILES
         .iter()
@@ -82,7 +164,7 @@ pub fn run(data: &[u8]) {
     let [pick, time, rest @ ..] = data else {
         return;
     };
-    let (template, minter) = &TEMPLATES[usize::from(*pick) % TEMPLATES.len()];
+    let pick = usize::from(*pick) % (TEMPLATES.len() + ACCESS_TEMPLATES.len());
     let fields: Vec<String> = if rest.is_empty() {
         Vec::new()
     } else {
@@ -94,6 +176,15 @@ pub fn run(data: &[u8]) {
         .chunks(2)
         .map(|c| (c[0].as_str(), c.get(1).map_or("", String::as_str)))
         .collect();
+    let Some((template, minter)) = TEMPLATES.get(pick) else {
+        let (template, minter) = &ACCESS_TEMPLATES[pick - TEMPLATES.len()];
+        if let access::Outcome::Signed(policy, _) | access::Outcome::Unsigned(policy, _) =
+            access::check_binding(template, minter, &pairs, clock(*time))
+        {
+            assert_eq!(template.bind(pairs.iter().copied()).as_ref(), Ok(&policy));
+        }
+        return;
+    };
     if let Outcome::Signed(policy, _) | Outcome::Unsigned(policy, _) =
         check_binding(template, minter, &pairs, clock(*time))
     {

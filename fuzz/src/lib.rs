@@ -11,6 +11,8 @@
 //! spec-1.4 encoder written here, and a signed token is rebuilt byte for byte from spec 1.1-1.3.
 #![forbid(unsafe_code)]
 
+#[path = "access.rs"]
+pub mod access;
 #[path = "bind_inputs.rs"]
 pub mod bind_inputs;
 #[path = "formats.rs"]
