@@ -7,6 +7,7 @@ use crate::capability::layout::Piece;
 use crate::jwt::compiled::{Compiled, Raw};
 use crate::jwt::json;
 use crate::jwt::token::{self, SignError, Token};
+use crate::toml::input;
 use crate::{
     AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, PolicyError,
     Ttl, rules,
@@ -149,7 +150,7 @@ impl AccessMinter {
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()).into());
         }
-        self.check(inputs)?;
+        input::check_positional(&self.inputs, inputs)?;
         let (header_len, grants_len) = self.json_lens(inputs);
         // The bound `bind` puts on the policy it builds: within MAX_TOKEN_LEN at any clock.
         // Under it, the token at this clock is within MAX_TOKEN_LEN too.
@@ -169,46 +170,21 @@ impl AccessMinter {
         Ok(exp)
     }
 
-    /// The count and every field's rule, without allocating when the values pass.
-    fn check(&self, inputs: &[&str]) -> Result<(), BindError> {
-        if inputs.len() != self.inputs.len() {
-            return Err(BindError::new(vec![BindProblem::InputCount {
-                expected: self.inputs.len(),
-                given: inputs.len(),
-            }]));
-        }
-        if self
-            .inputs
-            .iter()
-            .zip(inputs)
-            .all(|(i, v)| i.check(v).is_ok())
-        {
-            return Ok(());
-        }
-        let problems = self.inputs.iter().zip(inputs).filter_map(|(input, value)| {
-            let error = input.check(value).err()?;
-            Some(BindProblem::Invalid {
-                input: input.name().to_owned(),
-                error,
-            })
-        });
-        Err(BindError::new(problems.collect()))
-    }
-
     /// The bytes of the header's JSON and of the grants object with these values, each
     /// escaped where it stands.
     fn json_lens(&self, inputs: &[&str]) -> (usize, usize) {
-        let grow = |len: usize, slots: &[usize]| {
-            let values = inputs.iter().zip(slots);
-            values.fold(len, |len, (value, &n)| {
-                len.saturating_add(json::escaped_len(value).saturating_mul(n))
-            })
-        };
         (
-            grow(self.header_len, &self.header_slots),
-            grow(self.grants_len, &self.grant_slots),
+            grown_len(self.header_len, inputs, &self.header_slots),
+            grown_len(self.grants_len, inputs, &self.grant_slots),
         )
     }
+}
+
+/// `len` literal bytes grown by each value, JSON-escaped, in each of its `slots`.
+pub(crate) fn grown_len(len: usize, values: &[&str], slots: &[usize]) -> usize {
+    values.iter().zip(slots).fold(len, |len, (value, &n)| {
+        len.saturating_add(json::escaped_len(value).saturating_mul(n))
+    })
 }
 
 /// The bytes of the literal pieces.

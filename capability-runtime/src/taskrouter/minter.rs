@@ -1,13 +1,12 @@
 //! `TaskRouterMinter`: a TaskRouter signer precompiled from a policy (or a policy file with
 //! inputs) and credentials, for minting on every request.
 
-use crate::access::minter::{literal_len, raw, slots};
+use crate::access::minter::{grown_len, literal_len, raw, slots};
 use crate::capability::layout::Piece;
 use crate::jwt::compiled::{Compiled, Raw};
-use crate::jwt::json;
 use crate::jwt::token::{self, SignError, Token, token_len};
 use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
-use crate::toml::input::Slot;
+use crate::toml::input::{self, Slot};
 use crate::{
     BindError, BindProblem, Credentials, Input, MAX_TOKEN_LEN, MintError, PolicyError,
     TaskRouterPolicy, Ttl,
@@ -156,7 +155,7 @@ impl TaskRouterMinter {
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()).into());
         }
-        self.check(inputs)?;
+        input::check_positional(&self.inputs, inputs)?;
         if let Some((template, account)) = &self.template {
             let policy = template
                 .build(inputs)
@@ -167,12 +166,7 @@ impl TaskRouterMinter {
         let exp = now
             .checked_add(u64::from(ttl))
             .ok_or(SignError::ExpiryOverflow { now, ttl })?;
-        let payload = inputs
-            .iter()
-            .zip(&self.slots)
-            .fold(self.payload_len, |len, (v, &n)| {
-                len.saturating_add(json::escaped_len(v).saturating_mul(n))
-            });
+        let payload = grown_len(self.payload_len, inputs, &self.slots);
         let digits = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
         let len = token_len(payload.saturating_add(digits + 1));
         if len > MAX_TOKEN_LEN {
@@ -185,32 +179,6 @@ impl TaskRouterMinter {
         out.reserve(len);
         self.token.mint_into(out, inputs, now, exp);
         Ok(exp)
-    }
-
-    /// The count and every field's rule.
-    fn check(&self, inputs: &[&str]) -> Result<(), BindError> {
-        if inputs.len() != self.inputs.len() {
-            return Err(BindError::new(vec![BindProblem::InputCount {
-                expected: self.inputs.len(),
-                given: inputs.len(),
-            }]));
-        }
-        let problems: Vec<BindProblem> = self
-            .inputs
-            .iter()
-            .zip(inputs)
-            .filter_map(|(input, value)| {
-                let error = input.check(value).err()?;
-                Some(BindProblem::Invalid {
-                    input: input.name().to_owned(),
-                    error,
-                })
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(BindError::new(problems));
-        }
-        Ok(())
     }
 }
 

@@ -184,3 +184,25 @@ pub(crate) fn pairs(pairs: &[(String, Slot<String>)], values: &[&str]) -> Vec<(S
     };
     pairs.iter().map(|(k, v)| (k.clone(), text(v))).collect()
 }
+
+/// Positional values for `inputs`: their count and each field's rule, as a minter checks
+/// them, without allocating when the values pass.
+pub(crate) fn check_positional(inputs: &[Input], values: &[&str]) -> Result<(), BindError> {
+    if values.len() != inputs.len() {
+        return Err(BindError::new(vec![BindProblem::InputCount {
+            expected: inputs.len(),
+            given: values.len(),
+        }]));
+    }
+    if inputs.iter().zip(values).all(|(i, v)| i.check(v).is_ok()) {
+        return Ok(());
+    }
+    let problems = inputs.iter().zip(values).filter_map(|(input, value)| {
+        let error = input.check(value).err()?;
+        Some(BindProblem::Invalid {
+            input: input.name().to_owned(),
+            error,
+        })
+    });
+    Err(BindError::new(problems.collect()))
+}
