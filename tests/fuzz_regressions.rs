@@ -151,40 +151,108 @@ fn bind_inputs_access_minter_refuses_what_bind_refuses() {
 }
 
 /// Found by `verify_inspect` (2026-12-02, directed inputs, minimised with `cargo fuzz tmin`),
-/// open: `inspect` refuses a token as of the wrong kind, though it picks the kind itself.
-/// `fuzz/open/verify_inspect/inspect-wrong-kind-grants-null.json` is `{"alg":""}` and
-/// `{"grants":null}` (26 bytes): `verify::kind` reads the `grants` claim as present (it is
-/// `null`, not absent), so the token is an access token (spec `access-token.md` 3: a payload
-/// that has `grants`), but `access::read::decode` reads `grants` as an `Option<&RawValue>`, for
-/// which `null` is absent, decides the token is a capability token, and `inspect` answers
-/// `WrongKind { expected: Access, found: Capability }` instead of the claim type error
-/// (`grants` must be an object). `inspect-wrong-kind-policies-null.json` is the same for a
-/// TaskRouter token (`{"policies":null,"workspace_sid":""}`: `WrongKind { expected:
-/// TaskRouter, found: Capability }`, `policies` read as an `Option<Value>`). Correctly signed,
-/// the two verifiers contradict each other on such a token: `verify` refuses it as an access
-/// token (`WrongKind { expected: Capability, found: Access }`), `verify_access_token` as a
-/// capability token (`WrongKind { expected: Access, found: Capability }`).
+/// fixed 2026-12-06: `inspect` refused a token as of the wrong kind, though it picks the kind
+/// itself. `fuzz/regressions/verify_inspect/inspect-wrong-kind-grants-null.json` is
+/// `{"alg":""}` and `{"grants":null}` (26 bytes): format detection counted the `null` `grants`
+/// claim as present, so the token is an access token (spec `access-token.md` 3), but the access
+/// reader took `grants` as an `Option`, for which `null` is absent, and answered `WrongKind {
+/// expected: Access, found: Capability }` instead of the claim type error.
+/// `inspect-wrong-kind-policies-null.json` is the same for a TaskRouter token
+/// (`{"policies":null,"workspace_sid":""}`). Now each reader counts a `null` claim as present,
+/// as detection does, and says it has the wrong type; this test asks that of every JSON type
+/// but the format's own, under `inspect` and the format's verifier.
 #[test]
-#[ignore = "open: inspect answers WrongKind for a null grants or policies claim"]
 fn verify_inspect_null_grants_or_policies_is_not_the_wrong_kind() {
-    let payload = r#"{"iss":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600,"grants":null}"#;
+    use capability::{JsonKind, TokenKind, VerifyError, inspect, verify_taskrouter_token};
+    let every_type = [
+        ("null", JsonKind::Null),
+        ("{}", JsonKind::Object),
+        ("[]", JsonKind::Array),
+        (r#""x""#, JsonKind::String),
+        ("7", JsonKind::Integer),
+        ("-7", JsonKind::NegativeInteger),
+        ("1.5", JsonKind::OtherNumber),
+        ("true", JsonKind::Bool),
+    ];
+    let secret = fuzz::access::api_secret(fuzz::access::API_SECRET);
+    let auth_token = fuzz::auth_token(fuzz::AUTH_TOKEN);
+    for (value, found) in every_type {
+        if found == JsonKind::Object {
+            continue;
+        }
+        let grants = VerifyError::ClaimType {
+            claim: "grants",
+            expected: "an object",
+            found,
+        };
+        let payload = format!(
+            r#"{{"iss":"SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","sub":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600,"grants":{value}}}"#
+        );
+        let token = fuzz::forge(
+            br#"{"alg":"HS256"}"#,
+            payload.as_bytes(),
+            fuzz::access::API_SECRET,
+        );
+        assert_eq!(
+            inspect(&token),
+            Err(grants.clone()),
+            "inspect, grants {value}"
+        );
+        let access = capability::verify_access_token(&token, &secret, fuzz::NOW, 0);
+        assert_eq!(access, Err(grants), "verify_access_token, grants {value}");
+        // The capability verifier may still say the token is not its format.
+        let forged = fuzz::forge(br#"{"alg":"HS256"}"#, payload.as_bytes(), fuzz::AUTH_TOKEN);
+        assert_eq!(
+            verify(&forged, &auth_token, fuzz::NOW, 0),
+            Err(VerifyError::WrongKind {
+                expected: TokenKind::Capability,
+                found: TokenKind::Access
+            }),
+            "verify, grants {value}"
+        );
+    }
+    for (value, found) in every_type {
+        if found == JsonKind::Array {
+            continue;
+        }
+        let policies = VerifyError::ClaimType {
+            claim: "policies",
+            expected: "an array",
+            found,
+        };
+        let payload = format!(
+            r#"{{"iss":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600,"account_sid":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","workspace_sid":"WS11111111111111111111111111111111","channel":"WK22222222222222222222222222222222","policies":{value}}}"#
+        );
+        let token = fuzz::forge(br#"{"alg":"HS256"}"#, payload.as_bytes(), fuzz::AUTH_TOKEN);
+        assert_eq!(
+            inspect(&token),
+            Err(policies.clone()),
+            "inspect, policies {value}"
+        );
+        let taskrouter = verify_taskrouter_token(&token, &auth_token, fuzz::NOW, 0);
+        assert_eq!(
+            taskrouter,
+            Err(policies),
+            "verify_taskrouter_token, policies {value}"
+        );
+    }
+    // A `cty` makes an access token by itself; its grants must still be there.
     let token = fuzz::forge(
-        br#"{"alg":"HS256"}"#,
-        payload.as_bytes(),
+        br#"{"alg":"HS256","cty":"twilio-fpa;v=1"}"#,
+        br#"{"iss":"SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","sub":"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","exp":1700003600}"#,
         fuzz::access::API_SECRET,
     );
-    let secret = fuzz::access::api_secret(fuzz::access::API_SECRET);
-    let access = capability::verify_access_token(&token, &secret, fuzz::NOW, 0);
-    assert!(
-        !matches!(access, Err(capability::VerifyError::WrongKind { .. })),
-        "verify_access_token: {access:?} for a payload with `grants`"
+    assert_eq!(
+        inspect(&token),
+        Err(VerifyError::MissingClaim { claim: "grants" })
     );
+    // The two minimised inputs, through the target's own invariants.
     for name in [
         "inspect-wrong-kind-grants-null.json",
         "inspect-wrong-kind-policies-null.json",
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fuzz/open/verify_inspect")
+            .join("fuzz/regressions/verify_inspect")
             .join(name);
         let data = std::fs::read(path).expect("the reproducer");
         fuzz::verify_inspect::run(&data);

@@ -260,7 +260,7 @@ struct RawAccess<'a> {
     nbf: Field<'a>,
     #[serde(borrow, default)]
     iat: Field<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "verify::present")]
     grants: Option<&'a RawValue>,
     #[serde(borrow, default)]
     policies: Field<'a>,
@@ -297,10 +297,12 @@ pub(crate) fn decode<T: Time>(
         .sub
         .string("sub")?
         .ok_or(VerifyError::MissingClaim { claim: "sub" })?;
-    let grants = raw.grants.map(RawValue::get).unwrap_or("null");
+    // A `cty` alone makes an access token, which must still have its grants.
+    let grants = raw
+        .grants
+        .map(RawValue::get)
+        .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
     let Some(pairs) = object(grants) else {
-        // `grants` is there, or the token would not be an access token: a `cty` alone makes
-        // one, and then `grants` must still be an object.
         return Err(VerifyError::ClaimType {
             claim: "grants",
             expected: "an object",

@@ -561,6 +561,16 @@ struct RawHeader<'a> {
     twr: Field<'a>,
 }
 
+/// A claim that is present whenever its key is, `null` included: for `#[serde(default,
+/// deserialize_with = "present")]` on an `Option`, which alone would read `null` as absent.
+/// Format detection counts a `"grants": null` as a `grants` claim, so its reader must too, and
+/// then say that `null` is not an object.
+pub(crate) fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 /// One JSON field, kept as whatever it is so that a wrong type is reported by name.
 /// (`Option<T>` would read `null` as absent.)
 #[derive(Default)]

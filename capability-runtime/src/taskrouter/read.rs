@@ -109,7 +109,7 @@ struct RawTaskRouter<'a> {
     worker_sid: Field<'a>,
     #[serde(borrow, default)]
     taskqueue_sid: Field<'a>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "verify::present")]
     policies: Option<Value>,
     #[serde(borrow, default)]
     grants: Field<'a>,
