@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use capability::{ClientName, Ttl, ValueError};
+use capability::{Ttl, ValueError};
 use clap::{Args, Parser, Subcommand};
 
 const CREDENTIALS_HELP: &str = "\
@@ -73,8 +73,8 @@ pub struct MintArgs {
     pub inputs: Vec<(String, String)>,
 
     /// Token lifetime in seconds (1 to 86400), instead of the policy's ttl.
-    #[arg(long, value_name = "SECS", value_parser = parse_ttl)]
-    pub ttl: Option<Ttl>,
+    #[arg(long, value_name = "SECS", value_parser = parse_whole_number, allow_negative_numbers = true)]
+    pub ttl: Option<WholeNumber>,
 
     /// Sign as if the time were UNIX (seconds since 1970-01-01 UTC). Default: the system clock.
     #[arg(long, value_name = "UNIX")]
@@ -87,8 +87,8 @@ pub struct MintArgs {
 
     /// With --as access-token, the identity of a policy that has no incoming name. It must be
     /// a client name.
-    #[arg(long, value_name = "NAME", requires = "as_format", value_parser = parse_client_name)]
-    pub identity: Option<ClientName>,
+    #[arg(long, value_name = "NAME", requires = "as_format")]
+    pub identity: Option<String>,
 
     /// Print {"kind", "token", "expires_at", and "scopes" or "identity" and "grants"} as JSON
     /// instead of the bare token.
@@ -149,14 +149,30 @@ fn parse_input(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// A client name, by the runtime's rule.
-fn parse_client_name(text: &str) -> Result<ClientName, ValueError> {
-    text.parse()
+/// A whole number as written, sign and all: its syntax is the command line's to check (exit
+/// 2), its range the policy's rule (exit 1, with the message the same value gets in a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WholeNumber(String);
+
+impl WholeNumber {
+    /// The number as a ttl, by the runtime's rule: `ttl 0 must be …`, as in a policy file.
+    pub fn ttl(&self) -> Result<Ttl, ValueError> {
+        match self.0.parse::<i128>() {
+            Ok(secs) => Ttl::try_from(secs),
+            // More digits than any i128: the text, under the same rule.
+            Err(_) => self.0.parse(),
+        }
+    }
 }
 
-/// A ttl, by the runtime's rule.
-fn parse_ttl(text: &str) -> Result<Ttl, ValueError> {
-    text.parse()
+/// An optional `-`, then one or more decimal digits.
+fn parse_whole_number(text: &str) -> Result<WholeNumber, String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(WholeNumber(text.to_owned()))
+    } else {
+        Err("expected a whole number of seconds, such as 600".to_owned())
+    }
 }
 
 #[cfg(test)]
@@ -179,5 +195,24 @@ mod tests {
         assert_eq!(parse_input("user="), Ok(("user".to_owned(), String::new())));
         assert!(parse_input("user").is_err());
         assert!(parse_input("=alice").is_err());
+    }
+
+    #[test]
+    fn a_whole_number_is_syntax_and_its_range_the_rule() {
+        for bad in ["", "-", "abc", "1.5", "+5", " 5", "5s", "1e3", "--5"] {
+            assert!(parse_whole_number(bad).is_err(), "{bad:?}");
+        }
+        let ttl = |text: &str| parse_whole_number(text).unwrap().ttl();
+        assert_eq!(ttl("600").map(Ttl::as_secs), Ok(600));
+        assert_eq!(ttl("0"), Err(ValueError::Ttl { value: 0 }));
+        assert_eq!(ttl("-1"), Err(ValueError::Ttl { value: -1 }));
+        assert_eq!(
+            ttl("18446744073709551616"),
+            Err(ValueError::Ttl {
+                value: 18_446_744_073_709_551_616
+            })
+        );
+        let huge = "9".repeat(60);
+        assert_eq!(ttl(&huge), Err(ValueError::TtlText { value: huge }));
     }
 }

@@ -1,6 +1,6 @@
 //! `capability mint`: load a policy file, bind its inputs, sign, print the token.
 
-use capability::{AccessPolicy, BindError, BindProblem, Input, PolicyFile};
+use capability::{AccessPolicy, BindError, BindProblem, ClientName, Input, PolicyFile};
 
 use crate::cli::MintArgs;
 use crate::failure::{Code, Failure};
@@ -10,6 +10,20 @@ use crate::{credentials, json, output, policy_file, time};
 /// gives for the same policy, inputs, credentials and time.
 pub fn run(args: &MintArgs) -> Result<(), Failure> {
     let path = args.policy.display().to_string();
+    // A flag's value breaks a rule as a policy value does: exit 1, with the same message.
+    let ttl = args
+        .ttl
+        .as_ref()
+        .map(|n| n.ttl().map_err(|e| Failure::invalid(format!("--ttl: {e}"))))
+        .transpose()?;
+    let identity = args
+        .identity
+        .as_deref()
+        .map(|name| {
+            name.parse::<ClientName>()
+                .map_err(|e| Failure::invalid(format!("--identity: {e}")))
+        })
+        .transpose()?;
     let file = policy_file::load(&args.policy).map_err(|rendered| {
         output::eprint(&rendered);
         Failure::reported(Code::Invalid)
@@ -21,7 +35,7 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
         .collect();
     let access = match (file, args.as_format.as_deref()) {
         (PolicyFile::Capability(template), as_format) => {
-            let template = match args.ttl {
+            let template = match ttl {
                 Some(ttl) => template.with_ttl(ttl),
                 None => template,
             };
@@ -36,12 +50,12 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
                     .map_err(|e| Failure::invalid(e.to_string()))?;
                 return print(args, &json::Minted::capability(&token, &policy));
             }
-            AccessPolicy::from_capability(&policy, args.identity.clone()).map_err(|e| {
+            AccessPolicy::from_capability(&policy, identity).map_err(|e| {
                 Failure::invalid(format!("{path}: cannot sign as an access token: {e}"))
             })?
         }
         (PolicyFile::Access(template), None) => {
-            let template = match args.ttl {
+            let template = match ttl {
                 Some(ttl) => template.with_ttl(ttl),
                 None => *template,
             };
@@ -50,7 +64,7 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
                 .map_err(|e| bind_failure(&path, &e, template.inputs()))?
         }
         (PolicyFile::TaskRouter(template), None) => {
-            let template = match args.ttl {
+            let template = match ttl {
                 Some(ttl) => template.with_ttl(ttl),
                 None => *template,
             };

@@ -3,7 +3,7 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use capability::{Input, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, PolicyFile};
+use capability::{Input, InputUse, LoadError, MAX_POLICY_LEN, PolicyFile};
 
 /// Loads the policy at `path`.
 ///
@@ -17,12 +17,7 @@ pub fn load(path: &Path) -> Result<PolicyFile, String> {
 /// The errors with the lines they point into. The loader keeps no copy of the text, so the
 /// file is read again; a file that could not be read, or is too large, is not.
 fn render(path: &Path, error: &LoadError) -> String {
-    let unreadable = error.diagnostics().iter().any(|d| {
-        matches!(
-            d.kind,
-            LoadErrorKind::Io { .. } | LoadErrorKind::TooLarge { .. }
-        )
-    });
+    let unreadable = error.diagnostics().iter().any(|d| d.kind.is_whole_file());
     let source = if unreadable {
         String::new()
     } else {

@@ -151,8 +151,8 @@ fn mint_as_access_token_converts_each_row_of_section_4() {
         &["cannot sign as an access token: the policy has no incoming client name"],
     );
     convert(&dir, outgoing, &["--identity", "bob smith"]).fails(
-        2,
-        &["client name \"bob smith\" may contain only letters, digits and underscores"],
+        1,
+        &["--identity: client name \"bob smith\" may contain only letters, digits and underscores"],
     );
     // Refusals, each naming what cannot be carried over.
     convert(&dir, "[incoming]\nclient_name = [\"a\", \"b\"]\n", &[]).fails(

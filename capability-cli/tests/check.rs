@@ -3,8 +3,11 @@
 
 mod support;
 
-use capability::PolicyFile;
-use support::{TempDir, arg, capability, workspace};
+use std::io::Write as _;
+use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+
+use capability::{MAX_POLICY_LEN, PolicyFile};
+use support::{TempDir, arg, capability, capability_unprivileged, workspace};
 
 /// Every `examples/policies/*.toml`, relative to the workspace root, sorted.
 fn example_policies() -> Vec<String> {
@@ -149,17 +152,85 @@ fn one_bad_file_fails_the_run_but_the_others_are_still_checked() {
     .stderr_lines_are_prefixed();
 }
 
+/// A file that cannot be read is named, with the cause, and no place in it (no `:1:1`).
 #[test]
-fn an_unreadable_file_fails() {
-    let out = capability(["check", "examples/policies/absent.toml"]).run();
-    out.fails(
-        1,
-        &[
-            "error: cannot read the policy file: ",
-            "--> examples/policies/absent.toml:1:1\n",
-            "error: 1 of 1 policy file failed the check\n",
-        ],
-    );
+fn an_unreadable_file_is_named_with_its_cause_and_no_location() {
+    let dir = TempDir::new("check-unreadable");
+    let secret = dir.write("secret.toml", "[incoming]\nclient_name = \"a\"\n");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let cases = [
+        (
+            "examples/policies/absent.toml".to_owned(),
+            "No such file or directory",
+        ),
+        (arg(dir.path()), "Is a directory"),
+        (arg(&secret), "Permission denied"),
+    ];
+    for (path, cause) in cases {
+        let out = capability_unprivileged(["check", &path]).run();
+        let stderr = out.fails(
+            1,
+            &[
+                &format!("error: {path}: cannot read the policy file: {cause}"),
+                "error: 1 of 1 policy file failed the check\n",
+            ],
+        );
+        assert!(
+            !stderr.contains("-->") && !stderr.contains(":1:1"),
+            "{stderr}"
+        );
+        let mint = capability_unprivileged(["mint", &path])
+            .vector_creds()
+            .run();
+        let stderr = mint.fails(
+            1,
+            &[&format!(
+                "error: {path}: cannot read the policy file: {cause}"
+            )],
+        );
+        assert!(!stderr.contains(":1:1"), "{stderr}");
+    }
+}
+
+/// A policy with no length to read beforehand (a device, a pipe) is refused by what was read.
+#[test]
+fn a_policy_over_the_limit_is_reported_by_what_was_read() {
+    let message = format!("policy file is more than {MAX_POLICY_LEN} bytes long, over the limit");
+    capability(["check", "/dev/zero"])
+        .run()
+        .fails(1, &[&format!("error: /dev/zero: {message}\n")]);
+
+    let dir = TempDir::new("check-fifo");
+    let fifo = dir.path().join("policy.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let writer = {
+        let fifo = fifo.clone();
+        // 2 MiB of a valid comment: the reader stops one byte past the limit, then closes.
+        std::thread::spawn(move || {
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            let chunk = [b'#'; 64 * 1024];
+            let mut written = 0;
+            while written < 2 * 1024 * 1024 {
+                match pipe.write(&chunk) {
+                    Ok(n) => written += n,
+                    Err(_) => break,
+                }
+            }
+            written
+        })
+    };
+    let out = capability(["check", &arg(&fifo)]).run();
+    // Should the CLI not have opened the pipe, this frees the writer from its open.
+    const O_NONBLOCK: i32 = 0o4000;
+    let _ = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo);
+    out.fails(1, &[&format!("error: {}: {message}\n", arg(&fifo))]);
+    assert!(!out.stderr.contains(":1:1"), "{}", out.stderr);
+    let written = writer.join().unwrap();
+    assert!(written > MAX_POLICY_LEN, "the writer wrote {written} bytes");
 }
 
 #[test]

@@ -450,23 +450,16 @@ fn a_missing_policy_file_fails_with_its_name() {
         .run();
     out.fails(
         1,
-        &[
-            "error: cannot read the policy file: ",
-            "--> examples/policies/absent.toml:1:1",
-        ],
+        &["error: examples/policies/absent.toml: cannot read the policy file: No such file"],
     );
 }
 
 #[test]
-fn bad_flags_are_usage_errors() {
+fn bad_flag_syntax_is_a_usage_error() {
     let policy = example("click_to_call");
     let cases: [(&[&str], &str); 7] = [
-        (
-            &["--ttl", "0"],
-            "ttl 0 must be a whole number of seconds from 1 to 86400",
-        ),
-        (&["--ttl", "86401"], "from 1 to 86400"),
         (&["--ttl", "ten"], "invalid value 'ten' for '--ttl <SECS>'"),
+        (&["--ttl", "1.5"], "invalid value '1.5' for '--ttl <SECS>'"),
         (&["--now=-1"], "invalid value '-1' for '--now <UNIX>'"),
         (
             &["--now", "yesterday"],
@@ -474,6 +467,7 @@ fn bad_flags_are_usage_errors() {
         ),
         (&["--input", "campaign"], "expected NAME=VALUE"),
         (&["--frobnicate"], "unexpected argument '--frobnicate'"),
+        (&["--ttl"], "a value is required for '--ttl <SECS>'"),
     ];
     for (extra, needle) in cases {
         let out = capability(["mint", policy.as_str(), "--input", "campaign=x"])
@@ -483,6 +477,82 @@ fn bad_flags_are_usage_errors() {
         out.fails(2, &["error: ", needle]);
     }
     capability(["mint"]).run().fails(2, &["<POLICY.toml>"]);
+}
+
+/// A well-formed value that breaks a rule of spec section 2 exits 1, with the message the same
+/// value gets in a policy file, whichever way it came in.
+#[test]
+fn a_flag_value_that_breaks_a_rule_is_invalid_not_a_usage_error() {
+    let dir = TempDir::new("mint-flag-rules");
+    let policy = example("click_to_call");
+    for ttl in ["0", "-1", "86401", "90000", "18446744073709551616"] {
+        let rule = Ttl::try_from(ttl.parse::<i128>().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(rule.starts_with(&format!("ttl {ttl} must be")), "{rule}");
+        for flag in [vec!["--ttl", ttl], vec![&*format!("--ttl={ttl}")]] {
+            capability(["mint", policy.as_str(), "--input", "campaign=x"])
+                .args(&flag)
+                .vector_creds()
+                .run()
+                .fails(1, &[&format!("error: --ttl: {rule}\n")]);
+        }
+        // The same value in the file: the same message, at its place.
+        let file = dir.write(
+            "ttl.toml",
+            &format!("ttl = {ttl}\n[incoming]\nclient_name = \"a\"\n"),
+        );
+        if ttl.len() < 19 {
+            capability(["mint", &arg(&file)])
+                .vector_creds()
+                .run()
+                .fails(1, &[&format!("error: {rule}\n")]);
+        }
+    }
+    // --identity, --input and the file: the client name rule, exit 1 each time.
+    let rule = "client name \"bob smith\" may contain only letters, digits and underscores";
+    let outgoing = dir.write(
+        "outgoing.toml",
+        "[outgoing]\napplication_sid = \"APcccccccccccccccccccccccccccccccc\"\n",
+    );
+    capability([
+        "mint",
+        &arg(&outgoing),
+        "--as",
+        "access-token",
+        "--identity",
+        "bob smith",
+    ])
+    .vector_api_key()
+    .run()
+    .fails(1, &[&format!("error: --identity: {rule}\n")]);
+    capability([
+        "mint",
+        &arg(&outgoing),
+        "--as",
+        "access-token",
+        "--identity",
+        "",
+    ])
+    .vector_api_key()
+    .run()
+    .fails(1, &["error: --identity: client name must not be empty\n"]);
+    capability([
+        "mint",
+        &example("agent_desk"),
+        "-i",
+        "identity=bob smith",
+        "-i",
+        "team=x",
+    ])
+    .vector_creds()
+    .run()
+    .fails(1, &[&format!("input `identity`: {rule}")]);
+    let file = dir.write("name.toml", "[incoming]\nclient_name = \"bob smith\"\n");
+    capability(["mint", &arg(&file)])
+        .vector_creds()
+        .run()
+        .fails(1, &[&format!("error: {rule}\n")]);
 }
 
 #[test]

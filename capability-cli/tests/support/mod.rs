@@ -56,6 +56,31 @@ where
     Run { cmd, stdin: None }
 }
 
+/// The CLI as a user without privileges: as itself when it is not root, else as `nobody`
+/// through util-linux's `setpriv`, since root reads a file whatever its mode says.
+pub fn capability_unprivileged<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::os::unix::fs::MetadataExt as _;
+    let root = std::fs::metadata("/proc/self").expect("procfs").uid() == 0;
+    if !root {
+        return capability(args);
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("setpriv (util-linux), to run the CLI as nobody: the tests run as root");
+    let mut cmd = Command::new(setpriv);
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_capability"))
+        .args(args)
+        .env_clear()
+        .current_dir(workspace());
+    Run { cmd, stdin: None }
+}
+
 impl Run {
     /// Adds arguments.
     pub fn args<I, S>(mut self, args: I) -> Self

@@ -16,11 +16,11 @@ pub enum LoadErrorKind {
         /// What the operating system said.
         message: String,
     },
-    /// The file is over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN); it was not parsed.
-    #[error("policy file is {len} bytes long, over the limit of {max} bytes")]
+    /// The file is over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN): more than `max` bytes were
+    /// read, and no more than one past it, so a device or a pipe that never ends is refused too.
+    /// It was not parsed.
+    #[error("policy file is more than {max} bytes long, over the limit")]
     TooLarge {
-        /// The file's length.
-        len: u64,
         /// The limit.
         max: usize,
     },
@@ -99,6 +99,18 @@ pub enum LoadErrorKind {
     Policy(PolicyError),
 }
 
+impl LoadErrorKind {
+    /// Whether the error is about the whole file (it could not be read, or is too large), and
+    /// so has no place in it: its [`Diagnostic`] is at 1:1 with an empty span, and neither
+    /// [`LoadError`]'s `Display` nor [`LoadError::render`] shows a location.
+    pub fn is_whole_file(&self) -> bool {
+        matches!(
+            self,
+            LoadErrorKind::Io { .. } | LoadErrorKind::TooLarge { .. }
+        )
+    }
+}
+
 /// One error at one place of a policy file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -114,7 +126,8 @@ pub struct Diagnostic {
 
 /// Why a policy file could not be loaded: every error found, each with its place.
 ///
-/// `Display` writes one line per error, as `file:line:column: message`.
+/// `Display` writes one line per error, as `file:line:column: message` (`file: message` for an
+/// error about the whole file).
 /// [`LoadError::render`] writes them rustc-style, with the line and a caret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
@@ -154,6 +167,10 @@ impl LoadError {
 fn render_one(out: &mut String, origin: Option<&str>, source: &str, d: &Diagnostic) {
     use std::fmt::Write as _;
     let origin = origin.unwrap_or("<policy>");
+    if d.kind.is_whole_file() {
+        let _ = writeln!(out, "error: {origin}: {}\n", d.kind);
+        return;
+    }
     let _ = writeln!(out, "error: {}", d.kind);
     let number = d.line.to_string();
     let pad = " ".repeat(number.len());
@@ -184,10 +201,12 @@ impl fmt::Display for LoadError {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            if let Some(origin) = &self.origin {
-                write!(f, "{origin}:")?;
+            match (&self.origin, d.kind.is_whole_file()) {
+                (Some(origin), true) => write!(f, "{origin}: {}", d.kind)?,
+                (None, true) => write!(f, "{}", d.kind)?,
+                (Some(origin), false) => write!(f, "{origin}:{}:{}: {}", d.line, d.column, d.kind)?,
+                (None, false) => write!(f, "{}:{}: {}", d.line, d.column, d.kind)?,
             }
-            write!(f, "{}:{}: {}", d.line, d.column, d.kind)?;
         }
         Ok(())
     }

@@ -31,10 +31,9 @@ pub(crate) fn read_file(path: &Path) -> Result<String, LoadError> {
     file.take(MAX_POLICY_LEN as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
+    // Only what was read is known: a device, a pipe or a file under /proc has no length.
     if bytes.len() > MAX_POLICY_LEN {
-        let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(fail(LoadErrorKind::TooLarge {
-            len,
             max: MAX_POLICY_LEN,
         }));
     }
@@ -67,7 +66,6 @@ pub(crate) fn walk<T>(
 ) -> Result<T, LoadError> {
     if source.len() > MAX_POLICY_LEN {
         let kind = LoadErrorKind::TooLarge {
-            len: source.len() as u64,
             max: MAX_POLICY_LEN,
         };
         return Err(LoadError::new(origin, vec![at_start(kind)]));
