@@ -11,14 +11,19 @@ Credentials:
   policy (format = \"access-token\", or --as access-token) with TWILIO_ACCOUNT_SID,
   TWILIO_API_KEY and TWILIO_API_SECRET. They are read from the environment, or from the
   dotenv file given with --env-file. No flag takes them: the command line is visible to every
-  user of the machine. The secrets are never printed, on success or on failure.";
+  user of the machine. The secrets are never printed, on success or on failure.
+  Each may instead be in a file, as container runtimes mount secrets: NAME_FILE=PATH (such as
+  TWILIO_AUTH_TOKEN_FILE=/run/secrets/twilio_auth_token) in the environment or the dotenv
+  file. The value is the file's contents less one trailing newline; a file over 64 KiB is
+  refused; NAME and NAME_FILE together are an error.";
 
 const VERIFY_CREDENTIALS_HELP: &str = "\
 Credentials:
   --verify reads TWILIO_API_SECRET for an access token and TWILIO_AUTH_TOKEN for any other,
   from the environment, or from the dotenv file given with --env-file. No flag takes them:
   the command line is visible to every user of the machine. They are never printed, on
-  success or on failure.";
+  success or on failure. Each may instead be in a file named by TWILIO_API_SECRET_FILE or
+  TWILIO_AUTH_TOKEN_FILE: its contents, less one trailing newline, at most 64 KiB.";
 
 const EXIT_HELP: &str = "\
 Exit status:

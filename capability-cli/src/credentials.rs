@@ -1,7 +1,9 @@
 //! Credentials for `mint` and the key for `inspect --verify`: from the environment, or from the
 //! dotenv file given with `--env-file`. Never from a flag.
 //!
-//! Every error names the variable and where it was looked for, never its value.
+//! Any of them may be `NAME_FILE`, the path of a file that holds the value, in either place;
+//! the runtime reads the file. Every error names the variable and where it was looked for,
+//! never its value.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -43,11 +45,13 @@ impl<'a> Source<'a> {
         match (self, error) {
             (Source::Env, CredentialsError::MissingVar { var }) => {
                 Failure::invalid(format!("environment variable {var} is not set")).with_help(
-                    format!("set {var}, or name a dotenv file with --env-file PATH"),
+                    format!(
+                        "set {var}, or {var}_FILE to a file that holds it, or name a dotenv file with --env-file PATH"
+                    ),
                 )
             }
             (Source::File { path, .. }, CredentialsError::MissingVar { var }) => Failure::invalid(
-                format!("the env file {} does not set {var}", path.display()),
+                format!("the env file {} sets neither {var} nor {var}_FILE", path.display()),
             ),
             (Source::File { path, .. }, CredentialsError::InvalidVar { var, field, rule }) => {
                 Failure::invalid(format!(

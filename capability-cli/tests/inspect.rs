@@ -98,7 +98,7 @@ fn verify_needs_only_the_auth_token() {
     assert_eq!(
         out.fails(1, &[]),
         "error: environment variable TWILIO_AUTH_TOKEN is not set\n\
-         help: set TWILIO_AUTH_TOKEN, or name a dotenv file with --env-file PATH\n"
+         help: set TWILIO_AUTH_TOKEN, or TWILIO_AUTH_TOKEN_FILE to a file that holds it, or name a dotenv file with --env-file PATH\n"
     );
     let out = capability(["inspect", &andrew(), "--verify", "--now", "1700000000"])
         .env("TWILIO_AUTH_TOKEN", "")
@@ -133,7 +133,7 @@ fn verify_reads_the_auth_token_from_an_env_file() {
     out.fails(
         1,
         &[&format!(
-            "error: the env file {} does not set TWILIO_AUTH_TOKEN\n",
+            "error: the env file {} sets neither TWILIO_AUTH_TOKEN nor TWILIO_AUTH_TOKEN_FILE\n",
             empty.display()
         )],
     );

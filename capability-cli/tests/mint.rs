@@ -245,7 +245,7 @@ fn env_file_replaces_the_environment() {
     out.fails(
         1,
         &[&format!(
-            "error: the env file {} does not set TWILIO_AUTH_TOKEN",
+            "error: the env file {} sets neither TWILIO_AUTH_TOKEN nor TWILIO_AUTH_TOKEN_FILE",
             env.display()
         )],
     );
@@ -329,7 +329,7 @@ fn missing_environment_variables_are_named() {
     assert_eq!(
         out.fails(1, &[]),
         "error: environment variable TWILIO_ACCOUNT_SID is not set\n\
-         help: set TWILIO_ACCOUNT_SID, or name a dotenv file with --env-file PATH\n"
+         help: set TWILIO_ACCOUNT_SID, or TWILIO_ACCOUNT_SID_FILE to a file that holds it, or name a dotenv file with --env-file PATH\n"
     );
     let out = capability(args)
         .env("TWILIO_ACCOUNT_SID", ACCOUNT_SID)

@@ -51,8 +51,9 @@ pub use capability::read::{DecodedToken, Verifier, verify};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use capability::template::PolicyTemplate;
 pub use credentials::{
-    ACCOUNT_SID_VAR, API_KEY_VAR, API_SECRET_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials,
-    CredentialsError,
+    ACCOUNT_SID_FILE_VAR, ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR,
+    API_SECRET_VAR, AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials, CredentialsError,
+    MAX_SECRET_FILE_LEN,
 };
 pub use error::{Clause, ParamScope, PolicyError, ValueError};
 pub use jwt::token::{SignError, Token};
