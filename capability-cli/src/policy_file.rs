@@ -1,9 +1,8 @@
 //! Loading a policy file, with its errors rendered rustc-style for the terminal.
 
-use std::io::Read as _;
 use std::path::Path;
 
-use capability::{Input, InputUse, LoadError, MAX_POLICY_LEN, PolicyFile};
+use capability::{Input, InputUse, PolicyFile};
 
 /// Loads the policy at `path`.
 ///
@@ -11,37 +10,15 @@ use capability::{Input, InputUse, LoadError, MAX_POLICY_LEN, PolicyFile};
 /// Every error of the file, rendered rustc-style (`error: …`, `--> file:line:col`, the line and
 /// a caret), ready for standard error.
 pub fn load(path: &Path) -> Result<PolicyFile, String> {
-    PolicyFile::from_toml_file(path).map_err(|e| render(path, &e))
-}
-
-/// The errors with the lines they point into. The loader keeps no copy of the text, so the
-/// file is read again; a file that could not be read, or is too large, is not.
-fn render(path: &Path, error: &LoadError) -> String {
-    let unreadable = error.diagnostics().iter().any(|d| d.kind.is_whole_file());
-    let source = if unreadable {
-        String::new()
-    } else {
-        read_lossy(path)
-    };
-    let rendered = error.render(&source);
-    if rendered.is_empty() {
-        // No diagnostics: never expected, but say something rather than nothing.
-        format!("error: {}: the policy is invalid\n", path.display())
-    } else {
-        rendered
-    }
-}
-
-/// The file's text, at most [`MAX_POLICY_LEN`] bytes of it, with bad UTF-8 replaced. Empty
-/// if it cannot be read now.
-fn read_lossy(path: &Path) -> String {
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_POLICY_LEN as u64).read_to_end(&mut bytes));
-    match read {
-        Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => String::new(),
-    }
+    PolicyFile::from_toml_file(path).map_err(|e| {
+        let rendered = e.render();
+        if rendered.is_empty() {
+            // No diagnostics: never expected, but say something rather than nothing.
+            format!("error: {}: the policy is invalid\n", path.display())
+        } else {
+            rendered
+        }
+    })
 }
 
 /// The inputs a policy takes, one line each, as `NAME: what it fills, …`.

@@ -161,7 +161,7 @@ fn check_error(source: &str, e: &LoadError) {
         );
     }
     let _ = e.to_string();
-    let _ = e.render(source);
+    let _ = e.render();
 }
 
 /// A value that follows the rule of every field `input` fills.

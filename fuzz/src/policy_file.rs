@@ -46,7 +46,7 @@ pub fn run(data: &[u8]) {
                 assert_eq!(d.line, before.matches('\n').count() + 1);
                 assert_eq!(d.column, before[line_start..].chars().count() + 1);
             }
-            let _ = (e.to_string(), e.render(source));
+            let _ = (e.to_string(), e.render());
         }
     }
 }

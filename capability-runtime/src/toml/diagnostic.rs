@@ -132,13 +132,15 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     origin: Option<String>,
+    source: String,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadError {
-    pub(crate) fn new(origin: Option<String>, diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(origin: Option<String>, source: &str, diagnostics: Vec<Diagnostic>) -> Self {
         LoadError {
             origin,
+            source: source.to_owned(),
             diagnostics,
         }
     }
@@ -153,12 +155,29 @@ impl LoadError {
         &self.diagnostics
     }
 
-    /// The errors rustc-style: `error: message`, then `--> file:line:column`, the line of
-    /// `source` and a caret under the offending text.
-    pub fn render(&self, source: &str) -> String {
+    /// The text the errors point into: the whole policy, or nothing when the file could not
+    /// be read or was too large.
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+
+    /// The errors rustc-style: `error: message`, then `--> file:line:column`, the line of the
+    /// policy and a caret under the offending text. The error keeps the text it was loaded
+    /// from, so nothing is read again.
+    ///
+    /// ```
+    /// let e = capability::PolicyFile::from_toml_str("ttl = 0\n[incoming]\nclient_name = \"a\"\n")
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     e.render(),
+    ///     "error: ttl 0 must be a whole number of seconds from 1 to 86400\n \
+    ///      --> <policy>:1:7\n  |\n1 | ttl = 0\n  |       ^\n\n"
+    /// );
+    /// ```
+    pub fn render(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            render_one(&mut out, self.origin.as_deref(), source, d);
+            render_one(&mut out, self.origin.as_deref(), &self.source, d);
         }
         out
     }

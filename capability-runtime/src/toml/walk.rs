@@ -19,7 +19,7 @@ pub const MAX_POLICY_LEN: usize = 1024 * 1024;
 /// Reads a policy file, refusing one over [`MAX_POLICY_LEN`] before reading it whole.
 pub(crate) fn read_file(path: &Path) -> Result<String, LoadError> {
     let origin = Some(path.display().to_string());
-    let fail = |kind| LoadError::new(origin.clone(), vec![at_start(kind)]);
+    let fail = |kind| LoadError::new(origin.clone(), "", vec![at_start(kind)]);
     let io = |e: std::io::Error| {
         fail(LoadErrorKind::Io {
             message: e.to_string(),
@@ -68,7 +68,7 @@ pub(crate) fn walk<T>(
         let kind = LoadErrorKind::TooLarge {
             max: MAX_POLICY_LEN,
         };
-        return Err(LoadError::new(origin, vec![at_start(kind)]));
+        return Err(LoadError::new(origin, "", vec![at_start(kind)]));
     }
     let (table, errors) = DeTable::parse_recoverable(source);
     let mut walker = Walker::default();
@@ -90,7 +90,7 @@ pub(crate) fn walk<T>(
         .map(|(kind, span)| locate(source, kind, span))
         .collect();
     diagnostics.sort_by_key(|d| d.span.start);
-    Err(LoadError::new(origin, diagnostics))
+    Err(LoadError::new(origin, source, diagnostics))
 }
 
 /// The 1-based line and character column of a byte offset.
