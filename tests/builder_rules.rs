@@ -386,9 +386,10 @@ fn signing_refuses_an_expiry_that_overflows() {
 #[test]
 fn the_auth_token_alone_is_read_with_the_same_rules() {
     let read = |value: Option<&str>| {
-        AuthToken::from_lookup(|var| {
-            assert_eq!(var, "TWILIO_AUTH_TOKEN");
-            value.map(Into::into)
+        AuthToken::from_lookup(|var| match var {
+            "TWILIO_AUTH_TOKEN" => value.map(Into::into),
+            "TWILIO_AUTH_TOKEN_FILE" => None,
+            other => panic!("{other} looked up"),
         })
     };
     assert_eq!(

@@ -31,9 +31,7 @@ mod values;
 mod warnings;
 
 pub use access::convert::ConvertError;
-pub use access::grants::{
-    ChatGrant, GrantKind, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
-};
+pub use access::grants::{ChatGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant};
 pub use access::minter::AccessMinter;
 pub use access::policy::{AccessPolicy, AccessPolicyBuilder};
 pub use access::read::{
@@ -46,7 +44,7 @@ pub use capability::encoding;
 #[doc(hidden)]
 pub use capability::layout as claim_layout;
 pub use capability::minter::{MintError, Minter};
-pub use capability::policy::{EventStream, Outgoing, Policy};
+pub use capability::policy::{EventStream, Policy};
 pub use capability::read::{DecodedToken, Verifier, verify};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use capability::template::PolicyTemplate;
@@ -55,16 +53,14 @@ pub use credentials::{
     API_SECRET_VAR, AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials, CredentialsError,
     MAX_SECRET_FILE_LEN,
 };
-pub use error::{Clause, ParamScope, PolicyError, ValueError};
+pub use error::{Clause, PolicyError};
 pub use jwt::token::{SignError, Token};
 pub use jwt::verify::{
     Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, TokenKind, VerifyError,
 };
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
-pub use taskrouter::policy::{
-    Allow, Channel, ChannelKind, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder,
-};
+pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};
 pub use taskrouter::read::{DecodedTaskRouterToken, TaskRouterRule, verify_taskrouter_token};
 pub use taskrouter::template::TaskRouterTemplate;
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
@@ -72,9 +68,9 @@ pub use toml::file::{PolicyFile, PolicyFormat};
 pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
 pub use values::{
-    AccountSid, ApiKeySid, ApiSecret, AppSid, AuthToken, ChatServiceSid, ClientName,
-    DeploymentRoleSid, EndpointId, Identity, Method, PushCredentialSid, Region, RoomName, SidKind,
-    SyncServiceSid, TaskQueueSid, TaskRouterRole, TaskRouterUrl, TextKind, Ttl, WorkerSid,
-    WorkspaceSid,
+    AccountSid, Allow, ApiKeySid, ApiSecret, AppSid, AuthToken, ChannelKind, ChatServiceSid,
+    ClientName, DeploymentRoleSid, EndpointId, GrantKind, Identity, Method, Outgoing, ParamScope,
+    PushCredentialSid, Region, RoomName, SidKind, SyncServiceSid, TaskQueueSid, TaskRouterRole,
+    TaskRouterUrl, TextKind, Ttl, ValueError, WorkerSid, WorkspaceSid,
 };
 pub use warnings::Warning;

@@ -4,6 +4,8 @@
 //! macro all call these, item by item, so each front end can place an error on the item that
 //! broke the rule.
 
+use std::fmt::Display;
+
 use crate::{ParamScope, PolicyError, ValueError};
 
 /// The most params, or filters, one scope may hold.
@@ -192,17 +194,8 @@ pub fn check_access_len(header_len: usize, grants_len: usize) -> Result<(), Poli
 }
 
 /// An allow option of a TaskRouter token: once each, and the worker-only ones for a worker.
+/// Only the channel's kind matters, so a policy file whose worker is an input is checked too.
 pub fn check_allow(
-    allow: crate::Allow,
-    channel: &crate::Channel,
-    earlier: &[crate::Allow],
-) -> Result<(), PolicyError> {
-    check_allow_on(allow, channel.kind(), earlier)
-}
-
-/// [`check_allow`] for a channel of which only the kind is known, as in a policy file whose
-/// worker is an input.
-pub fn check_allow_on(
     allow: crate::Allow,
     channel: crate::ChannelKind,
     earlier: &[crate::Allow],
@@ -221,15 +214,52 @@ pub fn check_allow_on(
 
 /// A TaskRouter policy's token stays within [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) for any
 /// account and clock.
-pub fn check_taskrouter_len(policy: &crate::TaskRouterPolicy) -> Result<(), PolicyError> {
-    // Every account SID is 34 characters long: any stands for all.
-    let payload = policy.payload("AC00000000000000000000000000000000");
-    let len = crate::jwt::token::token_len(payload.len() + 20 + 1);
+///
+/// `payload_len` is the payload up to `"exp":` for any account: every account SID is 34
+/// characters long, so one stands for all.
+pub fn check_taskrouter_len(payload_len: usize) -> Result<(), PolicyError> {
+    let len = crate::jwt::token::token_len(payload_len + 20 + 1);
     if len > crate::MAX_TOKEN_LEN {
         return Err(PolicyError::TokenTooLong {
             len,
             max: crate::MAX_TOKEN_LEN,
         });
+    }
+    Ok(())
+}
+
+// Shared by the builders of every format.
+
+/// Turns caller pairs into owned text, keeping their order.
+pub(crate) fn pairs<K: Into<String>, V: Display>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.to_string()))
+        .collect()
+}
+
+/// The one item given, if any; `repeated` when there are more.
+pub(crate) fn at_most_one<T>(
+    items: &mut Vec<T>,
+    repeated: PolicyError,
+) -> Result<Option<T>, PolicyError> {
+    if items.len() > 1 {
+        return Err(repeated);
+    }
+    Ok(items.pop())
+}
+
+/// The count first, then each key and value, before anything is encoded.
+pub(crate) fn check_pairs(
+    scope: ParamScope,
+    pairs: &[(String, String)],
+) -> Result<(), PolicyError> {
+    check_pair_count(scope, pairs.len())?;
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        check_key(scope, key, pairs[..i].iter().map(|(k, _)| k.as_str()))?;
+        check_value(scope, key, value)?;
     }
     Ok(())
 }

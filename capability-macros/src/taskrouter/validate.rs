@@ -171,7 +171,7 @@ fn probe(clauses: &[Clause]) -> (Option<Channel>, TaskRouterPolicyBuilder) {
                 .iter()
                 .filter_map(|o| Allow::from_name(&o.to_string()))
             {
-                if rules::check_allow(option, &probe_channel, &allowed).is_ok() {
+                if rules::check_allow(option, probe_channel.kind(), &allowed).is_ok() {
                     allowed.push(option);
                     probe = probe.allow(option);
                 }
@@ -283,7 +283,7 @@ impl Validator {
             return;
         };
         let checked = match &self.rules_channel {
-            Some(channel) => rules::check_allow(allow, channel, &self.allow),
+            Some(channel) => rules::check_allow(allow, channel.kind(), &self.allow),
             // Without a channel (an error of its own) only the repetition is checked.
             None if self.allow.contains(&allow) => Err(PolicyError::DuplicateAllow { allow }),
             None => Ok(()),

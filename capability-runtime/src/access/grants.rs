@@ -1,53 +1,13 @@
 //! The grants of an access token (spec 1.4), each a value built with method calls and checked
 //! with the policy that holds it.
 
-use std::fmt;
 use std::fmt::Display;
 
-use crate::capability::builder::pairs;
+use crate::rules::pairs;
 use crate::{
     AppSid, ChatServiceSid, DeploymentRoleSid, EndpointId, Outgoing, PushCredentialSid, RoomName,
     SyncServiceSid, TaskRouterRole, WorkerSid, WorkspaceSid,
 };
-
-/// The kinds of grant an access token has, in the order the token lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GrantKind {
-    /// `voice`: the Voice SDKs.
-    Voice,
-    /// `video`: Twilio Video.
-    Video,
-    /// `chat`: Conversations.
-    Chat,
-    /// `data_sync`: Sync.
-    Sync,
-    /// `task_router`: TaskRouter.js v2.
-    TaskRouter,
-}
-
-impl GrantKind {
-    /// The grant's key in the token's `grants` object.
-    pub const fn key(self) -> &'static str {
-        match self {
-            GrantKind::Voice => "voice",
-            GrantKind::Video => "video",
-            GrantKind::Chat => "chat",
-            GrantKind::Sync => "data_sync",
-            GrantKind::TaskRouter => "task_router",
-        }
-    }
-}
-
-impl fmt::Display for GrantKind {
-    /// The grant as the policy names it: `voice`, `video`, `chat`, `sync`, `task_router`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            GrantKind::Sync => "sync",
-            other => other.key(),
-        })
-    }
-}
 
 /// Keeps the first value of a field set twice, and the field's name, for the policy to refuse.
 fn set<T>(

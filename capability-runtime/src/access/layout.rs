@@ -2,8 +2,8 @@
 //! the claims around the grants, and the grants object, with each string known now or left as
 //! a slot to fill at mint time. A slot of an access token is JSON-escaped.
 
-use crate::capability::layout::{Piece, Text, Writer};
 use crate::jwt::json;
+use crate::jwt::layout::{Piece, Text, Writer};
 use crate::jwt::sink::Sink;
 use crate::{AccountSid, ApiKeySid};
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use crate::access::template::{AccessTemplate, ChatSlots, SyncSlots, TaskRouterSlots, VoiceSlots};
-use crate::capability::layout::Piece;
+use crate::jwt::layout::literal_len;
 use crate::toml::file::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker, walk};
@@ -151,16 +151,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     if !w.failed() {
         // The literal text alone must leave room in a token; inputs only add to it.
         let (header, grants) = template.layout();
-        let literal = |pieces: &[Piece<String>]| -> usize {
-            pieces
-                .iter()
-                .map(|piece| match piece {
-                    Piece::Lit(text) => text.len(),
-                    Piece::Slot { .. } => 0,
-                })
-                .sum()
-        };
-        if let Err(e) = rules::check_access_len(literal(&header), literal(&grants)) {
+        if let Err(e) = rules::check_access_len(literal_len(&header), literal_len(&grants)) {
             w.error(LoadErrorKind::Policy(e), 0..0);
         }
     }

@@ -3,9 +3,8 @@
 
 use crate::access::layout;
 use crate::access::sign::token_len;
-use crate::capability::layout::Piece;
-use crate::jwt::compiled::{Compiled, Raw};
-use crate::jwt::json;
+use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
+use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::{self, SignError, Token};
 use crate::toml::input;
 use crate::{
@@ -178,43 +177,6 @@ impl AccessMinter {
             grown_len(self.grants_len, inputs, &self.grant_slots),
         )
     }
-}
-
-/// `len` literal bytes grown by each value, JSON-escaped, in each of its `slots`.
-pub(crate) fn grown_len(len: usize, values: &[&str], slots: &[usize]) -> usize {
-    values.iter().zip(slots).fold(len, |len, (value, &n)| {
-        len.saturating_add(json::escaped_len(value).saturating_mul(n))
-    })
-}
-
-/// The bytes of the literal pieces.
-pub(crate) fn literal_len(pieces: &[Piece<String>]) -> usize {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Lit(text) => text.len(),
-            Piece::Slot { .. } => 0,
-        })
-        .sum()
-}
-
-/// How many slots each of `count` inputs fills among the pieces.
-pub(crate) fn slots(pieces: &[Piece<String>], count: usize) -> Vec<usize> {
-    let mut slots = vec![0; count];
-    for piece in pieces {
-        if let Piece::Slot { index, .. } = piece {
-            slots[*index] += 1;
-        }
-    }
-    slots
-}
-
-/// Laid-out pieces as raw pieces of a token, each slot a JSON-escaped input.
-pub(crate) fn raw(pieces: Vec<Piece<String>>) -> impl Iterator<Item = Raw> {
-    pieces.into_iter().map(|piece| match piece {
-        Piece::Lit(text) => Raw::Lit(text),
-        Piece::Slot { index, .. } => Raw::Input(index),
-    })
 }
 
 impl std::fmt::Debug for AccessMinter {

@@ -6,9 +6,9 @@ use crate::access::read::{
     AccessGrants, ChatClaims, OutgoingClaims, SyncClaims, TaskRouterClaims, VideoClaims,
     VoiceClaims,
 };
-use crate::capability::builder::{at_most_one, check_pairs};
-use crate::capability::layout::{Piece, Text, assemble};
 use crate::jwt::b64_stream::B64Stream;
+use crate::jwt::layout::{Text, known};
+use crate::rules::{at_most_one, check_pairs};
 use crate::{
     Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
     rules,
@@ -315,18 +315,13 @@ impl AccessPolicy {
             grants: String::new(),
             deferred: None,
         };
-        let known = |pieces: Vec<Piece<String>>| {
-            let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
-            // Every text is known: there is no slot to fill.
-            assemble(&pieces, &[])
-        };
-        policy.header = known(layout::header(
+        policy.header = known(&layout::header(
             policy.region.as_ref().map(|r| Text::Known(r.as_str())),
         ));
         let mut stream = B64Stream::new(&mut policy.header_b64);
         stream.put_bytes(policy.header.as_bytes());
         stream.finish();
-        policy.grants = known(layout::grants(&policy.layout()));
+        policy.grants = known(&layout::grants(&policy.layout()));
         policy
     }
 

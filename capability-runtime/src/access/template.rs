@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::access::layout::{self, Grants, Voice};
-use crate::capability::layout::{Piece, Text};
+use crate::jwt::layout::{Piece, Text};
 use crate::toml::input::{self, Input, PairSlots, Slot};
 use crate::toml::walk;
 use crate::{

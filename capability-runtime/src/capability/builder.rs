@@ -1,5 +1,6 @@
 use std::fmt::Display;
 
+use crate::rules::{at_most_one, check_pairs, pairs};
 use crate::{AppSid, Clause, ClientName, ParamScope, Policy, PolicyError, Ttl, rules};
 
 /// Builds a [`Policy`] with method calls that mirror Twilio's Ruby `Capability` API.
@@ -28,14 +29,11 @@ pub struct PolicyBuilder {
     ttls: Vec<Ttl>,
 }
 
-/// Turns caller pairs into owned text, keeping their order.
-pub(crate) fn pairs<K: Into<String>, V: Display>(
-    pairs: impl IntoIterator<Item = (K, V)>,
-) -> Vec<(String, String)> {
-    pairs
-        .into_iter()
-        .map(|(k, v)| (k.into(), v.to_string()))
-        .collect()
+impl Policy {
+    /// Starts a policy with method calls, in the style of Twilio's Ruby `Capability` API.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
 }
 
 impl PolicyBuilder {
@@ -122,28 +120,4 @@ impl PolicyBuilder {
         rules::check_claim_len(policy.scope_claim().len())?;
         Ok(policy)
     }
-}
-
-/// The one item given, if any; `repeated` when there are more.
-pub(crate) fn at_most_one<T>(
-    items: &mut Vec<T>,
-    repeated: PolicyError,
-) -> Result<Option<T>, PolicyError> {
-    if items.len() > 1 {
-        return Err(repeated);
-    }
-    Ok(items.pop())
-}
-
-/// The count first, then each key and value, before anything is encoded.
-pub(crate) fn check_pairs(
-    scope: ParamScope,
-    pairs: &[(String, String)],
-) -> Result<(), PolicyError> {
-    rules::check_pair_count(scope, pairs.len())?;
-    for (i, (key, value)) in pairs.iter().enumerate() {
-        rules::check_key(scope, key, pairs[..i].iter().map(|(k, _)| k.as_str()))?;
-        rules::check_value(scope, key, value)?;
-    }
-    Ok(())
 }

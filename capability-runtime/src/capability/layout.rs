@@ -6,42 +6,8 @@
 //! encoded when the program runs.
 
 use crate::capability::encoding;
-
-/// A text in a claim: known now, or the value of run-time slot `n`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text<'a> {
-    /// Known text, not yet encoded.
-    Known(&'a str),
-    /// The text of run-time slot `n`.
-    Slot(usize),
-}
-
-/// One piece of a laid-out claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<S> {
-    /// Claim text, already encoded.
-    Lit(S),
-    /// Slot `index`, encoded once (`E`), or twice (`E(E(..))`) inside a param list.
-    Slot {
-        /// The slot.
-        index: usize,
-        /// Whether the slot is a param key or value, which is encoded twice.
-        twice: bool,
-    },
-}
-
-impl Piece<String> {
-    /// The same piece, borrowing its text.
-    pub fn as_deref(&self) -> Piece<&str> {
-        match self {
-            Piece::Lit(text) => Piece::Lit(text),
-            Piece::Slot { index, twice } => Piece::Slot {
-                index: *index,
-                twice: *twice,
-            },
-        }
-    }
-}
+use crate::jwt::layout::Writer;
+pub use crate::jwt::layout::{Piece, Text};
 
 /// Lays out the claim: every incoming scope in the order declared, then the event-stream
 /// scope, then the outgoing scope, which carries the last incoming name. Adjacent literal text
@@ -51,7 +17,7 @@ pub fn layout(
     event_stream: Option<&[(Text<'_>, Text<'_>)]>,
     outgoing: Option<(Text<'_>, &[(Text<'_>, Text<'_>)])>,
 ) -> Vec<Piece<String>> {
-    let mut w = Writer::default();
+    let mut w = ScopeWriter::default();
     for &name in incoming {
         w.separate();
         w.lit("scope:client:incoming?clientName=");
@@ -93,52 +59,31 @@ pub fn assemble(pieces: &[Piece<&str>], slots: &[&str]) -> String {
     out
 }
 
-/// Collects pieces, merging adjacent literal text. Every format lays out its variable text
-/// with one.
+/// The capability claim's writer: scopes are joined by one space, and text is percent-encoded,
+/// once or (inside a param list) twice.
 #[derive(Default)]
-pub(crate) struct Writer {
-    pieces: Vec<Piece<String>>,
-    lit: String,
+struct ScopeWriter {
+    w: Writer,
     started: bool,
 }
 
-impl Writer {
-    /// Literal text, already encoded.
-    pub(crate) fn lit(&mut self, text: &str) {
-        self.lit.push_str(text);
-    }
-
-    /// `text`: known text as `encode` writes it, or a slot, to be encoded as the format
-    /// encodes its slots.
-    pub(crate) fn text_as(&mut self, text: Text<'_>, encode: impl FnOnce(&mut String, &str)) {
-        match text {
-            Text::Known(text) => encode(&mut self.lit, text),
-            Text::Slot(index) => {
-                self.flush();
-                self.pieces.push(Piece::Slot {
-                    index,
-                    twice: false,
-                });
-            }
-        }
+impl ScopeWriter {
+    fn lit(&mut self, text: &str) {
+        self.w.lit(text);
     }
 
     /// Scopes are joined by one space.
     fn separate(&mut self) {
         if self.started {
-            self.lit.push(' ');
+            self.w.lit(" ");
         }
         self.started = true;
     }
 
     fn text(&mut self, text: Text<'_>, twice: bool) {
-        match text {
-            Text::Known(text) => encoding::encode_as(&mut self.lit, text, twice),
-            Text::Slot(index) => {
-                self.flush();
-                self.pieces.push(Piece::Slot { index, twice });
-            }
-        }
+        self.w.text_twice_as(text, twice, |out, text| {
+            encoding::encode_as(out, text, twice)
+        });
     }
 
     /// `E(Q(pairs))`: each pair as `E(key)=E(value)` joined by `&`, all encoded once more.
@@ -154,14 +99,7 @@ impl Writer {
         }
     }
 
-    fn flush(&mut self) {
-        if !self.lit.is_empty() {
-            self.pieces.push(Piece::Lit(std::mem::take(&mut self.lit)));
-        }
-    }
-
-    pub(crate) fn finish(mut self) -> Vec<Piece<String>> {
-        self.flush();
-        self.pieces
+    fn finish(self) -> Vec<Piece<String>> {
+        self.w.finish()
     }
 }

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::capability::layout::Piece;
 use crate::capability::template::PolicyTemplate;
+use crate::jwt::layout::literal_len;
 use crate::toml::file::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
 use crate::toml::walk::{Value, Walker, walk};
@@ -34,11 +34,7 @@ pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> PolicyTemplate {
         if !w.failed() {
             // The literal text alone must leave room in a token; inputs only add to it.
             let (pieces, _) = template.layout();
-            let claim_len = pieces.iter().map(|piece| match piece {
-                Piece::Lit(text) => text.len(),
-                Piece::Slot { .. } => 0,
-            });
-            if let Err(e) = rules::check_claim_len(claim_len.sum()) {
+            if let Err(e) = rules::check_claim_len(literal_len(&pieces)) {
                 w.error(LoadErrorKind::Policy(e), 0..0);
             }
         }

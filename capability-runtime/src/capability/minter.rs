@@ -1,11 +1,11 @@
 //! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
 
 use crate::capability::encoding;
-use crate::capability::layout::Piece;
 use crate::capability::sign;
 use crate::jwt::b64_stream::{self, B64Stream, Encoded};
 use crate::jwt::expiry_tail::Expiry;
 use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, HEADER_B64, SignError, Token};
 use crate::toml::input::Slot;
@@ -159,13 +159,7 @@ impl Minter {
         ttl: Ttl,
         creds: &Credentials,
     ) -> Minter {
-        let claim_len = claim
-            .iter()
-            .map(|piece| match piece {
-                Piece::Lit(text) => text.len(),
-                Piece::Slot { .. } => 0,
-            })
-            .sum();
+        let claim_len = literal_len(&claim);
         let encoding = |index: usize, twice: bool| {
             if inputs[index].encodes_as_itself() {
                 Encoding::Itself

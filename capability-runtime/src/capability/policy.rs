@@ -2,10 +2,9 @@
 
 use std::borrow::Cow;
 
-use crate::PolicyBuilder;
 use crate::capability::layout::{self, Piece, Text};
 use crate::capability::scope::Scope;
-use crate::{AppSid, ClientName, ParamScope, Ttl, ValueError, rules};
+use crate::{AppSid, ClientName, Outgoing, ParamScope, Ttl, ValueError, rules};
 
 /// What a capability token grants, checked against every rule of spec section 2.
 ///
@@ -41,32 +40,6 @@ pub struct Policy {
     deferred: Option<ValueError>,
 }
 
-/// The outgoing grant of a policy: calls through a TwiML application, with params forwarded to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    application_sid: AppSid,
-    params: Vec<(String, String)>,
-}
-
-impl Outgoing {
-    pub(crate) fn new(application_sid: AppSid, params: Vec<(String, String)>) -> Outgoing {
-        Outgoing {
-            application_sid,
-            params,
-        }
-    }
-
-    /// The TwiML application the device calls through.
-    pub fn application_sid(&self) -> &AppSid {
-        &self.application_sid
-    }
-
-    /// The params forwarded to the application, in declaration order.
-    pub fn params(&self) -> &[(String, String)] {
-        &self.params
-    }
-}
-
 /// The event-stream grant of a policy, with its filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventStream {
@@ -81,11 +54,6 @@ impl EventStream {
 }
 
 impl Policy {
-    /// Starts a policy with method calls, in the style of Twilio's Ruby `Capability` API.
-    pub fn builder() -> PolicyBuilder {
-        PolicyBuilder::default()
-    }
-
     /// Assembles a policy from parts that already passed every rule, and encodes its scope.
     pub(crate) fn from_checked_parts(
         incoming: Vec<ClientName>,
@@ -142,10 +110,8 @@ impl Policy {
         .find_map(Result::err);
         Policy {
             incoming,
-            outgoing: outgoing.map(|(application_sid, params)| Outgoing {
-                application_sid,
-                params,
-            }),
+            outgoing: outgoing
+                .map(|(application_sid, params)| Outgoing::new(application_sid, params)),
             event_stream: event_stream.map(|filters| EventStream { filters }),
             ttl,
             scope,
@@ -194,9 +160,9 @@ impl Policy {
             filters: s.filters.clone(),
         });
         let outgoing = self.outgoing.iter().map(|o| Scope::Outgoing {
-            application_sid: o.application_sid.as_str().to_owned(),
+            application_sid: o.application_sid().as_str().to_owned(),
             client_name: last_name.clone(),
-            params: o.params.clone(),
+            params: o.params().to_vec(),
         });
         incoming.chain(stream).chain(outgoing).collect()
     }

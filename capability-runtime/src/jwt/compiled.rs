@@ -5,6 +5,7 @@
 use crate::jwt::b64_stream::{B64Stream, Encoded};
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::json;
+use crate::jwt::layout::Piece;
 
 /// A piece of a token before it is compiled.
 pub(crate) enum Raw {
@@ -121,4 +122,30 @@ impl Compiled {
         }
         stream.finish_signed_plain();
     }
+}
+
+/// `len` literal bytes grown by each value, JSON-escaped, in each of its `slots`.
+pub(crate) fn grown_len(len: usize, values: &[&str], slots: &[usize]) -> usize {
+    values.iter().zip(slots).fold(len, |len, (value, &n)| {
+        len.saturating_add(json::escaped_len(value).saturating_mul(n))
+    })
+}
+
+/// How many slots each of `count` inputs fills among the pieces.
+pub(crate) fn slots(pieces: &[Piece<String>], count: usize) -> Vec<usize> {
+    let mut slots = vec![0; count];
+    for piece in pieces {
+        if let Piece::Slot { index, .. } = piece {
+            slots[*index] += 1;
+        }
+    }
+    slots
+}
+
+/// Laid-out pieces as raw pieces of a token, each slot a JSON-escaped input.
+pub(crate) fn raw(pieces: Vec<Piece<String>>) -> impl Iterator<Item = Raw> {
+    pieces.into_iter().map(|piece| match piece {
+        Piece::Lit(text) => Raw::Lit(text),
+        Piece::Slot { index, .. } => Raw::Input(index),
+    })
 }

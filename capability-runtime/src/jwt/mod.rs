@@ -6,6 +6,7 @@ pub(crate) mod compiled;
 pub(crate) mod expiry_tail;
 pub(crate) mod hmac_prefix;
 pub(crate) mod json;
+pub(crate) mod layout;
 pub(crate) mod scan;
 pub(crate) mod sink;
 pub(crate) mod token;

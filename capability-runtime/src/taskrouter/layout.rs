@@ -2,8 +2,8 @@
 //! policies of spec 1.5 in their order, then the custom ones, in the claims of spec 1.2, with
 //! each SID known now or left as a slot (JSON-escaped) to fill at mint time.
 
-use crate::capability::layout::{Piece, Text, Writer};
 use crate::jwt::json;
+use crate::jwt::layout::{Piece, Text, Writer};
 use crate::{Allow, Method, TaskRouterRule};
 
 const API: &str = "https://taskrouter.twilio.com/v1/Workspaces/";

@@ -203,7 +203,7 @@ fn read_channel(
             continue;
         };
         match value.get_ref() {
-            DeValue::Boolean(true) => match rules::check_allow_on(option, kind, allow) {
+            DeValue::Boolean(true) => match rules::check_allow(option, kind, allow) {
                 Ok(()) => allow.push(option),
                 Err(e) => w.error(LoadErrorKind::Policy(e), value.span()),
             },

@@ -1,9 +1,8 @@
 //! `TaskRouterMinter`: a TaskRouter signer precompiled from a policy (or a policy file with
 //! inputs) and credentials, for minting on every request.
 
-use crate::access::minter::{grown_len, literal_len, raw, slots};
-use crate::capability::layout::Piece;
-use crate::jwt::compiled::{Compiled, Raw};
+use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
+use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::{self, SignError, Token, token_len};
 use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
 use crate::toml::input::{self, Slot};

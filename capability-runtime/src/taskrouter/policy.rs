@@ -1,11 +1,9 @@
 //! `TaskRouterPolicy`: what a TaskRouter capability token allows, checked when it is built.
 
-use std::fmt;
-
-use crate::capability::builder::at_most_one;
+use crate::rules::at_most_one;
 use crate::{
-    Clause, Method, ParamScope, PolicyError, TaskQueueSid, TaskRouterUrl, Ttl, WorkerSid,
-    WorkspaceSid, rules,
+    Allow, ChannelKind, Clause, Method, ParamScope, PolicyError, TaskQueueSid, TaskRouterUrl, Ttl,
+    WorkerSid, WorkspaceSid, rules,
 };
 
 /// Whose token it is (spec 1.2): a worker's, a task queue's, or the workspace's.
@@ -32,89 +30,6 @@ impl Channel {
     /// The channel in words, with an article, as `a task queue`.
     pub fn describe(&self) -> &'static str {
         self.kind().describe()
-    }
-}
-
-/// The kinds of [`Channel`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChannelKind {
-    /// A worker.
-    Worker,
-    /// A task queue.
-    TaskQueue,
-    /// The workspace.
-    Workspace,
-}
-
-impl ChannelKind {
-    /// The kind in words, with an article, as `a task queue`.
-    pub const fn describe(self) -> &'static str {
-        match self {
-            ChannelKind::Worker => "a worker",
-            ChannelKind::TaskQueue => "a task queue",
-            ChannelKind::Workspace => "the workspace",
-        }
-    }
-}
-
-/// The optional policies of spec 1.5, in the order the token lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Allow {
-    /// `POST` on the resource: update itself.
-    UpdateSelf,
-    /// `DELETE` on the resource: delete itself.
-    DeleteSelf,
-    /// `GET` on the resource's sub-resources.
-    FetchSubresources,
-    /// `DELETE` on the resource's sub-resources.
-    DeleteSubresources,
-    /// `POST` on the resource's sub-resources.
-    UpdateSubresources,
-    /// A worker posts its activity (`ActivitySid` required). Worker tokens only.
-    ActivityUpdates,
-    /// A worker updates its tasks and reservations. Worker tokens only.
-    ReservationUpdates,
-}
-
-impl Allow {
-    /// Every option, in the order the token lists their policies.
-    pub const ALL: [Allow; 7] = [
-        Allow::UpdateSelf,
-        Allow::DeleteSelf,
-        Allow::FetchSubresources,
-        Allow::DeleteSubresources,
-        Allow::UpdateSubresources,
-        Allow::ActivityUpdates,
-        Allow::ReservationUpdates,
-    ];
-
-    /// The option's name in a policy file, as `activity_updates`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Allow::UpdateSelf => "update_self",
-            Allow::DeleteSelf => "delete_self",
-            Allow::FetchSubresources => "fetch_subresources",
-            Allow::DeleteSubresources => "delete_subresources",
-            Allow::UpdateSubresources => "update_subresources",
-            Allow::ActivityUpdates => "activity_updates",
-            Allow::ReservationUpdates => "reservation_updates",
-        }
-    }
-
-    /// The option named `name`.
-    pub fn from_name(name: &str) -> Option<Allow> {
-        Allow::ALL.into_iter().find(|a| a.name() == name)
-    }
-
-    /// Whether only a worker's token may have it.
-    pub const fn worker_only(self) -> bool {
-        matches!(self, Allow::ActivityUpdates | Allow::ReservationUpdates)
-    }
-}
-
-impl fmt::Display for Allow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -306,7 +221,7 @@ impl TaskRouterPolicyBuilder {
         };
         let mut allow: Vec<Allow> = Vec::new();
         for option in b.allow {
-            rules::check_allow(option, &channel, &allow)?;
+            rules::check_allow(option, channel.kind(), &allow)?;
             allow.push(option);
         }
         allow.sort();
@@ -350,7 +265,7 @@ impl TaskRouterPolicyBuilder {
             }
             policy.policies.push(custom);
         }
-        rules::check_taskrouter_len(&policy)?;
+        rules::check_taskrouter_len(policy.payload("AC00000000000000000000000000000000").len())?;
         Ok(policy)
     }
 

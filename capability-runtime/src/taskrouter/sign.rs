@@ -1,7 +1,8 @@
 //! Signing a TaskRouter token (spec section 1).
 
-use crate::capability::layout::{Piece, Text, assemble};
+use crate::jwt;
 use crate::jwt::b64_stream::B64Stream;
+use crate::jwt::layout::Text;
 use crate::jwt::token::{HEADER_B64, finish_token, token_len, unix_now};
 use crate::taskrouter::layout::{self, ChannelText, CustomText, RuleText};
 use crate::{Channel, Credentials, MAX_TOKEN_LEN, PolicyError, SignError, TaskRouterPolicy, Token};
@@ -60,9 +61,7 @@ impl TaskRouterPolicy {
         let pieces = self.with_texts(account, |account, workspace, channel, rules| {
             layout::payload(account, workspace, channel, rules)
         });
-        let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
-        // Every text is known: there is no slot to fill.
-        assemble(&pieces, &[])
+        jwt::layout::known(&pieces)
     }
 
     /// A custom policy equal to one of the event bridge's for `account` is refused: those name

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::capability::layout::{Piece, Text};
+use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
 use crate::toml::input::{self, Input, Slot};
 use crate::toml::walk;

@@ -1,7 +1,10 @@
 //! Validated value types: each one can only hold text that passed its rule (spec section 2).
 
 mod client_name;
+mod error;
+mod grant_kind;
 mod identity;
+mod outgoing;
 mod region;
 mod secret;
 mod sid;
@@ -10,14 +13,17 @@ mod text;
 mod ttl;
 
 pub use client_name::ClientName;
+pub use error::{ParamScope, ValueError};
+pub use grant_kind::GrantKind;
 pub use identity::Identity;
+pub use outgoing::Outgoing;
 pub use region::Region;
 pub use secret::{ApiSecret, AuthToken};
 pub use sid::{
     AccountSid, ApiKeySid, AppSid, ChatServiceSid, DeploymentRoleSid, PushCredentialSid, SidKind,
     SyncServiceSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
-pub use taskrouter::{Method, TaskRouterUrl};
+pub use taskrouter::{Allow, ChannelKind, Method, TaskRouterUrl};
 pub use text::{EndpointId, RoomName, TaskRouterRole, TextKind};
 pub use ttl::Ttl;
 
