@@ -55,6 +55,7 @@
 //! one):
 //!
 //! ```rust,ignore
+//! struct Sessions { users: HashMap<String, String> }  // session id -> signed-in user
 //! struct SessionUser(String);
 //!
 //! impl FromRequestParts<Arc<Sessions>> for SessionUser {
@@ -68,7 +69,7 @@
 //!         let session = cookies
 //!             .and_then(|c| c.split("; ").find_map(|c| c.strip_prefix("session=")))
 //!             .ok_or(StatusCode::UNAUTHORIZED)?;
-//!         sessions.user(session).map(SessionUser).ok_or(StatusCode::UNAUTHORIZED)
+//!         sessions.users.get(session).cloned().map(SessionUser).ok_or(StatusCode::UNAUTHORIZED)
 //!     }
 //! }
 //! ```
