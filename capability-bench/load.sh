@@ -10,6 +10,9 @@ FLOOR_PATH=/floor
 # The peers' token route.
 PEER_PATH=/token
 IDENTITY=alice
+# Ours takes the caller from the header an authenticating proxy sets (TOKEN_SERVER_USER_HEADER),
+# and its floor gets the same request; the peers take ?identity=, as Twilio's quickstarts do.
+USER_HEADER=X-Auth-Request-User
 
 # Demo credentials, the same for every server. Not real: no token minted here works at Twilio.
 DEMO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
@@ -31,7 +34,10 @@ Benchmarks our token server (examples/token_server, route $OURS_PATH), its floor
 ($FLOOR_PATH: a fixed body of the same size, no token) and two peers written as Twilio's Voice
 quickstarts write them (peers/node: express + twilio; peers/python: flask + twilio under
 gunicorn, one worker per core). Every server listens on 127.0.0.1 only and gets the same demo
-credentials. wrk drives each one with keep-alive connections; rounds alternate the servers.
+credentials. Ours runs as behind an authenticating proxy: it is started with
+TOKEN_SERVER_USER_HEADER=$USER_HEADER and asked with the header \`$USER_HEADER: $IDENTITY\`
+(wrk -H, curl -H), and so is its floor; the peers are asked with ?identity=$IDENTITY, as their
+quickstarts are. wrk drives each one with keep-alive connections; rounds alternate the servers.
 Prints a Markdown table: requests/s, p50, p99, errors, server CPU per request (the server's
 process tree, from /proc), a verified sample of tokens, and ratios against ours.
 
@@ -384,7 +390,17 @@ path_of() {
   case "$1" in ours) echo "$OURS_PATH" ;; floor) echo "$FLOOR_PATH" ;; *) echo "$PEER_PATH" ;; esac
 }
 url_of() {
-  echo "http://127.0.0.1:${proc_port[$(proc_of "$1")]}$(path_of "$1")?identity=$IDENTITY"
+  local query="?identity=$IDENTITY"
+  case "$1" in ours|floor) query="" ;; esac
+  echo "http://127.0.0.1:${proc_port[$(proc_of "$1")]}$(path_of "$1")$query"
+}
+# auth_of SERVER: sets the array `auth` to the header arguments (curl's and wrk's -H) that name
+# the caller to that server: the proxy's header for ours and its floor, none for the peers.
+auth_of() {
+  case "$1" in
+    ours|floor) auth=(-H "$USER_HEADER: $IDENTITY") ;;
+    *) auth=() ;;
+  esac
 }
 
 # Starts one server process (ours, node or python) on a free port of 127.0.0.1, reads the port
@@ -394,7 +410,7 @@ start_proc() {
   : >"$logf"
   case "$name" in
     ours)
-      TOKEN_SERVER_FLOOR=1 "$ours_bin" 0 >"$logf" 2>&1 &
+      TOKEN_SERVER_USER_HEADER=$USER_HEADER TOKEN_SERVER_FLOOR=1 "$ours_bin" 0 >"$logf" 2>&1 &
       pattern='listening on http://127\.0\.0\.1:([0-9]+)' ;;
     node)
       node "$peers_dir/node/server.js" 0 >"$logf" 2>&1 &
@@ -416,10 +432,12 @@ $(tail -20 "$logf")"
 $(tail -20 "$logf")"
   proc_pid[$name]=$pid
   proc_port[$name]=$port
-  local path
-  case "$name" in ours) path=$OURS_PATH ;; *) path=$PEER_PATH ;; esac
+  local url
+  local -a auth
+  url=$(url_of "$name")
+  auth_of "$name"
   for ((i = 0; i < 100; i++)); do   # up to 20 s
-    if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port$path?identity=$IDENTITY" 2>/dev/null; then
+    if curl -fsS -o /dev/null --max-time 2 "${auth[@]}" "$url" 2>/dev/null; then
       log "$name: pid $pid, http://127.0.0.1:$port"
       return 0
     fi
@@ -427,8 +445,8 @@ $(tail -20 "$logf")"
 $(tail -20 "$logf")"
     sleep 0.2
   done
-  die "$name does not answer 200 on http://127.0.0.1:$port$path?identity=$IDENTITY:
-$(curl -sS --max-time 2 "http://127.0.0.1:$port$path?identity=$IDENTITY" 2>&1 | head -c 500)"
+  die "$name does not answer 200 on $url ${auth[*]}:
+$(curl -sS --max-time 2 "${auth[@]}" "$url" 2>&1 | head -c 500)"
 }
 
 # ---- wrk ---------------------------------------------------------------------------------------
@@ -467,12 +485,15 @@ $done_fn
 EOF
 }
 
-# run_wrk URL CONNS SECS SCRIPT OUTFILE: prints the WRK line.
+# run_wrk SERVER CONNS SECS SCRIPT OUTFILE: prints the WRK line.
 run_wrk() {
-  local url=$1 conns=$2 secs=$3 script=$4 outf=$5 t=$threads
+  local url conns=$2 secs=$3 script=$4 outf=$5 t=$threads
+  local -a auth
+  url=$(url_of "$1")
+  auth_of "$1"
   ((t <= conns)) || t=$conns
   if ! timeout --signal=INT $((secs + 30)) \
-      wrk -t"$t" -c"$conns" -d"${secs}s" --latency -s "$script" "$url" >"$outf" 2>&1; then
+      wrk -t"$t" -c"$conns" -d"${secs}s" --latency "${auth[@]}" -s "$script" "$url" >"$outf" 2>&1; then
     die "wrk failed against $url:
 $(tail -20 "$outf")"
   fi
@@ -493,7 +514,7 @@ measure() {
   proc=$(proc_of "$server")
   pid=${proc_pid[$proc]}
   t0=$(tree_ticks "$pid")
-  line=$(run_wrk "$(url_of "$server")" "$conns" "$duration" "$work/bench.lua" \
+  line=$(run_wrk "$server" "$conns" "$duration" "$work/bench.lua" \
     "$work/wrk-$server-c$conns-r$round.txt")
   t1=$(tree_ticks "$pid")
   echo "server=$server conns=$conns round=$round ticks=$((t1 - t0)) ${line#WRK }" >>"$work/results.txt"
@@ -562,10 +583,12 @@ EOF
 # Fetches $samples answers from a server, checks them, appends to verify.txt / failures.txt.
 verify_server() {
   local server=$1 url i code ok=0 total=0 bytes=0 token msg
+  local -a auth
   url=$(url_of "$server")
+  auth_of "$server"
   for ((i = 1; i <= samples; i++)); do
     total=$((total + 1))
-    code=$(curl -sS --max-time 5 -o "$work/body.json" -w '%{http_code}' "$url" 2>"$work/curl.err") ||
+    code=$(curl -sS --max-time 5 -o "$work/body.json" -w '%{http_code}' "${auth[@]}" "$url" 2>"$work/curl.err") ||
       code="curl: $(head -c 200 "$work/curl.err")"
     bytes=$(wc -c <"$work/body.json" 2>/dev/null || echo 0)
     if [[ "$code" != 200 ]]; then
@@ -718,7 +741,9 @@ run_benchmark() {
     if ((want)); then start_proc "$p"; fi
   done
   if [[ -n "${seen[floor]-}" ]]; then
-    curl -fsS -o /dev/null --max-time 2 "$(url_of floor)" ||
+    local -a auth
+    auth_of floor
+    curl -fsS -o /dev/null --max-time 2 "${auth[@]}" "$(url_of floor)" ||
       die "our server does not serve the floor route $FLOOR_PATH (see FLOOR_PATH at the top of load.sh)"
   fi
   if ((warmup > 0)); then
@@ -726,7 +751,7 @@ run_benchmark() {
     for c in "${level_list[@]}"; do if ((c > top)); then top=$c; fi; done
     for s in "${server_list[@]}"; do
       log "warm-up: $s, ${warmup}s at c=$top"
-      run_wrk "$(url_of "$s")" "$top" "$warmup" "$work/bench.lua" "$work/warmup-$s.txt" >/dev/null
+      run_wrk "$s" "$top" "$warmup" "$work/bench.lua" "$work/warmup-$s.txt" >/dev/null
     done
   fi
   : >"$work/results.txt"
@@ -746,7 +771,9 @@ run_benchmark() {
     echo "wrk -t$threads -cN -d${duration}s, keep-alive, $rounds round(s) alternating servers;" \
       "python = gunicorn -w ${PY_WORKERS:-$(nproc)} (sync workers). p50/p99 are of the best round;" \
       "errors are all rounds' socket errors and status >= 400; CPU is the server's process tree" \
-      "(utime+stime+cutime+cstime) over all rounds' requests."
+      "(utime+stime+cutime+cstime) over all rounds' requests. ours and floor get the header" \
+      "\`$USER_HEADER: $IDENTITY\`, as behind an authenticating proxy; node and python get" \
+      "?identity=$IDENTITY, as in their quickstarts."
     echo
     CLK_TCK=$clk_tck SERVERS="$(IFS=,; echo "${server_list[*]}")" LEVELS="$(IFS=,; echo "${level_list[*]}")" \
       python3 "$work/report.py" "$work"
@@ -777,8 +804,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 run_soak() {
   start_proc ours
-  local pid=${proc_pid[ours]} url
-  url=$(url_of ours)
+  local pid=${proc_pid[ours]}
   local cap_s=$((soak_max_minutes * 60)) start=$SECONDS
   local rss_start rss_warm rss_after line
   rss_start=$(rss_kb "$pid")
@@ -786,7 +812,7 @@ run_soak() {
   log "soak: warm-up ${soak_warmup}s at c=$soak_conns"
   local warm_req=0 warm_dur=1
   if ((soak_warmup > 0)); then
-    line=$(run_wrk "$url" "$soak_conns" "$soak_warmup" "$work/soak.lua" "$work/soak-warmup.txt")
+    line=$(run_wrk ours "$soak_conns" "$soak_warmup" "$work/soak.lua" "$work/soak-warmup.txt")
     warm_req=$(field requests "$line")
     warm_dur=$(field duration_us "$line")
   fi
@@ -824,7 +850,7 @@ run_soak() {
     ((secs >= 1)) || break
     chunks=$((chunks + 1))
     t0=$(tree_ticks "$pid")
-    line=$(run_wrk "$url" "$soak_conns" "$secs" "$work/soak.lua" "$work/soak-$chunks.txt")
+    line=$(run_wrk ours "$soak_conns" "$secs" "$work/soak.lua" "$work/soak-$chunks.txt")
     t1=$(tree_ticks "$pid")
     ticks=$((ticks + t1 - t0))
     rate_req=$(field requests "$line")
@@ -865,8 +891,9 @@ run_soak() {
   {
     echo "### Soak of our server ($(meta_line))"
     echo
-    echo "wrk -t$threads -c$soak_conns, $chunks run(s) after a ${soak_warmup}s warm-up" \
-      "($warm_req requests, not counted below); RSS sampled every ${rss_interval}s."
+    echo "wrk -t$threads -c$soak_conns -H '$USER_HEADER: $IDENTITY', $chunks run(s) after a" \
+      "${soak_warmup}s warm-up ($warm_req requests, not counted below); RSS sampled every" \
+      "${rss_interval}s."
     echo
     echo "| figure | value |"
     echo "|---|--:|"

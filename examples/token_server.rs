@@ -1,29 +1,95 @@
-//! A token server in the style of Twilio's Voice quickstarts.
+//! A token server in the style of Twilio's Voice quickstarts, that mints only for the caller.
 //!
-//! - `GET /token?identity=alice` answers `{"identity": "alice", "token": "…"}` with an Access
-//!   Token for the Voice SDK 2.x: a voice grant that lets the device receive calls as `alice`
-//!   and place calls through a TwiML application, for an hour. Served when `TWILIO_API_KEY`
-//!   and `TWILIO_API_SECRET` are set.
-//! - `GET /capability-token?identity=alice` answers the same with a Client 1.x capability
-//!   token. Served when `TWILIO_AUTH_TOKEN` is set.
+//! - `GET /token` answers `{"identity": "alice", "token": "…"}` to the caller `alice` with an
+//!   Access Token for the Voice SDK 2.x: a voice grant that lets the device receive calls as
+//!   `alice` and place calls through a TwiML application, for an hour. Served when
+//!   `TWILIO_API_KEY` and `TWILIO_API_SECRET` are set.
+//! - `GET /capability-token` answers the same with a Client 1.x capability token. Served when
+//!   `TWILIO_AUTH_TOKEN` is set.
+//!
+//! # Who the caller is
+//!
+//! The identity is the caller's, as something in front of the server authenticated it, never a
+//! name the client picks: the handlers take it from the [`AuthenticatedUser`] extractor, which
+//! reads it where the [`IdentitySource`] says. The server does not start until one is chosen:
+//!
+//! - **`TOKEN_SERVER_USER_HEADER=X-Auth-Request-User`**: from that request header, which an
+//!   authenticating reverse proxy (oauth2-proxy, Pomerium, Cloudflare Access…) sets to the
+//!   signed-in user. A request without the header is a 401; the header twice, a value that is
+//!   not a valid identity, or an `identity` query parameter as well, a 400.
+//! - **`TOKEN_SERVER_INSECURE_QUERY_IDENTITY=1`**, for local trials only: from `?identity=`,
+//!   for anyone who asks. The server warns at start and sends `X-Token-Server-Warning` on every
+//!   answer.
+//!
+//! **A trusted header is safe only when the proxy is the only way in**: anyone who reaches the
+//! server directly can send the header and name any user. Keep the server on `127.0.0.1` (the
+//! default), or on an address only the proxy can reach (`TOKEN_SERVER_HOST`, for a proxy in
+//! another container), and have the proxy set the header itself, never pass on the client's.
 //!
 //! ```sh
+//! # Behind oauth2-proxy as the reverse proxy: it sets X-Forwarded-User on what it passes on
+//! # (--pass-user-headers, its default), and drops any that the client sent
+//! # (--skip-auth-strip-headers, its default too).
 //! TWILIO_ACCOUNT_SID=AC… TWILIO_API_KEY=SK… TWILIO_API_SECRET=… TWILIO_AUTH_TOKEN=… \
-//!     cargo run --example token_server
+//!     TOKEN_SERVER_USER_HEADER=X-Forwarded-User cargo run --example token_server
+//! oauth2-proxy --upstream=http://127.0.0.1:3000/ --pass-user-headers … # provider, client, cookie
+//!
+//! # Behind nginx with oauth2-proxy --set-xauthrequest, whose /oauth2/auth answers
+//! # X-Auth-Request-User; nginx copies it onto the request:
+//! #     auth_request_set $user $upstream_http_x_auth_request_user;
+//! #     proxy_set_header X-Auth-Request-User $user;
+//! TOKEN_SERVER_USER_HEADER=X-Auth-Request-User …
+//!
+//! # A local trial, with no proxy:
+//! TWILIO_ACCOUNT_SID=AC… TWILIO_API_KEY=SK… TWILIO_API_SECRET=… \
+//!     TOKEN_SERVER_INSECURE_QUERY_IDENTITY=1 cargo run --example token_server
 //! curl 'http://127.0.0.1:3000/token?identity=alice'
 //! ```
 //!
-//! - The credentials are read once, at start-up. The server serves what they allow and says
-//!   which routes it serves; if a variable is malformed, or none of the routes can be served,
-//!   it exits with status 1 and names the variable, never a value.
-//! - The server listens on `127.0.0.1` only. The port is the first argument, else `PORT`, else
-//!   3000; `0` picks a free one. The first line on stdout is the address it listens on, as
-//!   `listening on http://127.0.0.1:3000`; the second lists the routes.
-//! - A missing, empty or invalid identity gets a 400 with a JSON body such as
-//!   `{"error": "input `identity`: client name \"bob smith\" may contain only letters, digits and underscores"}`.
+//! The header's value must be a valid identity by the policies' rules: here a Voice client
+//! name (letters, digits and underscores), so a user named by an email address gets a 400,
+//! unless an extractor of the app's own maps it to a client name.
+//!
+//! An app with sessions of its own replaces [`AuthenticatedUser`] in the handlers by its own
+//! extractor; for example, with the sessions in the router's state (the README compiles this
+//! one):
+//!
+//! ```rust,ignore
+//! struct Sessions { users: HashMap<String, String> }  // session id -> signed-in user
+//! struct SessionUser(String);
+//!
+//! impl FromRequestParts<Arc<Sessions>> for SessionUser {
+//!     type Rejection = StatusCode;
+//!
+//!     async fn from_request_parts(
+//!         parts: &mut Parts,
+//!         sessions: &Arc<Sessions>,
+//!     ) -> Result<Self, StatusCode> {
+//!         let cookies = parts.headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+//!         let session = cookies
+//!             .and_then(|c| c.split("; ").find_map(|c| c.strip_prefix("session=")))
+//!             .ok_or(StatusCode::UNAUTHORIZED)?;
+//!         sessions.users.get(session).cloned().map(SessionUser).ok_or(StatusCode::UNAUTHORIZED)
+//!     }
+//! }
+//! ```
+//!
+//! # Running it
+//!
+//! - The settings are read once, at start-up. The server serves what the credentials allow
+//!   and says which routes it serves; if a variable is malformed, or none of the routes can be
+//!   served, it exits with status 1 and names the variable, never a credential's value.
+//! - The server listens on `127.0.0.1`, or on the IP address `TOKEN_SERVER_HOST` names (v4 or
+//!   v6). The port is the first argument, else `PORT`, else 3000; `0` picks a free one. The
+//!   first line on stdout is the address it listens on, as `listening on
+//!   http://127.0.0.1:3000` (`http://[::1]:3000` for v6); the second lists the routes; the
+//!   third says where the identity comes from.
+//! - An invalid identity gets a 400 with a JSON body such as
+//!   `{"error": "input `identity`: client name \"bob smith\" may contain only letters, digits and underscores"}`,
+//!   and so does a missing or empty one in the insecure mode.
 //! - With `TOKEN_SERVER_FLOOR=1`, `GET /floor` answers a fixed body as long as a `/token`
 //!   answer, with no token: the floor the load benchmark (`capability-bench/load.sh`) compares
-//!   against.
+//!   against. It asks for no identity.
 //!
 //! The access-token policy is a policy file, compiled once into an `AccessMinter`, so a request
 //! costs one mint; replace its application SID with your TwiML application's. The capability
@@ -31,14 +97,16 @@
 //! when this file compiles.
 
 use std::ffi::OsString;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use capability::{
@@ -50,6 +118,27 @@ use tokio::net::TcpListener;
 
 /// The port when neither the argument nor `PORT` gives one.
 pub const DEFAULT_PORT: u16 = 3000;
+
+/// The address to listen on when `TOKEN_SERVER_HOST` names none.
+pub const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+/// Names the request header that carries the signed-in user.
+pub const USER_HEADER_VAR: &str = "TOKEN_SERVER_USER_HEADER";
+
+/// `1` takes the identity from the query string, unauthenticated.
+pub const INSECURE_QUERY_VAR: &str = "TOKEN_SERVER_INSECURE_QUERY_IDENTITY";
+
+/// The IP address to listen on.
+pub const HOST_VAR: &str = "TOKEN_SERVER_HOST";
+
+/// `1` serves `/floor`.
+pub const FLOOR_VAR: &str = "TOKEN_SERVER_FLOOR";
+
+/// The header on every answer of the insecure mode.
+pub const WARNING_HEADER: HeaderName = HeaderName::from_static("x-token-server-warning");
+
+/// What the warning header and the start-up warning say.
+pub const INSECURE_WARNING: &str = "TOKEN_SERVER_INSECURE_QUERY_IDENTITY=1: anyone who can reach this server gets a token for any identity they name; for local trials only";
 
 /// What a Voice SDK 2.x device of `identity` may do, as Twilio's Voice quickstart grants it.
 pub const ACCESS_POLICY: &str = r#"
@@ -80,15 +169,39 @@ pub struct Keys {
     pub credentials: Option<Credentials>,
 }
 
+/// Where the identity of a request comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdentitySource {
+    /// The value of this request header, set by the authenticating proxy in front of the
+    /// server, which must be the only way in.
+    Header(HeaderName),
+    /// `?identity=`, whatever the caller names: for local trials only.
+    InsecureQuery,
+}
+
+/// Everything `main` reads from the environment but the port.
+pub struct Config {
+    /// What the server signs with.
+    pub keys: Keys,
+    /// Where the identity of a request comes from.
+    pub identity: IdentitySource,
+    /// The address to listen on.
+    pub host: IpAddr,
+    /// Whether to serve `/floor`.
+    pub floor: bool,
+}
+
 /// What the routes share.
-struct Served {
+pub struct Served {
     access: Option<AccessMinter>,
     credentials: Option<Credentials>,
+    identity: IdentitySource,
     floor: Bytes,
 }
 
-/// The routes the keys allow: `/token`, `/capability-token`, and `/floor` when `floor`.
-pub fn app(keys: Keys, floor: bool) -> Router {
+/// The routes the keys allow: `/token`, `/capability-token`, and `/floor` when `floor`, with
+/// the identity of each request from `identity`.
+pub fn app(keys: Keys, identity: IdentitySource, floor: bool) -> Router {
     let template = AccessTemplate::from_toml_str(ACCESS_POLICY).expect("the policy is valid");
     let access = keys
         .api_key
@@ -104,6 +217,7 @@ pub fn app(keys: Keys, floor: bool) -> Router {
         token: &"x".repeat(sample),
     })
     .unwrap_or_default();
+    let insecure = identity == IdentitySource::InsecureQuery;
     let mut router = Router::new();
     if access.is_some() {
         router = router.route("/token", get(access_token));
@@ -114,11 +228,25 @@ pub fn app(keys: Keys, floor: bool) -> Router {
     if keys.credentials.is_some() {
         router = router.route("/capability-token", get(capability_token));
     }
-    router.with_state(Arc::new(Served {
+    let router = router.with_state(Arc::new(Served {
         access,
         credentials: keys.credentials,
+        identity,
         floor: Bytes::from(floor_body),
-    }))
+    }));
+    if insecure {
+        // On every answer, errors and unknown paths included, so no client can miss it.
+        router.layer(middleware::map_response(warn))
+    } else {
+        router
+    }
+}
+
+async fn warn(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(WARNING_HEADER, HeaderValue::from_static(INSECURE_WARNING));
+    response
 }
 
 /// The routes `app` serves for these keys, for the start-up line.
@@ -150,7 +278,7 @@ struct TokenBody<'a> {
 }
 
 /// An error, as `{"error": "…"}` with its status.
-struct ApiError(StatusCode, String);
+pub struct ApiError(StatusCode, String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -163,7 +291,48 @@ fn bad_request(message: impl ToString) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, message.to_string())
 }
 
-/// The identity of a request, or the 400 that says why there is none.
+/// The caller's identity, as the request's [`IdentitySource`] gives it, not yet checked against
+/// the rules of a token: the handlers' minters and parsers do that, and answer a 400 naming
+/// the rule. This is where an app plugs in its own session check instead.
+pub struct AuthenticatedUser(pub String);
+
+impl FromRequestParts<Arc<Served>> for AuthenticatedUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, served: &Arc<Served>) -> Result<Self, ApiError> {
+        let query = Query::<TokenQuery>::try_from_uri(&parts.uri);
+        let name = match &served.identity {
+            IdentitySource::InsecureQuery => return identity(query).map(AuthenticatedUser),
+            IdentitySource::Header(name) => name,
+        };
+        let mut values = parts.headers.get_all(name).iter();
+        let value = values.next().ok_or_else(|| {
+            ApiError(
+                StatusCode::UNAUTHORIZED,
+                format!(
+                    "no `{name}` header: this server mints only for a caller signed in by the proxy in front of it"
+                ),
+            )
+        })?;
+        if values.next().is_some() {
+            return Err(bad_request(format!(
+                "the `{name}` header is given more than once: the signed-in user is ambiguous"
+            )));
+        }
+        // A client still written for `?identity=` learns at once that it is not heard.
+        let Query(query) = query.map_err(|e| bad_request(e.body_text()))?;
+        if query.identity.is_some() {
+            return Err(bad_request(format!(
+                "query parameter `identity` is not accepted: the identity is the signed-in user's, from the `{name}` header"
+            )));
+        }
+        let user = std::str::from_utf8(value.as_bytes())
+            .map_err(|_| bad_request(format!("the `{name}` header is not UTF-8")))?;
+        Ok(AuthenticatedUser(user.to_owned()))
+    }
+}
+
+/// The identity of a request in the insecure mode, or the 400 that says why there is none.
 fn identity(query: Result<Query<TokenQuery>, QueryRejection>) -> Result<String, ApiError> {
     let Query(query) = query.map_err(|e| bad_request(e.body_text()))?;
     query
@@ -186,9 +355,8 @@ fn answer(identity: &str, token: &str) -> Response {
 
 async fn access_token(
     State(served): State<Arc<Served>>,
-    query: Result<Query<TokenQuery>, QueryRejection>,
+    AuthenticatedUser(identity): AuthenticatedUser,
 ) -> Result<Response, ApiError> {
-    let identity = identity(query)?;
     let minter = served
         .access
         .as_ref()
@@ -204,9 +372,9 @@ async fn access_token(
 
 async fn capability_token(
     State(served): State<Arc<Served>>,
-    query: Result<Query<TokenQuery>, QueryRejection>,
+    AuthenticatedUser(identity): AuthenticatedUser,
 ) -> Result<Response, ApiError> {
-    let identity: ClientName = identity(query)?.parse().map_err(bad_request)?;
+    let identity: ClientName = identity.parse().map_err(bad_request)?;
     let creds = served
         .credentials
         .as_ref()
@@ -267,9 +435,64 @@ pub fn keys(mut lookup: impl FnMut(&'static str) -> Option<OsString>) -> Result<
     })
 }
 
-/// Binds `127.0.0.1:port`; port 0 picks a free one.
-pub async fn listen(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+/// Where the identity comes from: `TOKEN_SERVER_USER_HEADER`, or
+/// `TOKEN_SERVER_INSECURE_QUERY_IDENTITY=1`, exactly one of them.
+pub fn identity_source(
+    mut lookup: impl FnMut(&str) -> Option<OsString>,
+) -> Result<IdentitySource, String> {
+    let header = lookup(USER_HEADER_VAR);
+    let insecure = lookup(INSECURE_QUERY_VAR);
+    if let Some(value) = &insecure
+        && *value != "1"
+    {
+        return Err(format!(
+            "{INSECURE_QUERY_VAR} must be 1 or unset, not {value:?}"
+        ));
+    }
+    match (header, insecure) {
+        (Some(_), Some(_)) => Err(format!(
+            "{USER_HEADER_VAR} and {INSECURE_QUERY_VAR} are both set: take the identity from the proxy's header or, for a local trial, from the query string, not both"
+        )),
+        (None, Some(_)) => Ok(IdentitySource::InsecureQuery),
+        (Some(value), None) => value
+            .to_str()
+            .and_then(|text| HeaderName::try_from(text).ok())
+            .map(IdentitySource::Header)
+            .ok_or_else(|| {
+                format!("{USER_HEADER_VAR} must be a header name such as X-Auth-Request-User, not {value:?}")
+            }),
+        (None, None) => Err(format!(
+            "the server mints only for an authenticated caller: set {USER_HEADER_VAR} to the request header in which the authenticating proxy in front of it names the signed-in user (such as X-Forwarded-User from oauth2-proxy), and let nothing but that proxy reach the server; or, for a local trial only, set {INSECURE_QUERY_VAR}=1 to take the identity from ?identity=, unauthenticated"
+        )),
+    }
+}
+
+/// The whole configuration but the port, read through `lookup` (`std::env::var_os` in
+/// `main`); the error names the variable at fault, never a credential's value.
+pub fn config(mut lookup: impl FnMut(&str) -> Option<OsString>) -> Result<Config, String> {
+    let identity = identity_source(&mut lookup)?;
+    let host = match lookup(HOST_VAR) {
+        None => DEFAULT_HOST,
+        Some(value) => value
+            .to_str()
+            .and_then(|text| text.parse().ok())
+            .ok_or_else(|| {
+                format!("{HOST_VAR} must be an IP address such as 127.0.0.1 or ::1, not {value:?}")
+            })?,
+    };
+    let keys = keys(&mut lookup)?;
+    let floor = lookup(FLOOR_VAR).is_some_and(|v| v == "1");
+    Ok(Config {
+        keys,
+        identity,
+        host,
+        floor,
+    })
+}
+
+/// Binds `host:port`; port 0 picks a free one.
+pub async fn listen(host: IpAddr, port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind((host, port)).await?;
     let addr = listener.local_addr()?;
     Ok((listener, addr))
 }
@@ -281,16 +504,27 @@ fn fail(message: impl std::fmt::Display) -> ! {
 
 #[tokio::main]
 async fn main() {
-    let keys = keys(std::env::var_os).unwrap_or_else(|e| fail(e));
-    let floor = std::env::var_os("TOKEN_SERVER_FLOOR").is_some_and(|v| v == "1");
+    let config = config(|name| std::env::var_os(name)).unwrap_or_else(|e| fail(e));
     let port =
         port(std::env::args_os().nth(1), std::env::var_os("PORT")).unwrap_or_else(|e| fail(e));
-    let (listener, addr) = listen(port)
-        .await
-        .unwrap_or_else(|e| fail(format_args!("cannot listen on 127.0.0.1:{port}: {e}")));
+    let (listener, addr) = listen(config.host, port).await.unwrap_or_else(|e| {
+        fail(format_args!(
+            "cannot listen on {}: {e}",
+            SocketAddr::new(config.host, port)
+        ))
+    });
     println!("listening on http://{addr}");
-    println!("serving {}", routes(&keys, floor).join(", "));
-    if let Err(e) = axum::serve(listener, app(keys, floor)).await {
+    println!("serving {}", routes(&config.keys, config.floor).join(", "));
+    match &config.identity {
+        IdentitySource::Header(name) => {
+            println!("identity from the {name} header, trusted: only the proxy may reach {addr}");
+        }
+        IdentitySource::InsecureQuery => {
+            println!("identity from ?identity=, unauthenticated");
+            eprintln!("token_server: warning: {INSECURE_WARNING}");
+        }
+    }
+    if let Err(e) = axum::serve(listener, app(config.keys, config.identity, config.floor)).await {
         fail(e);
     }
 }
