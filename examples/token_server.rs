@@ -6,6 +6,9 @@
 //!   `TWILIO_API_KEY` and `TWILIO_API_SECRET` are set.
 //! - `GET /capability-token` answers the same with a Client 1.x capability token. Served when
 //!   `TWILIO_AUTH_TOKEN` is set.
+//! - Each credential may instead be in a file, as Docker and Kubernetes mount secrets:
+//!   `TWILIO_API_SECRET_FILE=/run/secrets/twilio_api_secret`, and so on for every variable
+//!   ([`ApiKey::from_env`] says how the file is read).
 //!
 //! # Who the caller is
 //!
@@ -110,8 +113,9 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use capability::{
-    ACCOUNT_SID_VAR, API_KEY_VAR, API_SECRET_VAR, AUTH_TOKEN_VAR, AccessMinter, AccessTemplate,
-    ApiKey, ClientName, Credentials, Policy, capability,
+    ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR, API_SECRET_VAR,
+    AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, AccessMinter, AccessTemplate, ApiKey, ClientName,
+    Credentials, Policy, capability,
 };
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
@@ -410,11 +414,18 @@ pub fn port(arg: Option<OsString>, env: Option<OsString>) -> Result<u16, String>
 /// `TWILIO_API_KEY` or `TWILIO_API_SECRET` is set, the auth token when `TWILIO_AUTH_TOKEN` is;
 /// the error names the variable at fault, never a value.
 pub fn keys(mut lookup: impl FnMut(&'static str) -> Option<OsString>) -> Result<Keys, String> {
-    let wants_api_key = lookup(API_KEY_VAR).is_some() || lookup(API_SECRET_VAR).is_some();
-    let wants_auth_token = lookup(AUTH_TOKEN_VAR).is_some();
+    // A value or the file that holds it (`NAME_FILE`, as container runtimes mount secrets).
+    let mut given = |vars: &[&'static str]| vars.iter().any(|&var| lookup(var).is_some());
+    let wants_api_key = given(&[
+        API_KEY_VAR,
+        API_KEY_FILE_VAR,
+        API_SECRET_VAR,
+        API_SECRET_FILE_VAR,
+    ]);
+    let wants_auth_token = given(&[AUTH_TOKEN_VAR, AUTH_TOKEN_FILE_VAR]);
     if !wants_api_key && !wants_auth_token {
         return Err(format!(
-            "the server needs {ACCOUNT_SID_VAR} with {API_KEY_VAR} and {API_SECRET_VAR} (access tokens), or with {AUTH_TOKEN_VAR} (capability tokens), from the Twilio console"
+            "the server needs {ACCOUNT_SID_VAR} with {API_KEY_VAR} and {API_SECRET_VAR} (access tokens), or with {AUTH_TOKEN_VAR} (capability tokens), from the Twilio console; each may instead be NAME_FILE, the path of a file that holds it"
         ));
     }
     let api_key = wants_api_key

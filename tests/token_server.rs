@@ -1201,3 +1201,77 @@ fn the_binary_listens_where_token_server_host_says() {
         "{stdout}"
     );
 }
+
+/// Secrets mounted as files (`NAME_FILE`) serve the same tokens; a file that cannot be read
+/// stops the server with its path named, and its contents nowhere.
+#[test]
+fn the_binary_reads_its_secrets_from_files() {
+    let dir = scratch_dir();
+    let secret = dir.join("api_secret");
+    let auth = dir.join("auth_token");
+    std::fs::write(&secret, format!("{API_SECRET_SEEN_NOWHERE}\n")).unwrap();
+    std::fs::write(&auth, format!("{AUTH_TOKEN_SEEN_NOWHERE}\n")).unwrap();
+    let (secret_path, auth_path) = (secret.display().to_string(), auth.display().to_string());
+    let server = Server::start(&[
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_API_KEY", API_KEY_SID),
+        ("TWILIO_API_SECRET_FILE", &secret_path),
+        ("TWILIO_AUTH_TOKEN_FILE", &auth_path),
+        ("TOKEN_SERVER_USER_HEADER", USER),
+    ]);
+    let token = raw_get(server.addr, "/token", &[(USER, b"alice")]).json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let api_secret: capability::ApiSecret = API_SECRET_SEEN_NOWHERE.parse().unwrap();
+    assert_eq!(
+        verify_access_token(&token, &api_secret, unix_now(), 0)
+            .unwrap()
+            .identity,
+        "alice"
+    );
+    let token = raw_get(server.addr, "/capability-token", &[(USER, b"alice")]).json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let creds = Credentials::new(ACCOUNT_SID, AUTH_TOKEN_SEEN_NOWHERE).unwrap();
+    verify(&token, creds.auth_token(), unix_now(), 0).unwrap();
+    let (stdout, stderr) = server.stop();
+    clean("stdout", &stdout);
+    clean("stderr", &stderr);
+
+    // A value beside its file, and a file that is a folder: exit 1, named, nothing shown.
+    let folder = dir.display().to_string();
+    let cases: [(&[(&str, &str)], String); 2] = [
+        (
+            &[
+                ("TWILIO_AUTH_TOKEN", AUTH_TOKEN_SEEN_NOWHERE),
+                ("TWILIO_AUTH_TOKEN_FILE", &auth_path),
+            ],
+            "environment variables TWILIO_AUTH_TOKEN and TWILIO_AUTH_TOKEN_FILE are both set"
+                .to_owned(),
+        ),
+        (
+            &[("TWILIO_AUTH_TOKEN_FILE", &folder)],
+            format!(
+                "environment variable TWILIO_AUTH_TOKEN_FILE: cannot read {folder}: Is a directory"
+            ),
+        ),
+    ];
+    for (extra, message) in cases {
+        let env: Vec<_> = [
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+            ("TOKEN_SERVER_USER_HEADER", USER),
+        ]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+        let (code, stdout, stderr) = run_example(&env);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(&message), "{stderr}");
+        clean("stdout", &stdout);
+        clean("stderr", &stderr);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
