@@ -4,7 +4,7 @@ use capability::{PolicyFile, Ttl};
 
 use crate::cli::CheckArgs;
 use crate::failure::Failure;
-use crate::{output, policy_file};
+use crate::{output, policy_file, stderr};
 
 /// Runs `check` on every file, reporting each error; fails if any file fails.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
                 output::print(&text)?;
             }
             Err(rendered) => {
-                output::eprint(&rendered);
+                stderr::eprint(&rendered);
                 failed += 1;
             }
         }

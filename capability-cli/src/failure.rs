@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::output;
+use crate::stderr;
 
 /// The exit code of a failed command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,10 +70,10 @@ impl Failure {
     /// Prints the messages to standard error and gives the exit code.
     pub fn report(self) -> ExitCode {
         for message in &self.messages {
-            output::error(message);
+            stderr::error(message);
         }
         if let Some(help) = &self.help {
-            output::eprint(&format!("help: {help}\n"));
+            stderr::eprint(&format!("help: {help}\n"));
         }
         ExitCode::from(self.code as u8)
     }

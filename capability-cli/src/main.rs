@@ -28,6 +28,7 @@ mod json;
 mod mint;
 mod output;
 mod policy_file;
+mod stderr;
 mod time;
 
 use std::process::ExitCode;

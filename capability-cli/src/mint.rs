@@ -4,7 +4,7 @@ use capability::{AccessPolicy, BindError, BindProblem, ClientName, Input, Policy
 
 use crate::cli::MintArgs;
 use crate::failure::{Code, Failure};
-use crate::{credentials, json, output, policy_file, time};
+use crate::{credentials, json, output, policy_file, stderr, time};
 
 /// Runs `mint`. The output is byte for byte what `Policy::sign_at` (or `AccessPolicy::sign_at`)
 /// gives for the same policy, inputs, credentials and time.
@@ -25,7 +25,7 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
         })
         .transpose()?;
     let file = policy_file::load(&args.policy).map_err(|rendered| {
-        output::eprint(&rendered);
+        stderr::eprint(&rendered);
         Failure::reported(Code::Invalid)
     })?;
     let inputs: Vec<(&str, &str)> = args

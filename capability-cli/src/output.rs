@@ -1,7 +1,7 @@
-//! Writing to standard output and standard error without panicking.
+//! Writing to standard output without panicking.
 //!
 //! `println!` panics when standard output is closed (`capability inspect … | head -1`); these
-//! functions report that as a failure instead.
+//! functions report that as a failure instead. Standard error is [`stderr`](crate::stderr)'s.
 
 use std::io::{self, Write as _};
 
@@ -23,25 +23,4 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// Writes `line` and a newline to standard output.
 pub fn line(line: &str) -> Result<(), Failure> {
     print(&format!("{line}\n"))
-}
-
-/// Writes `text` to standard error as it is. A failure to write there cannot be reported
-/// anywhere, so it is ignored.
-pub fn eprint(text: &str) {
-    let mut err = io::stderr().lock();
-    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
-}
-
-/// Writes `error: MESSAGE` to standard error, one `error: ` per line of `message`.
-pub fn error(message: &str) {
-    let mut text = String::new();
-    for line in message.lines() {
-        text.push_str("error: ");
-        text.push_str(line);
-        text.push('\n');
-    }
-    if text.is_empty() {
-        text.push_str("error\n");
-    }
-    eprint(&text);
 }

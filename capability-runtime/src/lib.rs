@@ -20,17 +20,20 @@
 
 mod access;
 mod capability;
+mod convert;
 mod credentials;
 mod error;
 mod jwt;
+mod minter;
+mod policy_file;
 mod read;
 pub mod rules;
 mod taskrouter;
 mod toml;
 mod values;
+mod verify_error;
 mod warnings;
 
-pub use access::convert::ConvertError;
 pub use access::grants::{ChatGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant};
 pub use access::minter::AccessMinter;
 pub use access::policy::{AccessPolicy, AccessPolicyBuilder};
@@ -43,11 +46,12 @@ pub use capability::builder::PolicyBuilder;
 pub use capability::encoding;
 #[doc(hidden)]
 pub use capability::layout as claim_layout;
-pub use capability::minter::{MintError, Minter};
+pub use capability::minter::Minter;
 pub use capability::policy::{EventStream, Policy};
 pub use capability::read::{DecodedToken, Verifier, verify};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
 pub use capability::template::PolicyTemplate;
+pub use convert::ConvertError;
 pub use credentials::{
     ACCOUNT_SID_FILE_VAR, ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR,
     API_SECRET_VAR, AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials, CredentialsError,
@@ -55,16 +59,16 @@ pub use credentials::{
 };
 pub use error::{Clause, PolicyError};
 pub use jwt::token::{SignError, Token};
-pub use jwt::verify::{
-    Claims, Header, JsonKind, MAX_TOKEN_LEN, Malformed, Segment, TimeClaim, TokenKind, VerifyError,
-};
+pub use jwt::verify::{Claims, Header, MAX_TOKEN_LEN, TimeClaim};
+pub use minter::MintError;
+pub use policy_file::PolicyFile;
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};
 pub use taskrouter::read::{DecodedTaskRouterToken, TaskRouterRule, verify_taskrouter_token};
 pub use taskrouter::template::TaskRouterTemplate;
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
-pub use toml::file::{PolicyFile, PolicyFormat};
+pub use toml::format::PolicyFormat;
 pub use toml::input::{Input, InputUse};
 pub use toml::walk::MAX_POLICY_LEN;
 pub use values::{
@@ -73,4 +77,5 @@ pub use values::{
     PushCredentialSid, Region, RoomName, SidKind, SyncServiceSid, TaskQueueSid, TaskRouterRole,
     TaskRouterUrl, TextKind, Ttl, ValueError, WorkerSid, WorkspaceSid,
 };
+pub use verify_error::{JsonKind, Malformed, Segment, TokenKind, VerifyError};
 pub use warnings::Warning;

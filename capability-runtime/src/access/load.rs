@@ -1,18 +1,40 @@
 //! An access-token policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
+use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::access::template::{AccessTemplate, ChatSlots, SyncSlots, TaskRouterSlots, VoiceSlots};
 use crate::jwt::layout::literal_len;
-use crate::toml::file::PolicyFormat;
+use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
-use crate::toml::walk::{Value, Walker, walk};
+use crate::toml::walk::{Value, Walker, read_file, walk};
 use crate::{
     GrantKind, Identity, LoadError, LoadErrorKind, ParamScope, Region, SidKind, TextKind, Ttl,
     ValueError, rules,
 };
+
+impl AccessTemplate {
+    /// Loads an access-token policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column; a file of
+    /// another format is one of them.
+    pub fn from_toml_str(source: &str) -> Result<AccessTemplate, LoadError> {
+        load(source, None)
+    }
+
+    /// Loads an access-token policy file. Errors name the file.
+    ///
+    /// # Errors
+    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<AccessTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = read_file(path)?;
+        load(&source, Some(path.display().to_string()))
+    }
+}
 
 const ROOT_KEYS: &[&str] = &[
     "format",

@@ -2,7 +2,6 @@
 //! and its builder, policy files, the precompiled minter, reading tokens back, and converting
 //! a capability policy.
 
-pub(crate) mod convert;
 pub(crate) mod grants;
 pub(crate) mod layout;
 pub(crate) mod load;

@@ -1,17 +1,13 @@
 //! `AccessTemplate`: an access-token policy file, its literal values checked, its inputs bound
 //! at mint time.
 
-use std::path::Path;
-
 use crate::access::layout::{self, Grants, Voice};
 use crate::jwt::layout::{Piece, Text};
 use crate::toml::input::{self, Input, PairSlots, Slot};
-use crate::toml::walk;
 use crate::{
     AccessPolicy, AppSid, BindError, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
-    EndpointId, Identity, LoadError, PushCredentialSid, Region, RoomName, SyncGrant,
-    SyncServiceSid, TaskRouterGrant, TaskRouterRole, Ttl, VideoGrant, VoiceGrant, WorkerSid,
-    WorkspaceSid,
+    EndpointId, Identity, PushCredentialSid, Region, RoomName, SyncGrant, SyncServiceSid,
+    TaskRouterGrant, TaskRouterRole, Ttl, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
 };
 
 /// An access-token policy loaded from TOML: its literal values are checked, and its inputs
@@ -125,25 +121,6 @@ impl AccessTemplate {
             region: None,
             inputs: Vec::new(),
         }
-    }
-
-    /// Loads an access-token policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column; a file of
-    /// another format is one of them.
-    pub fn from_toml_str(source: &str) -> Result<AccessTemplate, LoadError> {
-        crate::access::load::load(source, None)
-    }
-
-    /// Loads an access-token policy file. Errors name the file.
-    ///
-    /// # Errors
-    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<AccessTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = walk::read_file(path)?;
-        crate::access::load::load(&source, Some(path.display().to_string()))
     }
 
     /// The inputs the policy asks for, in the order they first appear.

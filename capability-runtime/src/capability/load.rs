@@ -1,15 +1,37 @@
 //! A capability policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
+use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::capability::template::PolicyTemplate;
 use crate::jwt::layout::literal_len;
-use crate::toml::file::PolicyFormat;
+use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
-use crate::toml::walk::{Value, Walker, walk};
+use crate::toml::walk::{Value, Walker, read_file, walk};
 use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
+
+impl PolicyTemplate {
+    /// Loads a policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column.
+    pub fn from_toml_str(source: &str) -> Result<PolicyTemplate, LoadError> {
+        load(source, None)
+    }
+
+    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN) is refused
+    /// before it is read whole.
+    ///
+    /// # Errors
+    /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = read_file(path)?;
+        load(&source, Some(path.display().to_string()))
+    }
+}
 
 const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream", "format"];
 const INCOMING_KEYS: &[&str] = &["client_name"];

@@ -10,8 +10,8 @@ use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, HEADER_B64, SignError, Token};
 use crate::toml::input::Slot;
 use crate::{
-    BindError, BindProblem, ClientName, Credentials, Input, MAX_TOKEN_LEN, Policy, PolicyError,
-    PolicyTemplate, Ttl, ValueError, rules,
+    BindError, BindProblem, ClientName, Credentials, Input, MAX_TOKEN_LEN, MintError, Policy,
+    PolicyError, PolicyTemplate, Ttl, ValueError, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
@@ -67,18 +67,6 @@ pub struct Minter {
     ttl: Ttl,
     /// A `capability!` policy's run-time value that breaks its rule: every mint fails with it.
     deferred: Option<ValueError>,
-}
-
-/// Why a [`Minter`] could not mint.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MintError {
-    /// The input values are wrong: count, field rules, or a policy rule once bound.
-    #[error(transparent)]
-    Inputs(#[from] BindError),
-    /// The token could not be signed.
-    #[error(transparent)]
-    Sign(#[from] SignError),
 }
 
 /// The payload after [`Minter::prefix`], up to `"exp":`.

@@ -1,6 +1,7 @@
 //! Signing: a policy and credentials make a token in the reference format (spec section 1).
 
 use crate::jwt::b64_stream::B64Stream;
+use crate::jwt::expiry_tail;
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{HEADER_B64, finish_token, token_len, unix_now};
 use crate::{AccountSid, Credentials, MAX_TOKEN_LEN, Policy, SignError, Token};
@@ -79,17 +80,8 @@ pub(crate) fn put_issuer(payload: &mut impl Sink, iss: &AccountSid) {
 /// The end of the payload: `exp` and the closing brace.
 fn put_expiry(payload: &mut B64Stream<'_>, exp: u64) {
     // One piece rather than two: a minted token's payload ends in many small pieces.
-    let (end, len) = expiry(exp);
+    let (end, len) = expiry_tail::expiry(exp);
     payload.put_bytes(&end[..len]);
-}
-
-/// `exp` and the closing brace, and their length: at most 20 digits and `}`.
-pub(crate) fn expiry(exp: u64) -> ([u8; 21], usize) {
-    let mut end = [b'}'; 21];
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(exp).as_bytes();
-    end[..digits.len()].copy_from_slice(digits);
-    (end, digits.len() + 1)
 }
 
 #[cfg(test)]

@@ -1,12 +1,8 @@
 //! Policy files: the schema of the `capability!` macro, in TOML, with inputs bound at mint time.
 
-use std::path::Path;
-
-use super::load;
 use crate::capability::layout::{self, Piece, Text};
 use crate::toml::input::{self, Input, PairSlots, Slot};
-use crate::toml::walk;
-use crate::{AppSid, BindError, BindProblem, ClientName, LoadError, Policy, Ttl};
+use crate::{AppSid, BindError, BindProblem, ClientName, Policy, Ttl};
 
 /// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
 ///
@@ -71,25 +67,6 @@ impl PolicyTemplate {
             ttl: Ttl::DEFAULT,
             inputs: Vec::new(),
         }
-    }
-
-    /// Loads a policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column.
-    pub fn from_toml_str(source: &str) -> Result<PolicyTemplate, LoadError> {
-        load::load(source, None)
-    }
-
-    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN) is refused
-    /// before it is read whole.
-    ///
-    /// # Errors
-    /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = walk::read_file(path)?;
-        load::load(&source, Some(path.display().to_string()))
     }
 
     /// The inputs the policy asks for, in the order they first appear.

@@ -7,7 +7,6 @@
 //! Here the digits, the bytes and the groups stay in registers until their characters are
 //! written.
 
-use crate::capability::sign;
 use crate::jwt::b64_stream::{encode_group, encode_value};
 
 /// `exp` in decimal, worked out before the 0 to 2 bytes in front of it are known: a stream
@@ -86,7 +85,7 @@ fn encode_register(bytes: u128, len: usize, chars: &mut [u8; 32]) -> usize {
 
 /// The same, for an `exp` of 14 digits or more.
 fn encode_memory(lead: &[u8], exp: u64, chars: &mut [u8; 32]) -> usize {
-    let (end, n) = sign::expiry(exp);
+    let (end, n) = expiry(exp);
     let mut bytes = [0; 2 + 21 + 1];
     bytes[..lead.len()].copy_from_slice(lead);
     bytes[lead.len()..lead.len() + n].copy_from_slice(&end[..n]);
@@ -105,6 +104,15 @@ fn encode_memory(lead: &[u8], exp: u64, chars: &mut [u8; 32]) -> usize {
 /// The length of the unpadded base64 of `len` bytes.
 fn chars_len(len: usize) -> usize {
     (len * 4).div_ceil(3)
+}
+
+/// `exp` and the closing brace, and their length: at most 20 digits and `}`.
+pub(crate) fn expiry(exp: u64) -> ([u8; 21], usize) {
+    let mut end = [b'}'; 21];
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(exp).as_bytes();
+    end[..digits.len()].copy_from_slice(digits);
+    (end, digits.len() + 1)
 }
 
 #[cfg(test)]

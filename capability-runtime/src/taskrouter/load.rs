@@ -1,17 +1,39 @@
 //! A TaskRouter policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
+use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterTemplate};
-use crate::toml::file::PolicyFormat;
+use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
-use crate::toml::walk::{Value, Walker, walk};
+use crate::toml::walk::{Value, Walker, read_file, walk};
 use crate::{
     Allow, ChannelKind, LoadError, LoadErrorKind, Method, ParamScope, PolicyError, SidKind, Ttl,
     rules,
 };
+
+impl TaskRouterTemplate {
+    /// Loads a TaskRouter policy from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column; a file of
+    /// another format is one of them.
+    pub fn from_toml_str(source: &str) -> Result<TaskRouterTemplate, LoadError> {
+        load(source, None)
+    }
+
+    /// Loads a TaskRouter policy file. Errors name the file.
+    ///
+    /// # Errors
+    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<TaskRouterTemplate, LoadError> {
+        let path = path.as_ref();
+        let source = read_file(path)?;
+        load(&source, Some(path.display().to_string()))
+    }
+}
 
 const ROOT_KEYS: &[&str] = &[
     "format",

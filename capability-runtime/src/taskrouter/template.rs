@@ -1,14 +1,11 @@
 //! `TaskRouterTemplate`: a TaskRouter policy file, its literal values checked, its inputs bound
 //! at mint time.
 
-use std::path::Path;
-
 use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
 use crate::toml::input::{self, Input, Slot};
-use crate::toml::walk;
 use crate::{
-    Allow, BindError, BindProblem, CustomPolicy, LoadError, Method, TaskQueueSid, TaskRouterPolicy,
+    Allow, BindError, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouterPolicy,
     TaskRouterUrl, Ttl, WorkerSid, WorkspaceSid,
 };
 
@@ -94,25 +91,6 @@ impl TaskRouterTemplate {
             ttl: Ttl::DEFAULT,
             inputs: Vec::new(),
         }
-    }
-
-    /// Loads a TaskRouter policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column; a file of
-    /// another format is one of them.
-    pub fn from_toml_str(source: &str) -> Result<TaskRouterTemplate, LoadError> {
-        crate::taskrouter::load::load(source, None)
-    }
-
-    /// Loads a TaskRouter policy file. Errors name the file.
-    ///
-    /// # Errors
-    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<TaskRouterTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = walk::read_file(path)?;
-        crate::taskrouter::load::load(&source, Some(path.display().to_string()))
     }
 
     /// The inputs the policy asks for, in the order they first appear.

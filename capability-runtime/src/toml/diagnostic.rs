@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::toml::file::PolicyFormat;
+use crate::toml::format::PolicyFormat;
 use crate::{PolicyError, ValueError};
 
 /// What is wrong at one place of a policy file.

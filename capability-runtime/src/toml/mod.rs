@@ -2,6 +2,6 @@
 //! file:line:column, for every format.
 
 pub(crate) mod diagnostic;
-pub(crate) mod file;
+pub(crate) mod format;
 pub(crate) mod input;
 pub(crate) mod walk;

@@ -8,7 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::toml::file::PolicyFormat;
+use crate::toml::format::PolicyFormat;
 use crate::toml::input::{Input, InputUse, PairSlots, Slot};
 use crate::{Diagnostic, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
