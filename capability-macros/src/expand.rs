@@ -1,4 +1,4 @@
-//! What both expansions share: the path of the facade's `__private` module, how a checked
+//! What the expansions share: the path of the facade's `__private_*` module, how a checked
 //! literal is written, and the hygienic locals that hold the run-time expressions, bound in the
 //! order written so that each is evaluated once.
 //!
@@ -22,7 +22,8 @@ pub(crate) trait BindingKind: Copy {
 /// What an expansion writes its values with: the path of the facade's `__private` module and
 /// the locals of the run-time bindings.
 pub(crate) struct Expansion {
-    /// `::capability::__private`, the doc-hidden module of the facade that expansions name.
+    /// `::capability::__private_0_1_0`, the doc-hidden module of the facade that expansions
+    /// name, with the version of both crates in its name.
     pub private: TokenStream,
     /// The locals of the bindings: `name_0`, `value_1`, … numbered in the order written.
     pub locals: Vec<Ident>,
@@ -36,8 +37,15 @@ impl Expansion {
             .enumerate()
             .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
             .collect();
+        // The facade's module is named for its version, which is this crate's: the facade
+        // requires this crate at exactly its own version.
+        let private = format_ident!(
+            "__private_{}",
+            env!("CARGO_PKG_VERSION").replace('.', "_"),
+            span = site
+        );
         Expansion {
-            private: quote_spanned!(site=> ::capability::__private),
+            private: quote_spanned!(site=> ::capability::#private),
             locals,
         }
     }
@@ -62,14 +70,28 @@ impl Expansion {
         }
     }
 
-    /// A ttl: a literal as `Ttl::__checked(…)`, or the local of its binding.
+    /// A value of a checked type: a literal as `checked::<Type>("…")`, which the macro has
+    /// checked by the type's rule, or the local of its binding.
+    pub fn checked(&self, text: &Text, ty: &str) -> TokenStream {
+        let site = Span::mixed_site();
+        let private = &self.private;
+        match text {
+            Text::Known(text) => {
+                let ty = Ident::new(ty, site);
+                quote_spanned!(site=> #private::checked::<#private::#ty>(#text))
+            }
+            Text::Binding(i) => self.local(*i),
+        }
+    }
+
+    /// A ttl: a literal as `checked_ttl(…)`, or the local of its binding.
     pub fn ttl(&self, ttl: &TtlValue) -> TokenStream {
         let site = Span::mixed_site();
         let private = &self.private;
         match ttl {
             TtlValue::Known(secs) => {
                 let secs = Literal::u32_unsuffixed(*secs);
-                quote_spanned!(site=> #private::Ttl::__checked(#secs))
+                quote_spanned!(site=> #private::checked_ttl(#secs))
             }
             TtlValue::Binding(i) => self.local(*i),
         }

@@ -18,6 +18,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+#[path = "macro_support.rs"]
+pub mod __macro_support;
 mod access;
 mod capability;
 mod convert;
@@ -44,8 +47,6 @@ pub use access::read::{
 pub use access::template::AccessTemplate;
 pub use capability::builder::PolicyBuilder;
 pub use capability::encoding;
-#[doc(hidden)]
-pub use capability::layout as claim_layout;
 pub use capability::minter::Minter;
 pub use capability::policy::{EventStream, Policy};
 pub use capability::read::{DecodedToken, Verifier, verify};

@@ -51,14 +51,14 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     });
 
     let policy = quote_spanned! {site=>
-        #builder #(#grants)* #region #ttl .__build_from_macro()
+        #private::build_access(#builder #(#grants)* #region #ttl)
     };
     ex.with_bindings(&bindings, policy)
 }
 
-/// A value of a checked type: a literal as `Type::__checked("…")`, or its local.
+/// A value of a checked type: a literal as `checked::<Type>("…")`, or its local.
 fn checked(ex: &Expansion, checked: &Checked, text: &Text) -> TokenStream {
-    ex.text(text, checked.ty, "__checked")
+    ex.checked(text, checked.ty)
 }
 
 /// `.voice(VoiceGrant::new().allow_incoming()…)`.

@@ -6,7 +6,7 @@
 //! `claim_layout`: literal text comes out already encoded, and a policy of literals only becomes
 //! one `Cow::Borrowed` string.
 
-use capability_runtime::claim_layout::{self, Piece};
+use capability_runtime::__macro_support::{self as claim_layout, Piece};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote_spanned;
 
@@ -79,7 +79,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         }
     };
 
-    let name = |t: &Text| ex.text(t, "ClientName", "__checked");
+    let name = |t: &Text| ex.checked(t, "ClientName");
     let pairs = |pairs: &[(String, Text)]| {
         let pairs = pairs.iter().map(|(key, v)| {
             let v = ex.text(v, "String", "from");
@@ -91,7 +91,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     let incoming = quote_spanned!(site=> #private::Vec::from([#(#names),*]));
     let outgoing = match &outgoing {
         Some((sid, params)) => {
-            let sid = ex.text(sid, APP_SID.ty, "__checked");
+            let sid = ex.checked(sid, APP_SID.ty);
             let params = pairs(params);
             quote_spanned!(site=> #private::Option::Some((#sid, #params)))
         }
@@ -110,7 +110,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     };
 
     let policy = quote_spanned! {site=>
-        #private::Policy::__from_macro(#incoming, #outgoing, #event_stream, #ttl, #scope)
+        #private::capability_policy(#incoming, #outgoing, #event_stream, #ttl, #scope)
     };
     ex.with_bindings(&bindings, quote_spanned!(site=> #scope_let #policy))
 }

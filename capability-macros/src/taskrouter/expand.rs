@@ -57,16 +57,17 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     });
 
     let policy = quote_spanned! {site=>
-        #private::TaskRouterPolicy::builder()
-            #workspace #channel #(#allow)* #(#policies)* #ttl
-            .__build_from_macro()
+        #private::build_taskrouter(
+            #private::TaskRouterPolicy::builder()
+                #workspace #channel #(#allow)* #(#policies)* #ttl
+        )
     };
     ex.with_bindings(&bindings, policy)
 }
 
-/// A value of a checked type: a literal as `Type::__checked("…")`, or its local.
+/// A value of a checked type: a literal as `checked::<Type>("…")`, or its local.
 fn checked(ex: &Expansion, checked: &Checked, text: &Text) -> TokenStream {
-    ex.text(text, checked.ty, "__checked")
+    ex.checked(text, checked.ty)
 }
 
 /// `.policy(CustomPolicy::new(url, Method::Post).allowing(false).query_filter("Name", true)…)`.

@@ -8,6 +8,7 @@
 //! reported together. A missing workspace or channel, and a policy of literals whose token
 //! would be too long, are reported on the whole invocation.
 
+use capability_runtime::__macro_support::checked;
 use capability_runtime::{
     Allow, Channel, Clause as OnceClause, CustomPolicy, Method, ParamScope, PolicyError,
     TaskQueueSid, TaskRouterPolicy, TaskRouterPolicyBuilder, TaskRouterUrl, WorkerSid,
@@ -144,12 +145,15 @@ fn probe(clauses: &[Clause]) -> (Option<Channel>, TaskRouterPolicyBuilder) {
             Some(match kind {
                 ChannelKind::Worker => Channel::Worker(
                     sid.and_then(|s| s.parse().ok())
-                        .unwrap_or(WorkerSid::__checked(UNKNOWN)),
+                        .unwrap_or(checked::<WorkerSid>(UNKNOWN)),
                 ),
-                ChannelKind::TaskQueue => Channel::TaskQueue(
-                    sid.and_then(|s| s.parse().ok())
-                        .unwrap_or(TaskQueueSid::__checked(UNKNOWN)),
-                ),
+                ChannelKind::TaskQueue => {
+                    Channel::TaskQueue(sid.and_then(|s| s.parse().ok()).unwrap_or(checked::<
+                        TaskQueueSid,
+                    >(
+                        UNKNOWN
+                    )))
+                }
                 ChannelKind::Workspace => Channel::Workspace,
             })
         }
@@ -158,8 +162,8 @@ fn probe(clauses: &[Clause]) -> (Option<Channel>, TaskRouterPolicyBuilder) {
     // Without a channel, no default policy is known: the workspace's URLs are left out too.
     let (workspace, probe_channel) = match (workspace, &channel) {
         (Some(Some(workspace)), Some(channel)) => (workspace, channel.clone()),
-        (_, Some(channel)) => (WorkspaceSid::__checked(UNKNOWN), channel.clone()),
-        (_, None) => (WorkspaceSid::__checked(UNKNOWN), Channel::Workspace),
+        (_, Some(channel)) => (checked::<WorkspaceSid>(UNKNOWN), channel.clone()),
+        (_, None) => (checked::<WorkspaceSid>(UNKNOWN), Channel::Workspace),
     };
     let mut probe = TaskRouterPolicy::builder()
         .workspace(workspace)

@@ -141,12 +141,11 @@ impl AccessPolicyBuilder {
 
     /// The identity of an `access_token!` policy given as a client name, which is an identity
     /// when it is at most 121 characters; a longer one makes signing fail.
-    #[doc(hidden)]
-    pub fn __identity_from_client_name(self, name: ClientName) -> Self {
+    pub(crate) fn identity_from_client_name(self, name: ClientName) -> Self {
         match Identity::try_from(&name) {
             Ok(identity) => self.identity(identity),
             Err(error) => {
-                let mut builder = self.identity(Identity::__unchecked(name.as_str().to_owned()));
+                let mut builder = self.identity(Identity::unchecked(name.as_str().to_owned()));
                 builder.deferred.get_or_insert(error);
                 builder
             }
@@ -244,8 +243,7 @@ impl AccessPolicyBuilder {
     /// Makes an `access_token!` policy: the macro has checked every literal and clause at
     /// compile time, so a rule broken here is by a run-time value, and makes
     /// [`sign`](AccessPolicy::sign) fail instead.
-    #[doc(hidden)]
-    pub fn __build_from_macro(self) -> AccessPolicy {
+    pub(crate) fn build_from_macro(self) -> AccessPolicy {
         match self.clone().build() {
             Ok(policy) => policy,
             Err(error) => {
@@ -253,7 +251,7 @@ impl AccessPolicyBuilder {
                     items.into_iter().next()
                 }
                 let b = self;
-                let identity = first(b.identities).unwrap_or(Identity::__unchecked(String::new()));
+                let identity = first(b.identities).unwrap_or(Identity::unchecked(String::new()));
                 let mut policy = AccessPolicy::assemble(Parts {
                     identity,
                     voice: first(b.voice),

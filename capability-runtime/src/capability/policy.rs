@@ -74,18 +74,17 @@ impl Policy {
         // Every text is known, so the layout has no slots to fill.
         let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
         let claim = layout::assemble(&pieces, &[]);
-        Self::__from_macro(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
+        Self::from_macro(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
     }
 
     /// Assembles a policy written with the `capability!` macro. The macro has checked every
     /// literal, key and clause at compile time; the run-time values are of checked types or
-    /// free text. `scope` is the claim, laid out by [`claim_layout`] with its literal parts
+    /// free text. `scope` is the claim, laid out by [`layout`](crate::capability::layout::layout) with its literal parts
     /// encoded at compile time. Two run-time names that turn out equal give two identical
     /// incoming scopes, which grant what one would: the macro has no way to fail at run time.
     /// A run-time param value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) makes
     /// [`sign`](Self::sign) fail instead.
-    #[doc(hidden)]
-    pub fn __from_macro(
+    pub(crate) fn from_macro(
         incoming: Vec<ClientName>,
         outgoing: Option<(AppSid, Vec<(String, String)>)>,
         event_stream: Option<Vec<(String, String)>>,

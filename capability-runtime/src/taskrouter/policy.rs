@@ -273,8 +273,7 @@ impl TaskRouterPolicyBuilder {
     /// time, so a rule broken here is by a run-time value (a custom policy equal to one
     /// already in the list, a token too long), and makes
     /// [`sign_at`](TaskRouterPolicy::sign_at) fail with it instead.
-    #[doc(hidden)]
-    pub fn __build_from_macro(self) -> TaskRouterPolicy {
+    pub(crate) fn build_from_macro(self) -> TaskRouterPolicy {
         match self.clone().build() {
             Ok(policy) => policy,
             Err(error) => {
@@ -284,11 +283,9 @@ impl TaskRouterPolicyBuilder {
                 allow.sort();
                 allow.dedup();
                 TaskRouterPolicy {
-                    workspace: b
-                        .workspaces
-                        .into_iter()
-                        .next()
-                        .unwrap_or(WorkspaceSid::__checked("")),
+                    workspace: b.workspaces.into_iter().next().unwrap_or(
+                        <WorkspaceSid as crate::__macro_support::Checked>::checked(""),
+                    ),
                     channel: b.channels.into_iter().next().unwrap_or(Channel::Workspace),
                     allow,
                     policies: b.policies,

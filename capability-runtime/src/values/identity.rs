@@ -39,7 +39,7 @@ impl Identity {
     }
 
     /// Text that broke the rule, kept only by a policy that cannot be signed.
-    pub(crate) fn __unchecked(text: String) -> Identity {
+    pub(crate) fn unchecked(text: String) -> Identity {
         Identity(Cow::Owned(text))
     }
 

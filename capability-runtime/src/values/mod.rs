@@ -34,16 +34,6 @@ pub use ttl::Ttl;
 macro_rules! text_value {
     ($ty:ident) => {
         impl $ty {
-            /// Wraps a `'static` literal that has already passed [`Self::check`].
-            ///
-            /// The `capability!` macro checks literals at compile time and then builds values
-            /// with this. Calling it with text that breaks the rule makes a value the rest of
-            /// the crate trusts, so it is not part of the public API.
-            #[doc(hidden)]
-            pub const fn __checked(value: &'static str) -> Self {
-                $ty(::std::borrow::Cow::Borrowed(value))
-            }
-
             /// The checked text.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -55,6 +45,12 @@ macro_rules! text_value {
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Self::check(value)?;
                 Ok($ty(::std::borrow::Cow::Owned(value.to_owned())))
+            }
+        }
+
+        impl $crate::__macro_support::Checked for $ty {
+            fn checked(value: &'static str) -> Self {
+                $ty(::std::borrow::Cow::Borrowed(value))
             }
         }
 

@@ -35,12 +35,8 @@ impl Ttl {
         }
     }
 
-    /// Wraps a number of seconds that has already passed [`Self::check`].
-    ///
-    /// The `capability!` macro checks ttl literals at compile time and then builds values with
-    /// this, so it is not part of the public API.
-    #[doc(hidden)]
-    pub const fn __checked(secs: u32) -> Self {
+    /// Wraps a number of seconds that has already passed [`Self::check`], for the macros.
+    pub(crate) const fn checked(secs: u32) -> Self {
         Ttl(secs)
     }
 
