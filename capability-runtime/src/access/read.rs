@@ -304,20 +304,23 @@ pub(crate) fn decode<T: Time>(
         .grants
         .map(RawValue::get)
         .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
-    let (identity, typed, problems) = read(grants).map_err(|found| VerifyError::ClaimType {
-        claim: "grants",
-        expected: "an object",
-        found,
-    })?;
-    let decoded = DecodedAccessToken {
+    // Read into the token in place: the grants are large to move.
+    let mut decoded = DecodedAccessToken {
         header,
         claims,
         jti,
         sub,
-        identity,
-        grants: typed,
+        identity: String::new(),
+        grants: AccessGrants::default(),
         grants_json: grants.to_owned(),
     };
+    let (identity, problems) =
+        read(grants, &mut decoded.grants).map_err(|found| VerifyError::ClaimType {
+            claim: "grants",
+            expected: "an object",
+            found,
+        })?;
+    decoded.identity = identity;
     Ok((decoded, problems))
 }
 
@@ -339,18 +342,19 @@ const TASK_ROUTER: [(&str, &str); 3] = [
     ("role", "grants.task_router.role"),
 ];
 
-/// The identity, the typed grants and their problems, from the text of the `grants` object,
-/// each byte read once; the kind of the value when it is not an object.
-fn read(text: &str) -> Result<(String, AccessGrants, Vec<Problem>), JsonKind> {
-    let pass = |pass| {
+/// The identity and the problems of the `grants` object, from its text, each byte read once,
+/// and its typed grants into `grants`; the kind of the value when it is not an object.
+fn read(text: &str, grants: &mut AccessGrants) -> Result<(String, Vec<Problem>), JsonKind> {
+    let mut pass = |pass| {
+        // Nothing of a pass that gave up is kept.
+        *grants = AccessGrants::default();
         let mut r = Reader {
             pass,
             problems: Vec::new(),
         };
-        let read = r
-            .object_seed(Grants)
-            .deserialize(&mut serde_json::Deserializer::from_str(text));
-        read.map(|read| read.map(|(identity, grants)| (identity, grants, r.problems)))
+        let mut de = serde_json::Deserializer::from_str(text);
+        let read = r.object_seed(Grants(grants)).deserialize(&mut de);
+        read.map(|read| read.map(|identity| (identity, r.problems)))
     };
     // The stream gives up at the parser's first error, which the raw pass keeps to its value.
     match pass(Pass::Stream).or_else(|_| pass(Pass::Raw)) {
@@ -512,14 +516,14 @@ impl Reader {
     }
 }
 
-/// The `grants` object: its identity and its grants.
-struct Grants;
+/// The `grants` object: its identity, and its grants into the token.
+struct Grants<'g>(&'g mut AccessGrants);
 
-impl<'de> Members<'de> for Grants {
-    type Out = (String, AccessGrants);
-    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error> {
+impl<'de> Members<'de> for Grants<'_> {
+    type Out = String;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<String, A::Error> {
         let mut identity = None;
-        let mut typed = AccessGrants::default();
+        let typed = self.0;
         while let Some(key) = key(map)? {
             match &*key {
                 // Only the last identity counts.
@@ -583,7 +587,7 @@ impl<'de> Members<'de> for Grants {
                 String::new()
             }
         };
-        Ok((identity, typed))
+        Ok(identity)
     }
 }
 
