@@ -1,4 +1,4 @@
-//! Minting and verifying the seed token: this crate's plain and precompiled signers against
+//! Minting and verifying the seed tokens (capability, access, TaskRouter): this crate's plain and precompiled signers against
 //! jsonwebtoken (key built once) and against the floor, raw SHA-256 compression of as many
 //! blocks as a precompiled mint must hash.
 //!
@@ -10,9 +10,9 @@ mod common;
 
 use std::hint::black_box;
 
-use capability::{verify, verify_access_token};
-use capability_bench::{AccessClaims, Claims};
-use common::{AccessSeed, BLOCKS, Seed};
+use capability::{verify, verify_access_token, verify_taskrouter_token};
+use capability_bench::{AccessClaims, Claims, TaskRouterClaims, WORKER_SID};
+use common::{AccessSeed, BLOCKS, Seed, TaskRouterSeed};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn mint(c: &mut Criterion) {
@@ -125,5 +125,56 @@ fn access(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mint, access);
+fn taskrouter(c: &mut Criterion) {
+    let seed = Seed::new();
+    let tr = TaskRouterSeed::new(seed.now);
+    let now = tr.now;
+    println!("TaskRouter seed token: {} bytes", tr.token.as_str().len());
+
+    let mut group = c.benchmark_group("mint TaskRouter seed token");
+    group.bench_function("TaskRouterPolicy::sign_at", |b| {
+        b.iter(|| black_box(&tr.policy).sign_at(&tr.creds, black_box(now)))
+    });
+    let mut buf = String::with_capacity(4096);
+    group.bench_function("TaskRouterMinter::mint_into", |b| {
+        b.iter(|| {
+            tr.minter
+                .mint_into(&mut buf, &[], black_box(now))
+                .map(|_| buf.len())
+        })
+    });
+    group.bench_function("TaskRouterMinter::mint_into, worker_sid input", |b| {
+        b.iter(|| {
+            tr.per_worker
+                .mint_into(&mut buf, black_box(&[WORKER_SID]), black_box(now))
+                .map(|_| buf.len())
+        })
+    });
+    group.bench_function("jsonwebtoken::encode", |b| {
+        b.iter(|| jsonwebtoken::encode(&tr.header, black_box(&tr.claims), &tr.encoding))
+    });
+    let mut state = [0u32; 8];
+    for blocks in tr.floor_blocks() {
+        group.bench_function(format!("floor: {blocks} SHA-256 compressions"), |b| {
+            b.iter(|| {
+                sha2::block_api::compress256(black_box(&mut state), black_box(&BLOCKS[..blocks]));
+            })
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("verify TaskRouter seed token");
+    let token = tr.token.as_str();
+    group.bench_function("verify_taskrouter_token", |b| {
+        b.iter(|| verify_taskrouter_token(black_box(token), tr.creds.auth_token(), now, 0))
+    });
+    group.bench_function("jsonwebtoken::decode", |b| {
+        b.iter(|| {
+            jsonwebtoken::decode::<TaskRouterClaims>(black_box(token), &tr.decoding, &tr.validation)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, mint, access, taskrouter);
 criterion_main!(benches);

@@ -1,6 +1,8 @@
-//! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect|access-verify|access-mint`.
+//! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect|access-verify|access-mint|taskrouter-verify`.
 use capability::{AccessMinter, Minter, verify, verify_access_token};
-use capability_bench::{access_seed_policy, api_key, creds, seed_policy, seed_template};
+use capability_bench::{
+    access_seed_policy, api_key, creds, seed_policy, seed_template, taskrouter_seed_policy,
+};
 use std::hint::black_box;
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
@@ -13,6 +15,9 @@ fn main() {
     let access = access_seed_policy();
     let access_token = access.sign_at(&key, 1_700_000_000).unwrap();
     let access_minter = AccessMinter::new(&access, &key);
+    let tr_token = taskrouter_seed_policy()
+        .sign_at(&creds, 1_700_000_000)
+        .unwrap();
     let mut buf = String::with_capacity(512);
     let mut total = 0usize;
     let n: u64 = std::env::var("ITER")
@@ -53,6 +58,15 @@ fn main() {
             )
             .unwrap()
             .identity
+            .len(),
+            "taskrouter-verify" => capability::verify_taskrouter_token(
+                black_box(tr_token.as_str()),
+                creds.auth_token(),
+                1_700_000_000,
+                0,
+            )
+            .unwrap()
+            .policies
             .len(),
             "access-mint" => access_minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,
             _ => minter.mint_into(&mut buf, &[], now).unwrap() as usize & 1,

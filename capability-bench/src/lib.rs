@@ -2,8 +2,11 @@
 //! claims. See `benches/ratios.rs` (the README's table) and `benches/mint.rs` (criterion).
 #![forbid(unsafe_code)]
 
+use std::collections::BTreeMap;
+
 use capability::{
-    AccessPolicy, AccessTemplate, ApiKey, Credentials, Policy, PolicyTemplate, VoiceGrant,
+    AccessPolicy, AccessTemplate, ApiKey, Credentials, Policy, PolicyTemplate, TaskRouterPolicy,
+    TaskRouterTemplate, Ttl, VoiceGrant,
 };
 
 /// The reference vectors' account SID.
@@ -142,4 +145,86 @@ pub struct Allow {
 pub struct Outgoing {
     /// The TwiML application SID.
     pub application_sid: String,
+}
+
+/// The TaskRouter seed's worker.
+pub const WORKER_SID: &str = "WK22222222222222222222222222222222";
+
+/// The TaskRouter seed: a support agent's worker (examples/policies/support_agent_worker.toml),
+/// the default worker policies plus activity and reservation updates, for a shift of 8 hours.
+pub fn taskrouter_seed_policy() -> TaskRouterPolicy {
+    TaskRouterPolicy::builder()
+        .workspace(
+            "WS11111111111111111111111111111111"
+                .parse()
+                .expect("valid SID"),
+        )
+        .worker(WORKER_SID.parse().expect("valid SID"))
+        .allow(capability::Allow::ActivityUpdates)
+        .allow(capability::Allow::ReservationUpdates)
+        .ttl(Ttl::try_from(28_800u64).expect("valid ttl"))
+        .build()
+        .expect("valid policy")
+}
+
+/// The TaskRouter seed with the worker SID as a run-time input, as the example file has it.
+pub fn taskrouter_seed_template() -> TaskRouterTemplate {
+    TaskRouterTemplate::from_toml_str(
+        r#"
+format = "taskrouter"
+workspace_sid = "WS11111111111111111111111111111111"
+ttl = 28800
+[worker]
+sid = { input = "worker_sid" }
+activity_updates = true
+reservation_updates = true
+"#,
+    )
+    .expect("valid policy file")
+}
+
+/// The claims of the TaskRouter seed, for jsonwebtoken: serialized in this field order, they
+/// are the bytes of the reference format.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct TaskRouterClaims {
+    /// The account SID.
+    pub account_sid: String,
+    /// The workspace SID.
+    pub workspace_sid: String,
+    /// The worker SID.
+    pub channel: String,
+    /// `v1`.
+    pub version: String,
+    /// The worker SID.
+    pub friendly_name: String,
+    /// The policies, in token order.
+    pub policies: Vec<TaskRouterRule>,
+    /// The worker SID.
+    pub worker_sid: String,
+    /// The account SID.
+    pub iss: String,
+    /// The expiry.
+    pub exp: u64,
+}
+
+/// One policy of a TaskRouter token.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct TaskRouterRule {
+    /// The URL.
+    pub url: String,
+    /// The HTTP method.
+    pub method: String,
+    /// Whether the request is allowed.
+    pub allow: bool,
+    /// Query parameters, by name.
+    pub query_filter: BTreeMap<String, Required>,
+    /// Form parameters, by name.
+    pub post_filter: BTreeMap<String, Required>,
+}
+
+/// `{"required": …}`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Required {
+    /// Whether the parameter is required.
+    pub required: bool,
 }

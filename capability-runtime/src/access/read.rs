@@ -4,13 +4,15 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::{Deserializer as _, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::jwt::hmac_prefix::HmacPrefix;
-use crate::jwt::verify::{self, Field, RawKind, Time};
+use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time};
 use crate::{ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
 
 /// What an access token says: its header, its claims, its identity and its grants.
@@ -302,68 +304,24 @@ pub(crate) fn decode<T: Time>(
         .grants
         .map(RawValue::get)
         .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
-    let Some(pairs) = object(grants) else {
-        return Err(VerifyError::ClaimType {
-            claim: "grants",
-            expected: "an object",
-            found: kind_of(grants),
-        });
-    };
-    let mut read = Reader::default();
-    let mut identity = None;
-    let mut typed = AccessGrants::default();
-    for (key, value) in pairs {
-        match &*key {
-            "identity" => identity = Some(value),
-            "voice" => typed.voice = read.voice(value),
-            "video" => {
-                let [room] = read.fields("grants.video", value, VIDEO);
-                typed.video = Some(VideoClaims { room });
-            }
-            "chat" => {
-                let [
-                    service_sid,
-                    endpoint_id,
-                    deployment_role_sid,
-                    push_credential_sid,
-                ] = read.fields("grants.chat", value, CHAT);
-                typed.chat = Some(ChatClaims {
-                    service_sid,
-                    endpoint_id,
-                    deployment_role_sid,
-                    push_credential_sid,
-                });
-            }
-            "data_sync" => {
-                let [service_sid, endpoint_id] = read.fields("grants.data_sync", value, SYNC);
-                typed.sync = Some(SyncClaims {
-                    service_sid,
-                    endpoint_id,
-                });
-            }
-            "task_router" => {
-                let [workspace_sid, worker_sid, role] =
-                    read.fields("grants.task_router", value, TASK_ROUTER);
-                typed.task_router = Some(TaskRouterClaims {
-                    workspace_sid,
-                    worker_sid,
-                    role,
-                });
-            }
-            _ => typed.other.push((key.into_owned(), json(value))),
-        }
-    }
-    let identity = read.identity(identity);
-    let decoded = DecodedAccessToken {
+    // Read into the token in place: the grants are large to move.
+    let mut decoded = DecodedAccessToken {
         header,
         claims,
         jti,
         sub,
-        identity,
-        grants: typed,
+        identity: String::new(),
+        grants: AccessGrants::default(),
         grants_json: grants.to_owned(),
     };
-    Ok((decoded, read.problems))
+    let (identity, problems) =
+        read(grants, &mut decoded.grants).map_err(|found| VerifyError::ClaimType {
+            claim: "grants",
+            expected: "an object",
+            found,
+        })?;
+    decoded.identity = identity;
+    Ok((decoded, problems))
 }
 
 /// The string fields of the grants other than voice, in the order of their claims structs.
@@ -384,29 +342,26 @@ const TASK_ROUTER: [(&str, &str); 3] = [
     ("role", "grants.task_router.role"),
 ];
 
-/// A JSON object's members, each as the raw text of its value, in order; none when the text
-/// is not an object. Reading them so costs no map and no tree of values: the grants are few,
-/// and each is read into its own type.
-fn object(text: &str) -> Option<Vec<(Cow<'_, str>, &RawValue)>> {
-    if !text.trim_start().starts_with('{') {
-        return None;
+/// The identity and the problems of the `grants` object, from its text, each byte read once,
+/// and its typed grants into `grants`; the kind of the value when it is not an object.
+fn read(text: &str, grants: &mut AccessGrants) -> Result<(String, Vec<Problem>), JsonKind> {
+    let mut pass = |pass| {
+        // Nothing of a pass that gave up is kept.
+        *grants = AccessGrants::default();
+        let mut r = Reader {
+            pass,
+            problems: Vec::new(),
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let read = r.object_seed(Grants(grants)).deserialize(&mut de);
+        read.map(|read| read.map(|identity| (identity, r.problems)))
+    };
+    // The stream gives up at the parser's first error, which the raw pass keeps to its value.
+    match pass(Pass::Stream).or_else(|_| pass(Pass::Raw)) {
+        Ok(Ok(read)) => Ok(read),
+        Ok(Err(field)) => Err(field.kind()),
+        Err(_) => Err(kind_of(text)),
     }
-    struct Members;
-    impl<'de> Visitor<'de> for Members {
-        type Value = Vec<(Cow<'de, str>, &'de RawValue)>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut members = Vec::new();
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                members.push((key, map.next_value()?));
-            }
-            Ok(members)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.deserialize_map(Members).ok()
 }
 
 /// The kind of the JSON value `text` holds (a value read when the token was decoded).
@@ -414,16 +369,60 @@ fn kind_of(text: &str) -> JsonKind {
     serde_json::from_str::<Field<'_>>(text).map_or(JsonKind::Null, |f| f.kind())
 }
 
-/// A raw value as a JSON value.
-fn json(raw: &RawValue) -> Value {
-    // The text was read as JSON when the token was decoded.
-    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+/// How the grants are read.
+#[derive(Clone, Copy)]
+enum Pass {
+    /// Each value straight from the grants' text, once.
+    Stream,
+    /// Each value from its own raw text, with a parser of its own, so that a parser error is
+    /// that value's alone: a number out of range or a lone surrogate is a value that cannot
+    /// be read, an object with such a key is no object, and a value is nested as deep as the
+    /// parser goes from where it starts. Slower, and only for the grants `Stream` gives up on.
+    Raw,
 }
 
 /// Reads the grants, noting each problem and going on.
-#[derive(Default)]
 struct Reader {
+    pass: Pass,
     problems: Vec<Problem>,
+}
+
+/// The members of one kind of object in the grants.
+trait Members<'de> {
+    type Out;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error>;
+}
+
+/// An object read by `M` with the reader.
+struct With<'r, M> {
+    r: &'r mut Reader,
+    members: M,
+}
+
+impl<'de, M: Members<'de>> ObjectReader<'de> for With<'_, M> {
+    type Out = M::Out;
+    fn read<A: MapAccess<'de>>(self, mut map: A) -> Result<M::Out, A::Error> {
+        // An object that fails to parse is not read at all: it has no problems of its own.
+        let before = self.r.problems.len();
+        let read = self.members.read(self.r, &mut map);
+        if read.is_err() {
+            self.r.problems.truncate(before);
+        }
+        read
+    }
+}
+
+/// The next key, borrowed from the text when it has no escapes.
+fn key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    match map.next_key::<Field<'de>>()? {
+        Some(Field::Str(key)) => Ok(Some(key)),
+        Some(_) => Err(de::Error::custom("a key that is not a string")),
+        None => Ok(None),
+    }
+}
+
+fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
 }
 
 impl Reader {
@@ -435,121 +434,253 @@ impl Reader {
         });
     }
 
-    fn identity(&mut self, value: Option<&RawValue>) -> String {
-        let field = value.map(|raw| serde_json::from_str::<Field<'_>>(raw.get()));
-        match field {
-            None => self.problems.push(Problem::MissingIdentity),
-            Some(Ok(Field::Str(s))) if s.is_empty() => self.problems.push(Problem::EmptyIdentity),
-            Some(Ok(Field::Str(s))) => return s.into_owned(),
-            Some(Ok(other)) => self.wrong("grants.identity", "a string", other.kind()),
-            Some(Err(_)) => self.wrong("grants.identity", "a string", JsonKind::Null),
-        }
-        String::new()
+    fn object_seed<M>(&mut self, members: M) -> Shape<With<'_, M>> {
+        Shape(With { r: self, members })
     }
 
-    /// The string fields `wanted` of an object, each absent, a string, or a problem; none and
-    /// a problem when `value` is not an object.
-    fn fields<const N: usize>(
+    /// The next value, read by `seed`: from the stream, or (`Pass::Raw`) from its own text,
+    /// `Err(text)` when that text does not parse.
+    fn value<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+        pass: Pass,
+        map: &mut A,
+        seed: S,
+    ) -> Result<Result<S::Value, &'de str>, A::Error> {
+        match pass {
+            Pass::Stream => map.next_value_seed(seed).map(Ok),
+            Pass::Raw => {
+                let text = map.next_value::<&'de RawValue>()?.get();
+                let mut de = serde_json::Deserializer::from_str(text);
+                Ok(seed.deserialize(&mut de).map_err(|_| text))
+            }
+        }
+    }
+
+    /// The next value as a `Field`; `Err` when it cannot be read.
+    fn field<'de, A: MapAccess<'de>>(
+        &self,
+        map: &mut A,
+    ) -> Result<Result<Field<'de>, ()>, A::Error> {
+        let read = Reader::value(self.pass, map, PhantomData::<Field<'de>>)?;
+        Ok(read.map_err(drop))
+    }
+
+    /// The next value as JSON; `null` when it cannot be read.
+    fn json<'de, A: MapAccess<'de>>(&self, map: &mut A) -> Result<Value, A::Error> {
+        let read = Reader::value(self.pass, map, PhantomData::<Value>)?;
+        Ok(read.unwrap_or(Value::Null))
+    }
+
+    /// The next value as the object `claim`, read by `members`; none and a problem when it is
+    /// another value.
+    fn object<'de, A: MapAccess<'de>, M: Members<'de>>(
         &mut self,
+        map: &mut A,
         claim: &'static str,
-        value: &RawValue,
-        wanted: [(&str, &'static str); N],
-    ) -> [Option<String>; N] {
-        let mut out = [const { None }; N];
-        let Some(members) = object(value.get()) else {
-            self.wrong(claim, "an object", kind_of(value.get()));
-            return out;
+        members: M,
+    ) -> Result<Option<M::Out>, A::Error> {
+        let found = match Reader::value(self.pass, map, self.object_seed(members))? {
+            Ok(Ok(read)) => return Ok(Some(read)),
+            Ok(Err(field)) => field.kind(),
+            Err(text) => kind_of(text),
         };
-        for (key, raw) in members {
-            let Some(i) = wanted.iter().position(|(name, _)| *name == key) else {
-                continue;
-            };
-            out[i] = self.string(wanted[i].1, raw);
-        }
-        out
+        self.wrong(claim, "an object", found);
+        Ok(None)
     }
 
-    /// A string, or none and a problem.
-    fn string(&mut self, claim: &'static str, raw: &RawValue) -> Option<String> {
-        match serde_json::from_str::<Field<'_>>(raw.get()) {
+    /// A string, or none and a problem (none alone when it cannot be read).
+    fn string<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        claim: &'static str,
+    ) -> Result<Option<String>, A::Error> {
+        Ok(match self.field(map)? {
             Ok(Field::Str(s)) => Some(s.into_owned()),
             Ok(other) => {
                 self.wrong(claim, "a string", other.kind());
                 None
             }
-            Err(_) => None,
-        }
+            Err(()) => None,
+        })
     }
 
-    fn voice(&mut self, value: &RawValue) -> Option<VoiceClaims> {
-        let Some(members) = object(value.get()) else {
-            self.wrong("grants.voice", "an object", kind_of(value.get()));
-            return None;
-        };
-        let mut voice = VoiceClaims::default();
-        for (key, raw) in members {
+    /// The string fields `wanted` of the object `claim`, each absent, a string, or a problem;
+    /// none and a problem when it is not an object.
+    fn strings<'de, A: MapAccess<'de>, const N: usize>(
+        &mut self,
+        map: &mut A,
+        claim: &'static str,
+        wanted: [(&'static str, &'static str); N],
+    ) -> Result<[Option<String>; N], A::Error> {
+        let read = self.object(map, claim, Strings(wanted))?;
+        Ok(read.unwrap_or([const { None }; N]))
+    }
+}
+
+/// The `grants` object: its identity, and its grants into the token.
+struct Grants<'g>(&'g mut AccessGrants);
+
+impl<'de> Members<'de> for Grants<'_> {
+    type Out = String;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<String, A::Error> {
+        let mut identity = None;
+        let typed = self.0;
+        while let Some(key) = key(map)? {
             match &*key {
-                "incoming" => voice.incoming = self.incoming(raw),
-                "outgoing" => voice.outgoing = self.outgoing(raw),
+                // Only the last identity counts.
+                "identity" => identity = Some(r.field(map)?),
+                "voice" => typed.voice = r.object(map, "grants.voice", Voice)?,
+                "video" => {
+                    let [room] = r.strings(map, "grants.video", VIDEO)?;
+                    typed.video = Some(VideoClaims { room });
+                }
+                "chat" => {
+                    let [
+                        service_sid,
+                        endpoint_id,
+                        deployment_role_sid,
+                        push_credential_sid,
+                    ] = r.strings(map, "grants.chat", CHAT)?;
+                    typed.chat = Some(ChatClaims {
+                        service_sid,
+                        endpoint_id,
+                        deployment_role_sid,
+                        push_credential_sid,
+                    });
+                }
+                "data_sync" => {
+                    let [service_sid, endpoint_id] = r.strings(map, "grants.data_sync", SYNC)?;
+                    typed.sync = Some(SyncClaims {
+                        service_sid,
+                        endpoint_id,
+                    });
+                }
+                "task_router" => {
+                    let [workspace_sid, worker_sid, role] =
+                        r.strings(map, "grants.task_router", TASK_ROUTER)?;
+                    typed.task_router = Some(TaskRouterClaims {
+                        workspace_sid,
+                        worker_sid,
+                        role,
+                    });
+                }
+                _ => typed.other.push((key.into_owned(), r.json(map)?)),
+            }
+        }
+        // The identity's problem comes after those of the grants.
+        let claim = "grants.identity";
+        let identity = match identity {
+            None => {
+                r.problems.push(Problem::MissingIdentity);
+                String::new()
+            }
+            Some(Ok(Field::Str(s))) if s.is_empty() => {
+                r.problems.push(Problem::EmptyIdentity);
+                String::new()
+            }
+            Some(Ok(Field::Str(s))) => s.into_owned(),
+            Some(Ok(other)) => {
+                r.wrong(claim, "a string", other.kind());
+                String::new()
+            }
+            Some(Err(())) => {
+                r.wrong(claim, "a string", JsonKind::Null);
+                String::new()
+            }
+        };
+        Ok(identity)
+    }
+}
+
+/// An object of string fields, each the last of its key.
+struct Strings<const N: usize>([(&'static str, &'static str); N]);
+
+impl<'de, const N: usize> Members<'de> for Strings<N> {
+    type Out = [Option<String>; N];
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error> {
+        let mut out = [const { None }; N];
+        while let Some(key) = key(map)? {
+            match self.0.iter().position(|(name, _)| *name == key) {
+                Some(i) => out[i] = r.string(map, self.0[i].1)?,
+                None => skip(map)?,
+            }
+        }
+        Ok(out)
+    }
+}
+
+struct Voice;
+
+impl<'de> Members<'de> for Voice {
+    type Out = VoiceClaims;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error> {
+        let mut voice = VoiceClaims::default();
+        while let Some(key) = key(map)? {
+            match &*key {
+                "incoming" => {
+                    let incoming = r.object(map, "grants.voice.incoming", Incoming)?;
+                    voice.incoming = incoming.unwrap_or(false);
+                }
+                "outgoing" => {
+                    voice.outgoing = r.object(map, "grants.voice.outgoing", Outgoing)?.flatten();
+                }
                 "push_credential_sid" => {
                     voice.push_credential_sid =
-                        self.string("grants.voice.push_credential_sid", raw);
+                        r.string(map, "grants.voice.push_credential_sid")?;
                 }
-                "endpoint_id" => voice.endpoint_id = self.string("grants.voice.endpoint_id", raw),
-                _ => {}
+                "endpoint_id" => voice.endpoint_id = r.string(map, "grants.voice.endpoint_id")?,
+                _ => skip(map)?,
             }
         }
-        Some(voice)
+        Ok(voice)
     }
+}
 
-    /// `{"allow": true}`; Java writes `{"allow":false}`.
-    fn incoming(&mut self, raw: &RawValue) -> bool {
-        let Some(members) = object(raw.get()) else {
-            self.wrong("grants.voice.incoming", "an object", kind_of(raw.get()));
-            return false;
-        };
-        let allow = members.into_iter().find(|(k, _)| k == "allow");
-        match allow.map(|(_, v)| serde_json::from_str::<Field<'_>>(v.get())) {
-            None => false,
+/// `{"allow": true}`; Java writes `{"allow":false}`. Only the first `allow` counts.
+struct Incoming;
+
+impl<'de> Members<'de> for Incoming {
+    type Out = bool;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<bool, A::Error> {
+        let mut allow = None;
+        while let Some(key) = key(map)? {
+            if key == "allow" && allow.is_none() {
+                allow = Some(r.field(map)?);
+            } else {
+                skip(map)?;
+            }
+        }
+        Ok(match allow {
             Some(Ok(Field::Bool(allow))) => allow,
             Some(Ok(other)) => {
-                self.wrong("grants.voice.incoming.allow", "a boolean", other.kind());
+                r.wrong("grants.voice.incoming.allow", "a boolean", other.kind());
                 false
             }
-            Some(Err(_)) => false,
-        }
+            None | Some(Err(())) => false,
+        })
     }
+}
 
-    fn outgoing(&mut self, raw: &RawValue) -> Option<OutgoingClaims> {
-        let Some(members) = object(raw.get()) else {
-            self.wrong("grants.voice.outgoing", "an object", kind_of(raw.get()));
-            return None;
-        };
+struct Outgoing;
+
+impl<'de> Members<'de> for Outgoing {
+    type Out = Option<OutgoingClaims>;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error> {
+        let claim = "grants.voice.outgoing.application_sid";
         let mut application_sid = None;
         let mut params = Vec::new();
-        let claim = "grants.voice.outgoing.application_sid";
-        for (key, raw) in members {
+        while let Some(key) = key(map)? {
             match &*key {
-                "application_sid" => application_sid = Some(self.string(claim, raw)),
-                "params" => match object(raw.get()) {
-                    Some(pairs) => {
-                        params = pairs
-                            .into_iter()
-                            .map(|(k, v)| (k.into_owned(), json(v)))
-                            .collect();
+                "application_sid" => application_sid = Some(r.string(map, claim)?),
+                // Params of the wrong type leave those read before.
+                "params" => {
+                    if let Some(read) = r.object(map, "grants.voice.outgoing.params", Params)? {
+                        params = read;
                     }
-                    None => {
-                        self.wrong(
-                            "grants.voice.outgoing.params",
-                            "an object",
-                            kind_of(raw.get()),
-                        );
-                    }
-                },
-                _ => {}
+                }
+                _ => skip(map)?,
             }
         }
-        match application_sid {
+        Ok(match application_sid {
             Some(Some(application_sid)) => Some(OutgoingClaims {
                 application_sid,
                 params,
@@ -557,9 +688,23 @@ impl Reader {
             // A wrong type is noted already; a missing SID is noted here.
             Some(None) => None,
             None => {
-                self.wrong(claim, "a string", JsonKind::Null);
+                r.wrong(claim, "a string", JsonKind::Null);
                 None
             }
+        })
+    }
+}
+
+/// `params`: every member, in token order, as JSON.
+struct Params;
+
+impl<'de> Members<'de> for Params {
+    type Out = Vec<(String, Value)>;
+    fn read<A: MapAccess<'de>>(self, r: &mut Reader, map: &mut A) -> Result<Self::Out, A::Error> {
+        let mut params = Vec::new();
+        while let Some(key) = key(map)? {
+            params.push((key.into_owned(), r.json(map)?));
         }
+        Ok(params)
     }
 }

@@ -199,24 +199,30 @@ fn rule(value: &Value, problems: &mut Vec<VerifyError>) -> Option<TaskRouterRule
         wrong("policies[]", "an object", Some(value));
         return None;
     };
-    let text = |key| match object.get(key) {
-        Some(Value::String(s)) => Ok(s.clone()),
-        other => Err(other),
-    };
-    let url = text("url")
+    let [url, method, allow, query_filter, post_filter] = members(
+        object,
+        ["url", "method", "allow", "query_filter", "post_filter"],
+    );
+    fn text(value: Option<&Value>) -> Result<String, Option<&Value>> {
+        match value {
+            Some(Value::String(s)) => Ok(s.clone()),
+            other => Err(other),
+        }
+    }
+    let url = text(url)
         .map_err(|v| wrong("policies[].url", "a string", v))
         .ok();
-    let method = text("method")
+    let method = text(method)
         .map_err(|v| wrong("policies[].method", "a string", v))
         .ok();
-    let allow = match object.get("allow") {
+    let allow = match allow {
         Some(Value::Bool(b)) => Some(*b),
         other => {
             wrong("policies[].allow", "a boolean", other);
             None
         }
     };
-    let mut filter = |key, claim| match object.get(key) {
+    let mut filter = |value: Option<&Value>, claim| match value {
         None => Some(Vec::new()),
         Some(Value::Object(map)) => filter_of(map, claim, &mut wrong),
         Some(other) => {
@@ -224,8 +230,8 @@ fn rule(value: &Value, problems: &mut Vec<VerifyError>) -> Option<TaskRouterRule
             None
         }
     };
-    let query_filter = filter("query_filter", "policies[].query_filter");
-    let post_filter = filter("post_filter", "policies[].post_filter");
+    let query_filter = filter(query_filter, "policies[].query_filter");
+    let post_filter = filter(post_filter, "policies[].post_filter");
     Some(TaskRouterRule {
         url: url?,
         method: method?,
@@ -243,7 +249,11 @@ fn filter_of(
 ) -> Option<Vec<(String, bool)>> {
     let mut out = Vec::new();
     for (name, value) in map {
-        match value.get("required") {
+        let required = match value {
+            Value::Object(object) => members(object, ["required"])[0],
+            _ => None,
+        };
+        match required {
             Some(Value::Bool(required)) => out.push((name.clone(), *required)),
             other => {
                 wrong(
@@ -256,4 +266,20 @@ fn filter_of(
         }
     }
     Some(out)
+}
+
+/// The members `keys` of an object, in one walk over it rather than a hashed lookup each: a
+/// policy is read so for every token.
+fn members<'a, const N: usize>(
+    object: &'a Map<String, Value>,
+    keys: [&str; N],
+) -> [Option<&'a Value>; N] {
+    let mut out = [None; N];
+    for (key, value) in object {
+        // The keys of a `Map` are unique: this is what `get` finds.
+        if let Some(i) = keys.iter().position(|k| k == key) {
+            out[i] = Some(value);
+        }
+    }
+    out
 }
