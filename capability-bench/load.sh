@@ -302,8 +302,8 @@ build_ours() {
       log "cargo build --release --example token_server"
       (cd "$root" && cargo build --release --example token_server)
     fi
-    log "cargo build --release -p capability-cli"
-    (cd "$root" && cargo build --release -p capability-cli)
+    log "cargo build --release -p twilio-capability-cli"
+    (cd "$root" && cargo build --release -p twilio-capability-cli)
   fi
   if ((need_ours)) && [[ ! -x "$ours_bin" ]]; then
     if ((build)); then

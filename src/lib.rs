@@ -1,6 +1,12 @@
 //! Twilio tokens (Client capability tokens, Access Tokens and TaskRouter capability tokens)
 //! from checked, declarative policies.
 //!
+//! The package is `twilio-capability` (`cargo add twilio-capability`), since `capability` on
+//! crates.io is an unrelated crate, and the library is `capability`, as the `md-5` package's is
+//! `md5`: code says `use capability::…`, and the macros' expansions name `::capability`. A
+//! dependency renamed to something else (`tokens = { package = "twilio-capability", … }`) would
+//! break those expansions, so keep the library's name.
+//!
 //! A policy says what a token grants. Write it with the [`capability!`] macro, where the
 //! compiler checks every literal, with [`Policy::builder`], or in TOML with
 //! [`PolicyTemplate`]. Then [`Policy::sign`] makes a [`Token`] in the reference byte format,

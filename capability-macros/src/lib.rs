@@ -1,8 +1,9 @@
 //! The `capability!`, `access_token!` and `taskrouter!` macros of the
-//! [`capability`](https://docs.rs/capability) crate: policies checked by the compiler.
+//! [`capability`](https://docs.rs/twilio-capability) library (package `twilio-capability`):
+//! policies checked by the compiler.
 //!
-//! Use them through `capability`, which re-exports them and holds the items their expansions
-//! name.
+//! Use them through `twilio-capability`, which re-exports them and holds the items their
+//! expansions name (`::capability::__private`).
 //!
 //! Each macro is three steps, each in its own module of the format's folder (`capability/`,
 //! `access/`, `taskrouter/`): `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the

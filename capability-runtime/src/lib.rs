@@ -1,7 +1,7 @@
-//! The runtime of [`capability`](https://docs.rs/capability): Twilio tokens from policies that
-//! are checked before anything is signed.
+//! The runtime of [`capability`](https://docs.rs/twilio-capability) (package
+//! `twilio-capability`): Twilio tokens from policies that are checked before anything is signed.
 //!
-//! Use it through the `capability` crate, which re-exports everything here.
+//! Use it through `twilio-capability`, which re-exports everything here.
 //!
 //! - [`AccessPolicy`], [`Policy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
 //!   capability token and a TaskRouter token grant; each has a builder, a TOML template
