@@ -14,12 +14,12 @@ use crate::value::{Binding, Text, TtlValue};
 pub(crate) trait BindingKind: Copy {
     /// The stem of the local that holds the value, as `name` for `name_0`.
     fn local_name(self) -> &'static str;
-    /// The `__private` function that takes the expression, which accepts the checked type or a
+    /// The `__private_0_1_0` function that takes the expression, which accepts the checked type or a
     /// reference to it; `None` for a value that only needs `Display`.
     fn conversion(self) -> Option<&'static str>;
 }
 
-/// What an expansion writes its values with: the path of the facade's `__private` module and
+/// What an expansion writes its values with: the path of the facade's `__private_0_1_0` module and
 /// the locals of the run-time bindings.
 pub(crate) struct Expansion {
     /// `::capability::__private_0_1_0`, the doc-hidden module of the facade that expansions

@@ -3,7 +3,7 @@
 //! policies checked by the compiler.
 //!
 //! Use them through `twilio-capability`, which re-exports them and holds the items their
-//! expansions name (`::capability::__private`).
+//! expansions name (`::capability::__private_0_1_0`).
 //!
 //! Each macro is three steps, each in its own module of the format's folder (`capability/`,
 //! `access/`, `taskrouter/`): `parse` (tokens to syntax tree, grammar only), `validate` (the rules of the

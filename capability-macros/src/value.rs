@@ -89,12 +89,12 @@ impl Expected {
 /// A checked type of the runtime, as a clause takes it: a string literal that passes the
 /// type's rule, or an expression of the type, owned or borrowed.
 pub(crate) struct Checked {
-    /// The type, as `__private` names it: `AppSid`.
+    /// The type, as `__private_0_1_0` names it: `AppSid`.
     pub ty: &'static str,
     pub expected: Expected,
     /// The runtime's rule, for a literal.
     pub check: fn(&str) -> Result<(), ValueError>,
-    /// The `__private` function that takes an expression, which is also the stem of its local.
+    /// The `__private_0_1_0` function that takes an expression, which is also the stem of its local.
     pub conversion: &'static str,
 }
 

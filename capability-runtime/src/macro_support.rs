@@ -1,6 +1,6 @@
 //! What the macros' expansions build policies with, and what the macros lay out at compile
 //! time: constructors of values that the macro has already checked. Not public API: it may
-//! change in any release. The facade re-exports it in its versioned `__private` module, the
+//! change in any release. The facade re-exports it in its versioned `__private_0_1_0` module, the
 //! only path an expansion names.
 
 use std::borrow::Cow;

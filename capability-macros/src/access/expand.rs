@@ -1,5 +1,5 @@
 //! A checked `access_token!` policy to tokens: the runtime's `AccessPolicyBuilder`, through the
-//! doc-hidden `::capability::__private` module of the facade.
+//! doc-hidden `::capability::__private_0_1_0` module of the facade.
 //!
 //! The run-time expressions are bound to hygienic locals in the order written (see
 //! [`crate::expand`]); the builder then takes every value in the order of the token, literals

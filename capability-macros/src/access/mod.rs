@@ -19,7 +19,7 @@ pub(crate) struct Grant {
     pub kind: GrantKind,
     /// The clause keyword, which is also the builder's method: `voice`.
     pub keyword: &'static str,
-    /// The grant type, as `__private` names it: `VoiceGrant`.
+    /// The grant type, as `__private_0_1_0` names it: `VoiceGrant`.
     pub ty: &'static str,
     /// The fields, in the order the expansion sets them.
     pub fields: &'static [Field],
@@ -120,7 +120,7 @@ pub(crate) const GRANTS: [Grant; 5] = [
 ];
 
 /// The identity: an `Identity`, or a `ClientName`, which the expansion takes through
-/// `__private::identity`.
+/// `__private_0_1_0::identity`.
 pub(crate) const IDENTITY: Checked = checked(
     "Identity",
     "an identity",

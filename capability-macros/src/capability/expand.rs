@@ -1,5 +1,5 @@
 //! A checked `capability!` policy to tokens: plain calls into the runtime, through the
-//! doc-hidden `::capability::__private` module of the facade.
+//! doc-hidden `::capability::__private_0_1_0` module of the facade.
 //!
 //! The run-time expressions are bound to hygienic locals in the order written (see
 //! [`crate::expand`]). The claim is laid out here, at compile time, by the runtime's own

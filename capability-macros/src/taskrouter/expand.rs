@@ -1,5 +1,5 @@
 //! A checked `taskrouter!` policy to tokens: the runtime's `TaskRouterPolicyBuilder`, through
-//! the doc-hidden `::capability::__private` module of the facade.
+//! the doc-hidden `::capability::__private_0_1_0` module of the facade.
 //!
 //! The run-time expressions are bound to hygienic locals in the order written (see
 //! [`crate::expand`]); the builder then takes the workspace, the channel, the options in the
