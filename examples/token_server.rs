@@ -114,8 +114,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use capability::{
     ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR, API_SECRET_VAR,
-    AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, AccessMinter, AccessTemplate, ApiKey, ClientName,
-    Credentials, Policy, capability,
+    AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, AccessMinter, AccessTemplate, ApiKey, CapabilityPolicy,
+    ClientName, Credentials, capability,
 };
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
@@ -156,7 +156,7 @@ outgoing = { application_sid = "AP89a0180a1a4ddf1da954efca349b7a20" }
 "#;
 
 /// What a Twilio Client 1.x device of `identity` may do.
-pub fn policy(identity: &ClientName) -> Policy {
+pub fn policy(identity: &ClientName) -> CapabilityPolicy {
     capability! {
         incoming identity;
         outgoing "AP89a0180a1a4ddf1da954efca349b7a20" { identity: identity };

@@ -8,9 +8,9 @@
 //! break those expansions, so keep the library's name.
 //!
 //! A policy says what a token grants. Write it with the [`capability!`] macro, where the
-//! compiler checks every literal, with [`Policy::builder`], or in TOML with
-//! [`PolicyTemplate`]. Then [`Policy::sign`] makes a [`Token`] in the reference byte format,
-//! and [`verify`] reads one back.
+//! compiler checks every literal, with [`CapabilityPolicy::builder`], or in TOML with
+//! [`CapabilityTemplate`]. Then [`CapabilityPolicy::sign`] makes a [`Token`] in the reference byte format,
+//! and [`verify_capability_token`] reads one back.
 //!
 //! ```
 //! use capability::{Credentials, capability};
@@ -64,6 +64,32 @@
 //! # let _ = token;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Names
+//!
+//! Every item of one format is named for its format, the same way in all three, at the root
+//! of the crate: a reader who knows one format's names can guess the others', and a program
+//! that uses two formats needs no aliases. The formats differ in their keys and their claims,
+//! not in what they have:
+//!
+//! | item | capability token (Client 1.x) | Access Token | TaskRouter token (TaskRouter.js v1) |
+//! |---|---|---|---|
+//! | policy | [`CapabilityPolicy`] | [`AccessPolicy`] | [`TaskRouterPolicy`] |
+//! | builder | [`CapabilityPolicyBuilder`] | [`AccessPolicyBuilder`] | [`TaskRouterPolicyBuilder`] |
+//! | macro | [`capability!`] | [`access_token!`] | [`taskrouter!`] |
+//! | policy file | [`CapabilityTemplate`] | [`AccessTemplate`] | [`TaskRouterTemplate`] |
+//! | minter | [`CapabilityMinter`] | [`AccessMinter`] | [`TaskRouterMinter`] |
+//! | signing key | [`Credentials`] | [`ApiKey`] | [`Credentials`] |
+//! | decoded token | [`DecodedCapabilityToken`] | [`DecodedAccessToken`] | [`DecodedTaskRouterToken`] |
+//! | verifier | [`CapabilityVerifier`] | [`AccessVerifier`] | [`TaskRouterVerifier`] |
+//! | verify once | [`verify_capability_token`] | [`verify_access_token`] | [`verify_taskrouter_token`] |
+//!
+//! What every format shares keeps a plain name: [`Token`], [`Ttl`], the value types
+//! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`] for a file of any format,
+//! [`inspect`] for a token of any format, and the errors.
+//! One module per format (`capability::access::Policy`) would have said the same, but would
+//! leave three items called `Policy` that a program using two formats must rename on import,
+//! and error messages and docs that name a bare `Policy`.
 #![forbid(unsafe_code)]
 
 // Lets the macro's `::capability::…` paths resolve inside this crate too.

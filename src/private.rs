@@ -10,8 +10,8 @@ pub use capability_runtime::__macro_support::{
     Piece, assemble, build_access, build_taskrouter, capability_policy, checked, checked_ttl,
 };
 pub use capability_runtime::{
-    AccessPolicy, AccessPolicyBuilder, Allow, AppSid, ChatGrant, ChatServiceSid, ClientName,
-    CustomPolicy, DeploymentRoleSid, EndpointId, Identity, Method, Policy, PushCredentialSid,
+    AccessPolicy, AccessPolicyBuilder, Allow, AppSid, CapabilityPolicy, ChatGrant, ChatServiceSid,
+    ClientName, CustomPolicy, DeploymentRoleSid, EndpointId, Identity, Method, PushCredentialSid,
     Region, RoomName, SyncGrant, SyncServiceSid, TaskQueueSid, TaskRouterGrant, TaskRouterPolicy,
     TaskRouterRole, TaskRouterUrl, Ttl, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
 };
@@ -70,7 +70,7 @@ impl IntoAppSid for &AppSid {
 #[diagnostic::on_unimplemented(
     message = "`ttl` takes a whole number of seconds: an integer literal, or a `Ttl` (owned or borrowed), not `{Self}`",
     label = "expected a `Ttl` here",
-    note = "a number known only at run time must be checked first: `let ttl = Ttl::try_from(secs)?;`"
+    note = "a number known only at run time must be checked first: `let ttl = Ttl::from_secs(secs)?;`"
 )]
 pub trait IntoTtl {
     /// The ttl.

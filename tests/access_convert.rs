@@ -3,7 +3,9 @@
 
 mod support;
 
-use capability::{AccessPolicy, ClientName, ConvertError, Policy, Ttl, verify_access_token};
+use capability::{
+    AccessPolicy, CapabilityPolicy, ClientName, ConvertError, Ttl, verify_access_token,
+};
 use support::{NOW, api_key};
 
 fn name(text: &str) -> ClientName {
@@ -14,7 +16,7 @@ const APP: &str = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
 #[test]
 fn one_incoming_name_is_the_identity_with_incoming_calls() {
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .build()
         .unwrap();
@@ -32,7 +34,7 @@ fn one_incoming_name_is_the_identity_with_incoming_calls() {
 
 #[test]
 fn outgoing_keeps_its_params_in_order_and_the_ttl_is_the_same() {
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .allow_client_outgoing(APP.parse().unwrap(), [("z", "1"), ("a", "x&y=z")])
         .ttl(Ttl::try_from(600u64).unwrap())
@@ -55,7 +57,7 @@ fn outgoing_keeps_its_params_in_order_and_the_ttl_is_the_same() {
 
 #[test]
 fn without_an_incoming_name_the_identity_is_given() {
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("plan", "gold")])
         .build()
         .unwrap();
@@ -74,7 +76,7 @@ fn without_an_incoming_name_the_identity_is_given() {
 
 #[test]
 fn what_cannot_be_carried_over_is_refused_by_name() {
-    let two = Policy::builder()
+    let two = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .allow_client_incoming(name("bob"))
         .build()
@@ -90,7 +92,7 @@ fn what_cannot_be_carried_over_is_refused_by_name() {
         err.to_string(),
         r#"the policy grants incoming calls to 2 client names ("alice", "bob"); an access token has one identity"#
     );
-    let stream = Policy::builder()
+    let stream = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .allow_event_stream([("CallSid", "CA1")])
         .build()
@@ -99,7 +101,7 @@ fn what_cannot_be_carried_over_is_refused_by_name() {
         AccessPolicy::from_capability(&stream, None),
         Err(ConvertError::EventStream)
     );
-    let one = Policy::builder()
+    let one = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .build()
         .unwrap();

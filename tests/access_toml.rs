@@ -4,7 +4,7 @@
 mod support;
 
 use capability::{
-    AccessTemplate, LoadErrorKind, PolicyError, PolicyFile, PolicyFormat, PolicyTemplate,
+    AccessTemplate, CapabilityTemplate, LoadErrorKind, PolicyError, PolicyFile, PolicyFormat,
 };
 use support::policy_toml::access_policy_toml;
 use support::{NOW, access_vectors, api_key};
@@ -274,7 +274,7 @@ fn every_rule_of_section_2_is_refused_with_its_place() {
 #[test]
 fn a_file_is_read_by_the_loader_of_its_format() {
     let access = "format = \"access-token\"\nidentity = \"a\"\n[video]\n";
-    let err = PolicyTemplate::from_toml_str(access).unwrap_err();
+    let err = CapabilityTemplate::from_toml_str(access).unwrap_err();
     assert_eq!(
         err.to_string(),
         "1:10: this is an access-token policy; load it with AccessTemplate, or with PolicyFile for any format"

@@ -7,8 +7,8 @@ mod support;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::{
-    ApiSecret, AuthToken, Decoded, JsonKind, TokenKind, VerifyError, inspect, verify,
-    verify_access_token,
+    ApiSecret, AuthToken, Decoded, JsonKind, TokenKind, VerifyError, inspect, verify_access_token,
+    verify_capability_token,
 };
 use hmac::{KeyInit, Mac};
 use serde_json::{Value, json};
@@ -67,7 +67,7 @@ fn every_official_access_token_verifies_and_decodes_to_its_grants() {
         );
         let auth: AuthToken = case["api_secret"].as_str().unwrap().parse().unwrap();
         assert_eq!(
-            verify(token, &auth, now, 0),
+            verify_capability_token(token, &auth, now, 0),
             Err(VerifyError::WrongKind {
                 expected: TokenKind::Capability,
                 found: TokenKind::Access

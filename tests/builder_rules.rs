@@ -1,8 +1,8 @@
 //! Every rule of spec section 2, through the value types and the builder.
 
 use capability::{
-    AccountSid, AppSid, AuthToken, Clause, ClientName, Credentials, CredentialsError, ParamScope,
-    Policy, PolicyError, Ttl, ValueError,
+    AccountSid, AppSid, AuthToken, CapabilityPolicy, Clause, ClientName, Credentials,
+    CredentialsError, ParamScope, PolicyError, Ttl, ValueError,
 };
 
 const APP: &str = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -193,9 +193,9 @@ fn credentials_from_the_environment_name_the_variable_never_the_value() {
 
 #[test]
 fn an_empty_policy_is_rejected() {
-    assert_eq!(Policy::builder().build(), Err(PolicyError::Empty));
+    assert_eq!(CapabilityPolicy::builder().build(), Err(PolicyError::Empty));
     assert_eq!(
-        Policy::builder().ttl(Ttl::default()).build(),
+        CapabilityPolicy::builder().ttl(Ttl::default()).build(),
         Err(PolicyError::Empty)
     );
 }
@@ -203,23 +203,28 @@ fn an_empty_policy_is_rejected() {
 #[test]
 fn each_single_scope_is_enough() {
     assert!(
-        Policy::builder()
+        CapabilityPolicy::builder()
             .allow_client_incoming(name("a"))
             .build()
             .is_ok()
     );
     assert!(
-        Policy::builder()
+        CapabilityPolicy::builder()
             .allow_client_outgoing(app(), NONE)
             .build()
             .is_ok()
     );
-    assert!(Policy::builder().allow_event_stream(NONE).build().is_ok());
+    assert!(
+        CapabilityPolicy::builder()
+            .allow_event_stream(NONE)
+            .build()
+            .is_ok()
+    );
 }
 
 #[test]
 fn duplicate_clauses_are_rejected() {
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(app(), NONE)
         .allow_client_outgoing(app(), NONE)
         .build();
@@ -229,7 +234,7 @@ fn duplicate_clauses_are_rejected() {
             clause: Clause::Outgoing
         })
     );
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream(NONE)
         .allow_event_stream(NONE)
         .build();
@@ -240,7 +245,7 @@ fn duplicate_clauses_are_rejected() {
         })
     );
     let ttl = Ttl::default();
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream(NONE)
         .ttl(ttl)
         .ttl(ttl)
@@ -262,7 +267,7 @@ fn duplicate_clauses_are_rejected() {
 
 #[test]
 fn incoming_names_must_be_distinct() {
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_incoming(name("a"))
         .allow_client_incoming(name("b"))
         .allow_client_incoming(name("a"))
@@ -275,7 +280,7 @@ fn incoming_names_must_be_distinct() {
 
 #[test]
 fn keys_must_be_present_and_unique_within_their_scope() {
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(app(), [("", "x")])
         .build();
     assert_eq!(
@@ -284,14 +289,16 @@ fn keys_must_be_present_and_unique_within_their_scope() {
             scope: ParamScope::OutgoingParams
         })
     );
-    let err = Policy::builder().allow_event_stream([("", "x")]).build();
+    let err = CapabilityPolicy::builder()
+        .allow_event_stream([("", "x")])
+        .build();
     assert_eq!(
         err,
         Err(PolicyError::EmptyKey {
             scope: ParamScope::EventStreamFilters
         })
     );
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(app(), [("k", "1"), ("k", "2")])
         .build();
     assert_eq!(
@@ -301,7 +308,7 @@ fn keys_must_be_present_and_unique_within_their_scope() {
             key: "k".into()
         })
     );
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream([("k", 1), ("k", 2)])
         .build();
     assert_eq!(
@@ -313,7 +320,7 @@ fn keys_must_be_present_and_unique_within_their_scope() {
     );
     // The same key in two different scopes is fine.
     assert!(
-        Policy::builder()
+        CapabilityPolicy::builder()
             .allow_client_outgoing(app(), [("k", 1)])
             .allow_event_stream([("k", 2)])
             .build()
@@ -323,7 +330,7 @@ fn keys_must_be_present_and_unique_within_their_scope() {
 
 #[test]
 fn values_may_be_any_text_including_empty() {
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_outgoing(
             app(),
             vec![
@@ -346,13 +353,13 @@ fn values_may_be_any_text_including_empty() {
 
 #[test]
 fn scope_order_is_canonical_whatever_the_call_order() {
-    let a = Policy::builder()
+    let a = CapabilityPolicy::builder()
         .allow_client_outgoing(app(), [("x", 1)])
         .allow_event_stream(NONE)
         .allow_client_incoming(name("alice"))
         .build()
         .unwrap();
-    let b = Policy::builder()
+    let b = CapabilityPolicy::builder()
         .allow_client_incoming(name("alice"))
         .allow_event_stream(NONE)
         .allow_client_outgoing(app(), [("x", 1)])
@@ -368,7 +375,10 @@ fn scope_order_is_canonical_whatever_the_call_order() {
 
 #[test]
 fn signing_refuses_an_expiry_that_overflows() {
-    let policy = Policy::builder().allow_event_stream(NONE).build().unwrap();
+    let policy = CapabilityPolicy::builder()
+        .allow_event_stream(NONE)
+        .build()
+        .unwrap();
     let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "k").unwrap();
     let err = policy.sign_at(&creds, u64::MAX - 3599).unwrap_err();
     assert_eq!(
@@ -380,7 +390,7 @@ fn signing_refuses_an_expiry_that_overflows() {
     );
     let ok = policy.sign_at(&creds, u64::MAX - 3600).unwrap();
     assert_eq!(ok.expires_at(), u64::MAX);
-    assert!(capability::verify(ok.as_str(), creds.auth_token(), 0, 0).is_ok());
+    assert!(capability::verify_capability_token(ok.as_str(), creds.auth_token(), 0, 0).is_ok());
 }
 
 #[test]

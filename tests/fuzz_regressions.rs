@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use capability::{MAX_TOKEN_LEN, PolicyTemplate, SignError, verify};
+use capability::{CapabilityTemplate, MAX_TOKEN_LEN, SignError, verify_capability_token};
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]
@@ -95,14 +95,15 @@ fn load_toml_policy_too_long_to_sign() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/regressions/load_toml/policy-too-long-to-sign.toml");
     let source = std::fs::read_to_string(path).expect("the reproducer");
-    if let Ok(template) = PolicyTemplate::from_toml_str(&source) {
+    if let Ok(template) = CapabilityTemplate::from_toml_str(&source) {
         let policy = template
             .bind(std::iter::empty::<(&str, &str)>())
             .expect("no inputs");
         match policy.sign_at(&fuzz::CREDS, fuzz::NOW) {
             Ok(token) => {
                 let key = fuzz::auth_token(fuzz::AUTH_TOKEN);
-                let decoded = verify(token.as_str(), &key, fuzz::NOW, 0).expect("verifies");
+                let decoded =
+                    verify_capability_token(token.as_str(), &key, fuzz::NOW, 0).expect("verifies");
                 assert_eq!(decoded.scopes, policy.scopes());
             }
             Err(SignError::TooLong { len, max }) => {
@@ -203,7 +204,7 @@ fn verify_inspect_null_grants_or_policies_is_not_the_wrong_kind() {
         // The capability verifier may still say the token is not its format.
         let forged = fuzz::forge(br#"{"alg":"HS256"}"#, payload.as_bytes(), fuzz::AUTH_TOKEN);
         assert_eq!(
-            verify(&forged, &auth_token, fuzz::NOW, 0),
+            verify_capability_token(&forged, &auth_token, fuzz::NOW, 0),
             Err(VerifyError::WrongKind {
                 expected: TokenKind::Capability,
                 found: TokenKind::Access

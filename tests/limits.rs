@@ -4,8 +4,8 @@ mod support;
 
 use capability::rules::{MAX_PAIRS, MAX_VALUE_LEN};
 use capability::{
-    BindProblem, LoadErrorKind, MintError, Minter, ParamScope, Policy, PolicyError, PolicyTemplate,
-    SignError, ValueError, capability, verify,
+    BindProblem, CapabilityMinter, CapabilityPolicy, CapabilityTemplate, LoadErrorKind, MintError,
+    ParamScope, PolicyError, SignError, ValueError, capability, verify_capability_token,
 };
 use support::{NOW, creds};
 
@@ -26,20 +26,20 @@ fn too_long(scope: ParamScope, key: &str) -> ValueError {
 
 #[test]
 fn the_builder_takes_64_pairs_and_refuses_65() {
-    let ok = Policy::builder()
+    let ok = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), pairs(MAX_PAIRS))
         .allow_event_stream(pairs(MAX_PAIRS))
         .build()
         .unwrap();
     let token = ok.sign_at(&creds(), NOW).unwrap();
     assert_eq!(
-        verify(token.as_str(), creds().auth_token(), NOW, 0)
+        verify_capability_token(token.as_str(), creds().auth_token(), NOW, 0)
             .unwrap()
             .scopes,
         ok.scopes()
     );
 
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), pairs(MAX_PAIRS + 1))
         .build();
     assert_eq!(
@@ -50,7 +50,7 @@ fn the_builder_takes_64_pairs_and_refuses_65() {
             max: 64
         })
     );
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream(pairs(MAX_PAIRS + 1))
         .build();
     assert_eq!(
@@ -70,13 +70,13 @@ fn the_builder_takes_64_pairs_and_refuses_65() {
 #[test]
 fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
     let at = "a".repeat(MAX_VALUE_LEN);
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("v", at.as_str())])
         .build()
         .unwrap();
     let token = policy.sign_at(&creds(), NOW).unwrap();
     assert_eq!(
-        verify(token.as_str(), creds().auth_token(), NOW, 0)
+        verify_capability_token(token.as_str(), creds().auth_token(), NOW, 0)
             .unwrap()
             .scopes,
         policy.scopes()
@@ -84,7 +84,7 @@ fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
     // The limit counts bytes: 2048 two-byte characters are at it. Encoded twice they are
     // 20 KiB, too long for any token, so the policy as a whole is refused.
     let wide = "é".repeat(MAX_VALUE_LEN / 2);
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("v", &wide)])
         .build()
         .unwrap_err();
@@ -93,7 +93,7 @@ fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
         "{err:?}"
     );
     let over = format!("{at}x");
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_client_outgoing(APP.parse().unwrap(), [("v", over)])
         .build();
     assert_eq!(
@@ -103,7 +103,7 @@ fn the_builder_takes_4_kib_values_and_refuses_one_byte_more() {
             "v"
         )))
     );
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream([("f", "x".repeat(MAX_VALUE_LEN + 1))])
         .build();
     assert_eq!(
@@ -129,12 +129,12 @@ fn toml_with_params(n: usize) -> String {
 
 #[test]
 fn policy_files_take_64_pairs_and_refuse_65_with_a_position() {
-    let policy = PolicyTemplate::from_toml_str(&toml_with_params(MAX_PAIRS))
+    let policy = CapabilityTemplate::from_toml_str(&toml_with_params(MAX_PAIRS))
         .unwrap()
         .bind([] as [(&str, &str); 0])
         .unwrap();
     assert_eq!(policy.outgoing().unwrap().params().len(), MAX_PAIRS);
-    let err = PolicyTemplate::from_toml_str(&toml_with_params(MAX_PAIRS + 1)).unwrap_err();
+    let err = CapabilityTemplate::from_toml_str(&toml_with_params(MAX_PAIRS + 1)).unwrap_err();
     let d = &err.diagnostics()[0];
     assert_eq!((d.line, d.column), (3, 10));
     assert_eq!(
@@ -150,8 +150,8 @@ fn policy_files_take_64_pairs_and_refuse_65_with_a_position() {
 #[test]
 fn policy_files_and_inputs_refuse_values_over_4_kib() {
     let file = |value: &str| format!("[event_stream]\nfilters = {{ CallSid = \"{value}\" }}\n");
-    assert!(PolicyTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN))).is_ok());
-    let err = PolicyTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN + 1))).unwrap_err();
+    assert!(CapabilityTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN))).is_ok());
+    let err = CapabilityTemplate::from_toml_str(&file(&"a".repeat(MAX_VALUE_LEN + 1))).unwrap_err();
     let d = &err.diagnostics()[0];
     assert_eq!((d.line, d.column), (2, 23));
     assert_eq!(
@@ -159,7 +159,7 @@ fn policy_files_and_inputs_refuse_values_over_4_kib() {
         LoadErrorKind::Value(too_long(ParamScope::EventStreamFilters, "CallSid"))
     );
 
-    let template = PolicyTemplate::from_toml_str(&format!(
+    let template = CapabilityTemplate::from_toml_str(&format!(
         "[outgoing]\napplication_sid = \"{APP}\"\nparams = {{ user_id = {{ input = \"user_id\" }} }}\n"
     ))
     .unwrap();
@@ -174,7 +174,7 @@ fn policy_files_and_inputs_refuse_values_over_4_kib() {
             error: too_long(ParamScope::OutgoingParams, "user_id")
         }]
     );
-    let minter = Minter::from_template(&template, &creds());
+    let minter = CapabilityMinter::from_template(&template, &creds());
     assert!(minter.mint_at(&[&at], NOW).is_ok());
     assert!(matches!(
         minter.mint_at(&[&over], NOW),
@@ -190,7 +190,11 @@ fn a_macro_policy_with_a_run_time_value_over_4_kib_fails_to_sign() {
     let at = "a".repeat(MAX_VALUE_LEN);
     let policy = capability! { outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { user_id: at } };
     assert!(policy.sign_at(&creds(), NOW).is_ok());
-    assert!(Minter::new(&policy, &creds()).mint_at(&[], NOW).is_ok());
+    assert!(
+        CapabilityMinter::new(&policy, &creds())
+            .mint_at(&[], NOW)
+            .is_ok()
+    );
 
     let over = "a".repeat(MAX_VALUE_LEN + 1);
     let policy = capability! { event_stream { CallSid: over } };
@@ -204,7 +208,7 @@ fn a_macro_policy_with_a_run_time_value_over_4_kib_fails_to_sign() {
         Err(SignError::Value(expected.clone()))
     );
     assert_eq!(
-        Minter::new(&policy, &creds()).mint_at(&[], NOW),
+        CapabilityMinter::new(&policy, &creds()).mint_at(&[], NOW),
         Err(MintError::Sign(SignError::Value(expected)))
     );
 }
@@ -221,7 +225,7 @@ fn a_macro_policy_whose_run_time_values_add_up_past_8_kib_fails_to_sign() {
     );
     let mut buf = String::from("left over");
     assert_eq!(
-        Minter::new(&policy, &creds()).mint_into(&mut buf, &[], NOW),
+        CapabilityMinter::new(&policy, &creds()).mint_into(&mut buf, &[], NOW),
         Err(MintError::Sign(err))
     );
     assert!(buf.is_empty());
@@ -230,24 +234,24 @@ fn a_macro_policy_whose_run_time_values_add_up_past_8_kib_fails_to_sign() {
 #[test]
 fn a_long_input_that_encodes_short_mints() {
     // 4 KiB of `a` would be 20 KiB if every byte needed escaping twice; it needs none.
-    let template = PolicyTemplate::from_toml_str(
+    let template = CapabilityTemplate::from_toml_str(
         "[event_stream]\nfilters = { CallSid = { input = \"call\" } }\n",
     )
     .unwrap();
     let long = "a".repeat(MAX_VALUE_LEN);
-    let minted = Minter::from_template(&template, &creds()).mint_at(&[&long], NOW);
+    let minted = CapabilityMinter::from_template(&template, &creds()).mint_at(&[&long], NOW);
     let bound = template.bind([("call", long.as_str())]).unwrap();
     assert_eq!(minted.unwrap(), bound.sign_at(&creds(), NOW).unwrap());
 }
 
 #[test]
 fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
-    let template = PolicyTemplate::from_toml_str(
+    let template = CapabilityTemplate::from_toml_str(
         "[event_stream]\nfilters = { CallSid = { input = \"call\" } }\n",
     )
     .unwrap();
     let percent = "%".repeat(MAX_VALUE_LEN); // allowed, but 20 KiB once encoded twice
-    let minter = Minter::from_template(&template, &creds());
+    let minter = CapabilityMinter::from_template(&template, &creds());
     let mut buf = String::new();
     let err = minter.mint_into(&mut buf, &[&percent], NOW).unwrap_err();
     assert!(
@@ -274,7 +278,7 @@ fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
         "[event_stream]\nfilters = {{ CallSid = \"{}\" }}\n",
         "%".repeat(1300)
     );
-    let err = PolicyTemplate::from_toml_str(&file).unwrap_err();
+    let err = CapabilityTemplate::from_toml_str(&file).unwrap_err();
     assert!(
         matches!(
             err.diagnostics()[0].kind,
@@ -294,5 +298,5 @@ fn no_front_end_emits_a_token_its_own_verifier_would_refuse() {
             .sign_at(&creds(), NOW)
             .unwrap()
     );
-    assert!(verify(token.as_str(), creds().auth_token(), NOW, 0).is_ok());
+    assert!(verify_capability_token(token.as_str(), creds().auth_token(), NOW, 0).is_ok());
 }

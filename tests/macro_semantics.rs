@@ -1,7 +1,7 @@
 //! What a `capability!` invocation means at run time: the same claim as the builder for the
 //! same content, run-time values of checked types, and expressions that keep their meaning.
 
-use capability::{AppSid, ClientName, Policy, Scope, Ttl, capability};
+use capability::{AppSid, CapabilityPolicy, ClientName, Scope, Ttl, capability};
 use proptest::prelude::*;
 
 fn builder_policy(
@@ -9,8 +9,8 @@ fn builder_policy(
     outgoing: Option<(AppSid, Vec<(&str, String)>)>,
     filters: Option<Vec<(&str, String)>>,
     ttl: Option<Ttl>,
-) -> Policy {
-    let mut b = Policy::builder();
+) -> CapabilityPolicy {
+    let mut b = CapabilityPolicy::builder();
     for name in names {
         b = b.allow_client_incoming(name.clone());
     }

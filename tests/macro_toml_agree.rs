@@ -1,19 +1,22 @@
 //! Macro and TOML agree: the same policy written with `capability!` and in a policy file gives
-//! equal `Policy` values and byte-identical tokens. TOML inputs (`{ input = "…" }`) stand where
+//! equal `CapabilityPolicy` values and byte-identical tokens. TOML inputs (`{ input = "…" }`) stand where
 //! the macro takes run-time expressions; values carry `& = + % space é`.
 
 mod support;
 
-use capability::{AppSid, ClientName, Minter, Policy, PolicyTemplate, Ttl, capability, verify};
+use capability::{
+    AppSid, CapabilityMinter, CapabilityPolicy, CapabilityTemplate, ClientName, Ttl, capability,
+    verify_capability_token,
+};
 use support::{NOW, creds};
 
 /// Checks that `from_macro` is the policy `toml` makes once bound to `inputs`: the same value,
 /// the same claim, the same token bytes at [`NOW`], and a token that verifies to the policy's
-/// scopes. A [`Minter`] built from the template must mint the same bytes too.
+/// scopes. A [`CapabilityMinter`] built from the template must mint the same bytes too.
 #[track_caller]
-fn agree(from_macro: Policy, toml: &str, inputs: &[(&str, &str)]) {
-    let template =
-        PolicyTemplate::from_toml_str(toml).unwrap_or_else(|e| panic!("{e}\n--- in ---\n{toml}"));
+fn agree(from_macro: CapabilityPolicy, toml: &str, inputs: &[(&str, &str)]) {
+    let template = CapabilityTemplate::from_toml_str(toml)
+        .unwrap_or_else(|e| panic!("{e}\n--- in ---\n{toml}"));
     let from_toml = template
         .bind(inputs.iter().copied())
         .unwrap_or_else(|e| panic!("{e}\n--- binding ---\n{toml}"));
@@ -47,12 +50,13 @@ fn agree(from_macro: Policy, toml: &str, inputs: &[(&str, &str)]) {
                 .unwrap()
         })
         .collect();
-    let minted = Minter::from_template(&template, &creds)
+    let minted = CapabilityMinter::from_template(&template, &creds)
         .mint_at(&values, NOW)
         .unwrap();
     assert_eq!(minted.as_str(), macro_token.as_str(), "the minter differs");
 
-    let decoded = verify(macro_token.as_str(), creds.auth_token(), NOW, 0).unwrap();
+    let decoded =
+        verify_capability_token(macro_token.as_str(), creds.auth_token(), NOW, 0).unwrap();
     assert_eq!(decoded.scopes, from_macro.scopes());
 }
 

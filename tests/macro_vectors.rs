@@ -5,13 +5,13 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use capability::{AppSid, ClientName, Policy, Ttl, capability};
+use capability::{AppSid, CapabilityPolicy, ClientName, Ttl, capability};
 use serde_json::Value;
 use support::{NOW, Vector, creds, pairs, vectors};
 
 /// Signs each policy at the vectors' clock and compares it with the vector of the same name.
 /// Every vector must have a policy, and every policy a vector.
-fn assert_reproduces(policies: BTreeMap<&str, Policy>) {
+fn assert_reproduces(policies: BTreeMap<&str, CapabilityPolicy>) {
     let creds = creds();
     let vectors = vectors();
     assert_eq!(

@@ -1,8 +1,11 @@
-//! The precompiled signer emits exactly the bytes of `Policy::sign_at`.
+//! The precompiled signer emits exactly the bytes of `CapabilityPolicy::sign_at`.
 
 mod support;
 
-use capability::{BindProblem, MintError, Minter, Policy, PolicyError, PolicyTemplate, SignError};
+use capability::{
+    BindProblem, CapabilityMinter, CapabilityPolicy, CapabilityTemplate, MintError, PolicyError,
+    SignError,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use support::{NOW, creds, policy_from_input, vectors};
@@ -11,7 +14,7 @@ use support::{NOW, creds, policy_from_input, vectors};
 fn every_reference_vector_through_a_minter() {
     let creds = creds();
     for v in vectors() {
-        let minter = Minter::new(&policy_from_input(&v.input), &creds);
+        let minter = CapabilityMinter::new(&policy_from_input(&v.input), &creds);
         assert_eq!(
             minter.mint_at(&[], NOW).unwrap().as_str(),
             v.token,
@@ -32,12 +35,12 @@ fn every_reference_vector_through_a_minter() {
 fn literal_policies_at_every_length_of_exp() {
     let creds = creds();
     for name in ["a", "ab", "abc"] {
-        let policy = Policy::builder()
+        let policy = CapabilityPolicy::builder()
             .allow_client_incoming(name.parse().unwrap())
             .build()
             .unwrap();
         let ttl = u64::from(policy.ttl().as_secs());
-        let minter = Minter::new(&policy, &creds);
+        let minter = CapabilityMinter::new(&policy, &creds);
         let mut exps = vec![ttl, u64::MAX];
         let mut power = 10u64;
         while let Some(next) = power.checked_mul(10) {
@@ -58,11 +61,11 @@ fn literal_policies_at_every_length_of_exp() {
 
 #[test]
 fn inputs_are_checked_like_binding_checks_them() {
-    let template = PolicyTemplate::from_toml_str(
+    let template = CapabilityTemplate::from_toml_str(
         "[incoming]\nclient_name = [{ input = \"a\" }, { input = \"b\" }]\n",
     )
     .unwrap();
-    let minter = Minter::from_template(&template, &creds());
+    let minter = CapabilityMinter::from_template(&template, &creds());
     let problems = |r: Result<_, MintError>| match r {
         Err(MintError::Inputs(e)) => e.problems().to_vec(),
         other => panic!("{other:?}"),
@@ -210,7 +213,7 @@ proptest! {
         values in prop::collection::vec(text(), 6),
         now in prop_oneof![0u64..4_000_000_000, 0..u64::MAX - 86_400],
     ) {
-        let Ok(template) = PolicyTemplate::from_toml_str(&toml) else {
+        let Ok(template) = CapabilityTemplate::from_toml_str(&toml) else {
             // Only a policy that grants nothing or repeats a literal name is rejected.
             return Ok(());
         };
@@ -228,7 +231,7 @@ proptest! {
         let positional: Vec<&str> = given.iter().map(|(_, v)| v.as_str()).collect();
 
         let creds = creds();
-        let minter = Minter::from_template(&template, &creds);
+        let minter = CapabilityMinter::from_template(&template, &creds);
         let minted = minter.mint_at(&positional, now);
         match template.bind(given.clone()) {
             Ok(policy) => {

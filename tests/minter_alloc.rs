@@ -1,4 +1,4 @@
-//! `Minter::mint_into` makes no heap allocation once its buffer has grown.
+//! `CapabilityMinter::mint_into` makes no heap allocation once its buffer has grown.
 //!
 //! A counting global allocator needs `unsafe impl GlobalAlloc`; it lives in this test binary
 //! only, and counts only the current thread, so the test harness cannot disturb the count.
@@ -6,7 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use capability::{Credentials, Minter, PolicyTemplate};
+use capability::{CapabilityMinter, CapabilityTemplate, Credentials};
 
 struct Counting;
 
@@ -50,7 +50,7 @@ fn creds() -> Credentials {
 
 #[test]
 fn minting_into_a_grown_buffer_allocates_nothing() {
-    let template = PolicyTemplate::from_toml_str(
+    let template = CapabilityTemplate::from_toml_str(
         r#"
 [incoming]
 client_name = { input = "identity" }
@@ -63,7 +63,7 @@ filters = { CallSid = "CA123" }
     )
     .unwrap();
     let creds = creds();
-    let minter = Minter::from_template(&template, &creds);
+    let minter = CapabilityMinter::from_template(&template, &creds);
     let mut buf = String::with_capacity(1024);
     minter
         .mint_into(&mut buf, &["alice", "a b&c=d/é"], 1_700_000_000)
@@ -93,7 +93,7 @@ filters = { CallSid = "CA123" }
 fn minting_a_token_allocates_its_string_once() {
     // One input in two param values: each of its bytes can become five in each (`/` is
     // `%252F`), so the token's String must be sized for ten.
-    let template = PolicyTemplate::from_toml_str(
+    let template = CapabilityTemplate::from_toml_str(
         r#"
 [outgoing]
 application_sid = "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -102,7 +102,7 @@ params = { a = { input = "path" }, b = { input = "path" } }
     )
     .unwrap();
     let creds = creds();
-    let minter = Minter::from_template(&template, &creds);
+    let minter = CapabilityMinter::from_template(&template, &creds);
     let path = "/".repeat(60);
     let before = allocations();
     let token = minter.mint_at(&[&path], 1_700_000_000).unwrap();

@@ -4,7 +4,7 @@
 mod support;
 
 use capability::encoding::{decode, encode};
-use capability::{AppSid, ClientName, Policy, Scope, Ttl, verify};
+use capability::{AppSid, CapabilityPolicy, ClientName, Scope, Ttl, verify_capability_token};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
@@ -82,7 +82,7 @@ fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
     })
 }
 
-fn policy() -> impl Strategy<Value = Policy> {
+fn policy() -> impl Strategy<Value = CapabilityPolicy> {
     let names = prop::collection::vec("[A-Za-z0-9_]{1,12}", 0..4);
     let app = "AP[0-9a-f]{32}";
     let outgoing = prop::option::of((app, pairs()));
@@ -92,7 +92,7 @@ fn policy() -> impl Strategy<Value = Policy> {
             !n.is_empty() || o.is_some() || s.is_some()
         })
         .prop_map(|(names, outgoing, stream, ttl)| {
-            let mut b = Policy::builder().ttl(Ttl::try_from(ttl).unwrap());
+            let mut b = CapabilityPolicy::builder().ttl(Ttl::try_from(ttl).unwrap());
             let mut seen = std::collections::HashSet::new();
             for n in names.into_iter().filter(|n| seen.insert(n.clone())) {
                 b = b.allow_client_incoming(n.parse::<ClientName>().unwrap());
@@ -128,7 +128,7 @@ proptest! {
     fn sign_then_verify_gives_back_the_policy(policy in policy(), now in 0u64..4_000_000_000) {
         let creds = support::creds();
         let token = policy.sign_at(&creds, now).unwrap();
-        let decoded = verify(token.as_str(), creds.auth_token(), now, 0).unwrap();
+        let decoded = verify_capability_token(token.as_str(), creds.auth_token(), now, 0).unwrap();
         prop_assert_eq!(&decoded.scopes, &policy.scopes());
         prop_assert_eq!(decoded.claims.exp, now + u64::from(policy.ttl().as_secs()));
         prop_assert_eq!(&decoded.claims.iss, creds.account_sid().as_str());
@@ -141,7 +141,7 @@ proptest! {
 
     #[test]
     fn no_value_changes_another_param_or_the_caller(value in hostile_text()) {
-        let policy = Policy::builder()
+        let policy = CapabilityPolicy::builder()
             .allow_client_incoming("alice".parse().unwrap())
             .allow_client_outgoing(
                 "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse().unwrap(),
@@ -152,7 +152,7 @@ proptest! {
             .unwrap();
         let creds = support::creds();
         let token = policy.sign_at(&creds, support::NOW).unwrap();
-        let scopes = verify(token.as_str(), creds.auth_token(), support::NOW, 0).unwrap().scopes;
+        let scopes = verify_capability_token(token.as_str(), creds.auth_token(), support::NOW, 0).unwrap().scopes;
         prop_assert_eq!(scopes, vec![
             Scope::Incoming { client_name: "alice".into() },
             Scope::EventStream { filters: vec![("CallSid".into(), value.clone())] },
@@ -172,7 +172,7 @@ fn the_hostile_values_named_in_the_spec_round_trip() {
         .enumerate()
         .map(|(i, v)| (format!("k{i}"), v.to_string()))
         .collect();
-    let policy = Policy::builder()
+    let policy = CapabilityPolicy::builder()
         .allow_client_outgoing(
             "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse().unwrap(),
             params.clone(),
@@ -181,7 +181,8 @@ fn the_hostile_values_named_in_the_spec_round_trip() {
         .unwrap();
     let creds = support::creds();
     let token = policy.sign_at(&creds, support::NOW).unwrap();
-    let decoded = verify(token.as_str(), creds.auth_token(), support::NOW, 0).unwrap();
+    let decoded =
+        verify_capability_token(token.as_str(), creds.auth_token(), support::NOW, 0).unwrap();
     assert_eq!(
         decoded.scopes,
         [Scope::Outgoing {
@@ -197,7 +198,7 @@ fn a_value_too_long_once_encoded_is_refused_not_truncated() {
     // 4 KiB of `%` is a valid value, but encoded twice it is 20 KiB: the token would be over
     // the 8 KiB a verifier reads, so the policy is refused.
     let creds = support::creds();
-    let err = Policy::builder()
+    let err = CapabilityPolicy::builder()
         .allow_event_stream([("CallSid", "%".repeat(4096))])
         .build()
         .unwrap_err();
@@ -206,7 +207,7 @@ fn a_value_too_long_once_encoded_is_refused_not_truncated() {
         "{err:?}"
     );
     let sign = |value: &str| {
-        Policy::builder()
+        CapabilityPolicy::builder()
             .allow_event_stream([("CallSid", value)])
             .build()
             .unwrap()
@@ -215,7 +216,7 @@ fn a_value_too_long_once_encoded_is_refused_not_truncated() {
     // 1 KiB of `%` fits, and comes back unchanged.
     let value = "%".repeat(1024);
     let token = sign(&value).unwrap();
-    let scopes = verify(token.as_str(), creds.auth_token(), support::NOW, 0)
+    let scopes = verify_capability_token(token.as_str(), creds.auth_token(), support::NOW, 0)
         .unwrap()
         .scopes;
     assert_eq!(

@@ -4,7 +4,7 @@ mod support;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use capability::verify;
+use capability::verify_capability_token;
 use support::{NOW, creds, policy_from_input, vectors};
 
 #[test]
@@ -31,7 +31,7 @@ fn every_vector_verifies_back_to_its_policy() {
     let creds = creds();
     for v in vectors() {
         let policy = policy_from_input(&v.input);
-        let decoded = verify(&v.token, creds.auth_token(), NOW, 0).unwrap();
+        let decoded = verify_capability_token(&v.token, creds.auth_token(), NOW, 0).unwrap();
         assert_eq!(decoded.scopes, policy.scopes(), "scopes of {}", v.name);
         assert_eq!(decoded.claims.iss, support::ACCOUNT_SID);
         assert_eq!(decoded.header.alg, "HS256");

@@ -18,7 +18,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use capability::{AccessTemplate, Credentials, Scope, verify, verify_access_token};
+use capability::{
+    AccessTemplate, Credentials, Scope, verify_access_token, verify_capability_token,
+};
 use http_body_util::BodyExt as _;
 use hyper::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderName};
 use hyper::{Request, StatusCode};
@@ -318,7 +320,8 @@ async fn a_capability_token_is_served_and_verifies() {
     assert_eq!(answer.body["identity"], "alice");
 
     let token = answer.body["token"].as_str().unwrap();
-    let decoded = verify(token, creds().auth_token(), after, 0).expect("the token verifies");
+    let decoded =
+        verify_capability_token(token, creds().auth_token(), after, 0).expect("the token verifies");
     assert_eq!(decoded.claims.iss, ACCOUNT_SID);
     assert!(
         (before + 3600..=after + 3600).contains(&decoded.claims.exp),
@@ -346,7 +349,7 @@ async fn a_capability_token_is_served_and_verifies() {
 
     // Signed with the test credentials and nothing else.
     let other = Credentials::new(ACCOUNT_SID, "fedcba9876543210fedcba9876543210").unwrap();
-    assert!(verify(token, other.auth_token(), after, 0).is_err());
+    assert!(verify_capability_token(token, other.auth_token(), after, 0).is_err());
 }
 
 #[tokio::test]
@@ -357,7 +360,7 @@ async fn each_request_gets_the_identity_of_its_header() {
         assert_eq!(answer.status, StatusCode::OK, "{identity}: {}", answer.body);
         assert_eq!(answer.body["identity"], identity);
         let token = answer.body["token"].as_str().unwrap();
-        let decoded = verify(token, creds().auth_token(), unix_now(), 0).unwrap();
+        let decoded = verify_capability_token(token, creds().auth_token(), unix_now(), 0).unwrap();
         assert_eq!(
             decoded.scopes[0],
             Scope::Incoming {
@@ -1107,7 +1110,7 @@ fn the_binary_mints_for_the_header_and_prints_its_secrets_nowhere() {
         .unwrap()
         .to_owned();
     let auth = Credentials::new(ACCOUNT_SID, AUTH_TOKEN_SEEN_NOWHERE).unwrap();
-    verify(&token, auth.auth_token(), unix_now(), 0).unwrap();
+    verify_capability_token(&token, auth.auth_token(), unix_now(), 0).unwrap();
 
     let (stdout, stderr) = server.stop();
     let lines: Vec<_> = stdout.lines().collect();
@@ -1235,7 +1238,7 @@ fn the_binary_reads_its_secrets_from_files() {
         .unwrap()
         .to_owned();
     let creds = Credentials::new(ACCOUNT_SID, AUTH_TOKEN_SEEN_NOWHERE).unwrap();
-    verify(&token, creds.auth_token(), unix_now(), 0).unwrap();
+    verify_capability_token(&token, creds.auth_token(), unix_now(), 0).unwrap();
     let (stdout, stderr) = server.stop();
     clean("stdout", &stdout);
     clean("stderr", &stderr);

@@ -3,14 +3,14 @@
 mod support;
 
 use capability::{
-    BindProblem, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN, ParamScope, PolicyError,
-    PolicyTemplate, Scope, ValueError, verify,
+    BindProblem, CapabilityTemplate, InputUse, LoadError, LoadErrorKind, MAX_POLICY_LEN,
+    ParamScope, PolicyError, Scope, ValueError, verify_capability_token,
 };
 use support::{NOW, creds, policy_from_input, vectors};
 
 /// Loads `source`, expecting errors; gives `(line, column, message)` of each.
 fn errors(source: &str) -> Vec<(usize, usize, String)> {
-    let err = PolicyTemplate::from_toml_str(source).expect_err("the policy should be rejected");
+    let err = CapabilityTemplate::from_toml_str(source).expect_err("the policy should be rejected");
     err.diagnostics()
         .iter()
         .map(|d| (d.line, d.column, d.kind.to_string()))
@@ -18,7 +18,7 @@ fn errors(source: &str) -> Vec<(usize, usize, String)> {
 }
 
 fn one_error(source: &str) -> (usize, usize, LoadErrorKind) {
-    let err = PolicyTemplate::from_toml_str(source).expect_err("the policy should be rejected");
+    let err = CapabilityTemplate::from_toml_str(source).expect_err("the policy should be rejected");
     assert_eq!(err.diagnostics().len(), 1, "{err}");
     let d = &err.diagnostics()[0];
     (d.line, d.column, d.kind.clone())
@@ -39,7 +39,7 @@ params = { user_id = { input = "user_id" }, plan = "gold" }
 [event_stream]
 filters = { CallSid = "CA0123" }
 "#;
-    let template = PolicyTemplate::from_toml_str(source).unwrap();
+    let template = CapabilityTemplate::from_toml_str(source).unwrap();
     assert_eq!(template.ttl().as_secs(), 300);
     assert_eq!(template.inputs().len(), 1);
     assert_eq!(template.inputs()[0].name(), "user_id");
@@ -51,7 +51,7 @@ filters = { CallSid = "CA0123" }
     );
     let policy = template.bind([("user_id", "42")]).unwrap();
     let token = policy.sign_at(&creds(), NOW).unwrap();
-    let decoded = verify(token.as_str(), creds().auth_token(), NOW, 0).unwrap();
+    let decoded = verify_capability_token(token.as_str(), creds().auth_token(), NOW, 0).unwrap();
     assert_eq!(
         decoded.scopes,
         [
@@ -93,7 +93,7 @@ fn every_reference_vector_can_be_written_in_toml() {
                 inline_pairs(filters)
             );
         }
-        let policy = PolicyTemplate::from_toml_str(&toml)
+        let policy = CapabilityTemplate::from_toml_str(&toml)
             .unwrap_or_else(|e| panic!("{}: {e}\n{toml}", v.name))
             .bind([] as [(&str, &str); 0])
             .unwrap();
@@ -128,7 +128,7 @@ alpha = "2"
 mike = 3
 bool = true
 "#;
-    let policy = PolicyTemplate::from_toml_str(source)
+    let policy = CapabilityTemplate::from_toml_str(source)
         .unwrap()
         .bind([] as [(&str, &str); 0])
         .unwrap();
@@ -159,7 +159,7 @@ params = { who = { input = "identity" } }
 [event_stream]
 filters = { CallSid = { input = "call" } }
 "#;
-    let t = PolicyTemplate::from_toml_str(source).unwrap();
+    let t = CapabilityTemplate::from_toml_str(source).unwrap();
     let names: Vec<_> = t.inputs().iter().map(|i| i.name()).collect();
     assert_eq!(names, ["identity", "app", "call"]);
     assert_eq!(
@@ -194,7 +194,7 @@ client_name = { input = "identity" }
 application_sid = { input = "app" }
 params = { n = { input = "n" } }
 "#;
-    let t = PolicyTemplate::from_toml_str(source).unwrap();
+    let t = CapabilityTemplate::from_toml_str(source).unwrap();
     let err = t
         .bind([
             ("identity", "bob smith"),
@@ -235,7 +235,7 @@ fn binding_checks_policy_rules_on_the_bound_values() {
 [incoming]
 client_name = [{ input = "a" }, "alice"]
 "#;
-    let t = PolicyTemplate::from_toml_str(source).unwrap();
+    let t = CapabilityTemplate::from_toml_str(source).unwrap();
     let err = t.bind([("a", "alice")]).unwrap_err();
     assert_eq!(
         err.problems(),
@@ -300,8 +300,8 @@ fn ttl_out_of_range_is_rejected() {
         ),
         "{kind:?}"
     );
-    assert!(PolicyTemplate::from_toml_str("ttl = 86400\n[event_stream]\n").is_ok());
-    assert!(PolicyTemplate::from_toml_str("ttl = 1\n[event_stream]\n").is_ok());
+    assert!(CapabilityTemplate::from_toml_str("ttl = 86400\n[event_stream]\n").is_ok());
+    assert!(CapabilityTemplate::from_toml_str("ttl = 1\n[event_stream]\n").is_ok());
 }
 
 #[test]
@@ -416,7 +416,7 @@ fn every_error_in_a_file_is_reported_with_the_file_name() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.toml");
     std::fs::write(&path, "ttl = 0\n[incoming]\nclient_name = \"bob smith\"\n").unwrap();
-    let err = PolicyTemplate::from_toml_file(&path).unwrap_err();
+    let err = CapabilityTemplate::from_toml_file(&path).unwrap_err();
     let shown = err.to_string();
     let file = path.display().to_string();
     assert_eq!(
@@ -468,7 +468,7 @@ fn a_file_over_the_limit_is_refused_before_parsing() {
     let head = "[event_stream]\n#";
     let at_limit = format!("{head}{}", "x".repeat(MAX_POLICY_LEN - head.len()));
     assert_eq!(at_limit.len(), MAX_POLICY_LEN);
-    assert!(PolicyTemplate::from_toml_str(&at_limit).is_ok());
+    assert!(CapabilityTemplate::from_toml_str(&at_limit).is_ok());
     // One byte over: refused, even though it is the same valid TOML.
     let over = format!("{at_limit}x");
     let (_, _, kind) = one_error(&over);
@@ -483,7 +483,7 @@ fn a_file_over_the_limit_is_refused_before_parsing() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("big.toml");
     std::fs::write(&path, &over).unwrap();
-    let err: LoadError = PolicyTemplate::from_toml_file(&path).unwrap_err();
+    let err: LoadError = CapabilityTemplate::from_toml_file(&path).unwrap_err();
     assert!(matches!(
         err.diagnostics()[0].kind,
         LoadErrorKind::TooLarge { .. }
@@ -497,6 +497,6 @@ fn a_file_over_the_limit_is_refused_before_parsing() {
         )
     );
     std::fs::write(&path, &at_limit).unwrap();
-    assert!(PolicyTemplate::from_toml_file(&path).is_ok());
+    assert!(CapabilityTemplate::from_toml_file(&path).is_ok());
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::{
     AuthToken, JsonKind, MAX_TOKEN_LEN, Malformed, Scope, ScopeRule, Segment, TimeClaim,
-    ValueError, VerifyError, Warning, inspect, verify,
+    ValueError, VerifyError, Warning, inspect, verify_capability_token,
 };
 
 use hmac::{KeyInit, Mac};
@@ -47,7 +47,7 @@ fn claims(scope: &str) -> String {
 
 #[test]
 fn python_token_verifies_and_decodes() {
-    let d = verify(V7_PYTHON, &key(), NOW, 0).unwrap();
+    let d = verify_capability_token(V7_PYTHON, &key(), NOW, 0).unwrap();
     assert_eq!(d.header.alg, "HS256");
     assert_eq!(d.claims.exp, 1_700_003_600);
     assert_eq!(d.claims.nbf, Some(NOW));
@@ -73,7 +73,7 @@ fn python_token_verifies_and_decodes() {
 
 #[test]
 fn node_token_verifies_and_decodes() {
-    let d = verify(V9_NODE, &key(), NOW, 0).unwrap();
+    let d = verify_capability_token(V9_NODE, &key(), NOW, 0).unwrap();
     assert_eq!(d.claims.iat, Some(NOW));
     assert_eq!(d.claims.nbf, None);
     assert_eq!(
@@ -94,7 +94,7 @@ fn node_token_verifies_and_decodes() {
 
 #[test]
 fn python_token_with_a_space_in_the_name_is_read_as_is() {
-    let d = verify(V8_PYTHON, &key(), NOW, 0).unwrap();
+    let d = verify_capability_token(V8_PYTHON, &key(), NOW, 0).unwrap();
     assert_eq!(
         d.scopes,
         [Scope::Incoming {
@@ -105,7 +105,12 @@ fn python_token_with_a_space_in_the_name_is_read_as_is() {
 
 #[test]
 fn a_token_that_grants_nothing_reads_as_no_scopes() {
-    assert_eq!(verify(V6_EMPTY, &key(), NOW, 0).unwrap().scopes, []);
+    assert_eq!(
+        verify_capability_token(V6_EMPTY, &key(), NOW, 0)
+            .unwrap()
+            .scopes,
+        []
+    );
 }
 
 #[test]
@@ -125,7 +130,7 @@ fn every_single_byte_change_is_rejected() {
                 let mut changed = original.to_vec();
                 changed[i] = b;
                 let changed = String::from_utf8(changed).unwrap();
-                let err = verify(&changed, &key(), NOW, 0).expect_err(&changed);
+                let err = verify_capability_token(&changed, &key(), NOW, 0).expect_err(&changed);
                 assert!(
                     matches!(
                         err,
@@ -150,12 +155,12 @@ fn a_wrong_key_is_a_bad_signature() {
     let wrong: AuthToken = "0123456789abcdef0123456789abcdeF".parse().unwrap();
     for v in vectors() {
         assert_eq!(
-            verify(&v.token, &wrong, NOW, 0),
+            verify_capability_token(&v.token, &wrong, NOW, 0),
             Err(VerifyError::BadSignature)
         );
     }
     assert_eq!(
-        verify(V7_PYTHON, &wrong, NOW, 0),
+        verify_capability_token(V7_PYTHON, &wrong, NOW, 0),
         Err(VerifyError::BadSignature)
     );
 }
@@ -169,7 +174,7 @@ fn alg_none_is_refused_with_or_without_a_signature() {
         forge(r#"{"alg":"none"}"#, &claims("")),
     ] {
         assert_eq!(
-            verify(&token, &key(), NOW, 0),
+            verify_capability_token(&token, &key(), NOW, 0),
             Err(VerifyError::UnsupportedAlgorithm { alg: "none".into() })
         );
     }
@@ -183,23 +188,23 @@ fn other_algorithms_and_types_are_refused() {
     for alg in ["HS512", "HS384", "RS256", "hs256", ""] {
         let token = forge(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#), &claims(""));
         assert_eq!(
-            verify(&token, &key(), NOW, 0),
+            verify_capability_token(&token, &key(), NOW, 0),
             Err(VerifyError::UnsupportedAlgorithm { alg: alg.into() })
         );
     }
     let token = forge(r#"{"alg":"HS256","typ":"JWS"}"#, &claims(""));
     assert_eq!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::UnsupportedType { typ: "JWS".into() })
     );
     let token = forge(r#"{"typ":"JWT"}"#, &claims(""));
     assert_eq!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::MissingClaim { claim: "alg" })
     );
     let token = forge(r#"{"alg":256}"#, &claims(""));
     assert_eq!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::ClaimType {
             claim: "alg",
             expected: "a string",
@@ -207,16 +212,18 @@ fn other_algorithms_and_types_are_refused() {
         })
     );
     // Without `typ`, and with keys in either order, HS256 is fine.
-    assert!(verify(&forge(r#"{"alg":"HS256"}"#, &claims("")), &key(), NOW, 0).is_ok());
+    assert!(
+        verify_capability_token(&forge(r#"{"alg":"HS256"}"#, &claims("")), &key(), NOW, 0).is_ok()
+    );
 }
 
 #[test]
 fn expiry_is_exclusive_and_honours_leeway() {
     let token = &vectors()[0].token; // exp = NOW + 3600
     let exp = NOW + 3600;
-    assert!(verify(token, &key(), exp - 1, 0).is_ok());
+    assert!(verify_capability_token(token, &key(), exp - 1, 0).is_ok());
     assert_eq!(
-        verify(token, &key(), exp, 0),
+        verify_capability_token(token, &key(), exp, 0),
         Err(VerifyError::Expired {
             exp,
             now: exp,
@@ -224,16 +231,16 @@ fn expiry_is_exclusive_and_honours_leeway() {
         })
     );
     assert_eq!(
-        verify(token, &key(), exp + 10, 10),
+        verify_capability_token(token, &key(), exp + 10, 10),
         Err(VerifyError::Expired {
             exp,
             now: exp + 10,
             leeway: 10
         })
     );
-    assert!(verify(token, &key(), exp + 10, 11).is_ok());
+    assert!(verify_capability_token(token, &key(), exp + 10, 11).is_ok());
     assert!(
-        verify(token, &key(), u64::MAX, u64::MAX).is_ok(),
+        verify_capability_token(token, &key(), u64::MAX, u64::MAX).is_ok(),
         "leeway must not overflow"
     );
 }
@@ -241,14 +248,14 @@ fn expiry_is_exclusive_and_honours_leeway() {
 #[test]
 fn not_before_in_the_future_is_rejected() {
     assert_eq!(
-        verify(V7_PYTHON, &key(), NOW - 1, 0),
+        verify_capability_token(V7_PYTHON, &key(), NOW - 1, 0),
         Err(VerifyError::NotYetValid {
             nbf: NOW,
             now: NOW - 1,
             leeway: 0
         })
     );
-    assert!(verify(V7_PYTHON, &key(), NOW - 1, 1).is_ok());
+    assert!(verify_capability_token(V7_PYTHON, &key(), NOW - 1, 1).is_ok());
     let future = forge(
         HS256,
         &format!(
@@ -258,7 +265,7 @@ fn not_before_in_the_future_is_rejected() {
         ),
     );
     assert!(matches!(
-        verify(&future, &key(), NOW, 0),
+        verify_capability_token(&future, &key(), NOW, 0),
         Err(VerifyError::NotYetValid { .. })
     ));
 }
@@ -283,7 +290,7 @@ fn time_claims_must_be_json_integers() {
     ];
     for (claim_json, claim, found) in cases {
         let token = forge(HS256, &format!(r#"{{"scope":"","iss":"AC",{claim_json}}}"#));
-        let err = verify(&token, &key(), NOW, 0).unwrap_err();
+        let err = verify_capability_token(&token, &key(), NOW, 0).unwrap_err();
         assert_eq!(
             err,
             VerifyError::ClaimType {
@@ -297,17 +304,17 @@ fn time_claims_must_be_json_integers() {
     }
     let token = forge(HS256, r#"{"scope":"","iss":"AC"}"#);
     assert_eq!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::MissingClaim { claim: "exp" })
     );
     let token = forge(HS256, r#"{"scope":"","exp":1700003600}"#);
     assert_eq!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::MissingClaim { claim: "iss" })
     );
     let token = forge(HS256, r#"{"scope":5,"iss":"AC","exp":1700003600}"#);
     assert!(matches!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::ClaimType { claim: "scope", .. })
     ));
     // The largest u64 is an integer like any other.
@@ -315,7 +322,13 @@ fn time_claims_must_be_json_integers() {
         HS256,
         r#"{"scope":"","iss":"AC","exp":18446744073709551615}"#,
     );
-    assert_eq!(verify(&token, &key(), NOW, 0).unwrap().claims.exp, u64::MAX);
+    assert_eq!(
+        verify_capability_token(&token, &key(), NOW, 0)
+            .unwrap()
+            .claims
+            .exp,
+        u64::MAX
+    );
 }
 
 #[test]
@@ -324,7 +337,7 @@ fn claims_may_come_in_any_order_and_unknown_ones_are_ignored() {
         r#"{"typ":"JWT","kid":"x","alg":"HS256"}"#,
         r#"{"custom":{"a":[1,2]},"exp":1700003600,"iss":"AC","scope":"scope:client:incoming?clientName=a"}"#,
     );
-    let d = verify(&token, &key(), NOW, 0).unwrap();
+    let d = verify_capability_token(&token, &key(), NOW, 0).unwrap();
     assert_eq!(
         d.scopes,
         [Scope::Incoming {
@@ -333,7 +346,7 @@ fn claims_may_come_in_any_order_and_unknown_ones_are_ignored() {
     );
     // C# 5+ leaves out `scope` when it grants nothing.
     assert_eq!(
-        verify(
+        verify_capability_token(
             &forge(HS256, r#"{"iss":"AC","exp":1700003600}"#),
             &key(),
             NOW,
@@ -349,7 +362,7 @@ fn claims_may_come_in_any_order_and_unknown_ones_are_ignored() {
 fn duplicate_claims_are_malformed() {
     let token = forge(HS256, r#"{"scope":"","iss":"AC","exp":1700003600,"exp":1}"#);
     assert!(matches!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Json {
             segment: Segment::Payload,
             ..
@@ -389,7 +402,7 @@ fn malformed_shapes_are_rejected() {
     ];
     for (token, expected) in cases {
         assert_eq!(
-            verify(&token, &key(), NOW, 0),
+            verify_capability_token(&token, &key(), NOW, 0),
             Err(VerifyError::Malformed(expected.clone())),
             "{token}"
         );
@@ -397,7 +410,7 @@ fn malformed_shapes_are_rejected() {
     }
     let not_json = forge("not json", &claims(""));
     assert!(matches!(
-        verify(&not_json, &key(), NOW, 0),
+        verify_capability_token(&not_json, &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Json {
             segment: Segment::Header,
             ..
@@ -405,7 +418,7 @@ fn malformed_shapes_are_rejected() {
     ));
     let array = forge("[1]", &claims(""));
     assert!(matches!(
-        verify(&array, &key(), NOW, 0),
+        verify_capability_token(&array, &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Json { .. }))
     ));
 }
@@ -436,10 +449,10 @@ fn a_token_over_8_kib_is_refused_before_decoding() {
         MAX_TOKEN_LEN,
         "could not build a token of exactly the limit"
     );
-    assert!(verify(&token, &key(), NOW, 0).is_ok());
+    assert!(verify_capability_token(&token, &key(), NOW, 0).is_ok());
     let over = format!("{token}A");
     assert_eq!(
-        verify(&over, &key(), NOW, 0),
+        verify_capability_token(&over, &key(), NOW, 0),
         Err(VerifyError::TooLong {
             len: MAX_TOKEN_LEN + 1,
             max: MAX_TOKEN_LEN
@@ -462,7 +475,7 @@ fn inspect_does_not_check_the_signature_or_the_time() {
     let (input, _) = t.rsplit_once('.').unwrap();
     let tampered = format!("{input}.{}", URL_SAFE_NO_PAD.encode([0u8; 32]));
     assert_eq!(
-        verify(&tampered, &key(), NOW, 0),
+        verify_capability_token(&tampered, &key(), NOW, 0),
         Err(VerifyError::BadSignature)
     );
     assert_eq!(
@@ -471,15 +484,16 @@ fn inspect_does_not_check_the_signature_or_the_time() {
     );
     assert!(inspect(t).is_ok());
     assert!(matches!(
-        verify(t, &key(), u64::MAX, 0),
+        verify_capability_token(t, &key(), u64::MAX, 0),
         Err(VerifyError::Expired { .. })
     ));
 }
 
 #[test]
 fn every_official_scope_encoding_is_understood() {
-    let read =
-        |scope: &str| verify(&forge(HS256, &claims(scope)), &key(), NOW, 0).map(|d| d.scopes);
+    let read = |scope: &str| {
+        verify_capability_token(&forge(HS256, &claims(scope)), &key(), NOW, 0).map(|d| d.scopes)
+    };
     let stream = |filters: &[(&str, &str)]| {
         vec![Scope::EventStream {
             filters: filters
@@ -565,7 +579,12 @@ fn every_official_scope_encoding_is_understood() {
 
 #[test]
 fn malformed_scopes_say_which_rule() {
-    let rule = |scope: &str| match verify(&forge(HS256, &claims(scope)), &key(), NOW, 0) {
+    let rule = |scope: &str| match verify_capability_token(
+        &forge(HS256, &claims(scope)),
+        &key(),
+        NOW,
+        0,
+    ) {
         Err(VerifyError::Malformed(Malformed::Scope(e))) => e.rule,
         other => panic!("{scope}: {other:?}"),
     };
@@ -631,15 +650,15 @@ fn malformed_scopes_say_which_rule() {
 
 #[test]
 fn a_verifier_keyed_once_agrees_with_verify_and_hides_its_key() {
-    let verifier = capability::Verifier::new(&key());
+    let verifier = capability::CapabilityVerifier::new(&key());
     assert!(!format!("{verifier:?}").contains(AUTH_TOKEN));
     for token in [V7_PYTHON, V8_PYTHON, V9_NODE, V6_EMPTY] {
         assert_eq!(
             verifier.verify(token, NOW, 0),
-            verify(token, &key(), NOW, 0)
+            verify_capability_token(token, &key(), NOW, 0)
         );
     }
-    let wrong = capability::Verifier::new(&"other".parse().unwrap());
+    let wrong = capability::CapabilityVerifier::new(&"other".parse().unwrap());
     assert_eq!(
         wrong.verify(V7_PYTHON, NOW, 0),
         Err(VerifyError::BadSignature)
@@ -665,7 +684,7 @@ fn segments_are_counted_wherever_the_dots_are() {
         (deep, 4),
     ] {
         assert_eq!(
-            verify(&token, &key(), NOW, 0),
+            verify_capability_token(&token, &key(), NOW, 0),
             Err(VerifyError::Malformed(Malformed::Segments { count })),
             "{token}"
         );
@@ -676,7 +695,7 @@ fn segments_are_counted_wherever_the_dots_are() {
     }
     // Three empty segments are the right shape: the empty header is what is wrong.
     assert!(matches!(
-        verify("..", &key(), NOW, 0),
+        verify_capability_token("..", &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Json {
             segment: Segment::Header,
             ..
@@ -691,7 +710,7 @@ fn a_signature_of_another_length_is_bad_not_malformed() {
     // Canonical base64url of 31, 33 and 0 bytes.
     for other in ["A".repeat(42), "A".repeat(44), String::new()] {
         assert_eq!(
-            verify(&format!("{input}.{other}"), &key(), NOW, 0),
+            verify_capability_token(&format!("{input}.{other}"), &key(), NOW, 0),
             Err(VerifyError::BadSignature),
             "{other:?}"
         );
@@ -703,7 +722,7 @@ fn a_signature_of_another_length_is_bad_not_malformed() {
         format!("{sig}=="),
     ] {
         assert_eq!(
-            verify(&format!("{input}.{other}"), &key(), NOW, 0),
+            verify_capability_token(&format!("{input}.{other}"), &key(), NOW, 0),
             Err(VerifyError::Malformed(Malformed::Base64 {
                 segment: Segment::Signature
             })),
@@ -722,7 +741,7 @@ fn a_payload_too_long_for_the_stack_is_read_the_same() {
     );
     let token = forge(HS256, &claims(&scope));
     assert!(token.len() > 4096 && token.len() < MAX_TOKEN_LEN);
-    let d = verify(&token, &key(), NOW, 0).unwrap();
+    let d = verify_capability_token(&token, &key(), NOW, 0).unwrap();
     let Scope::Outgoing { params, .. } = &d.scopes[0] else {
         panic!("{:?}", d.scopes);
     };
@@ -733,7 +752,7 @@ fn a_payload_too_long_for_the_stack_is_read_the_same() {
     let mut broken = token.clone().into_bytes();
     broken[3000] = b'!';
     assert_eq!(
-        verify(std::str::from_utf8(&broken).unwrap(), &key(), NOW, 0),
+        verify_capability_token(std::str::from_utf8(&broken).unwrap(), &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Base64 {
             segment: Segment::Payload
         }))
@@ -748,7 +767,9 @@ fn parameter_names_may_be_percent_encoded() {
         &claims("scope:client:outgoing?app%53id=AP1&client%4Eame=a+b scope:Client:incoming?x"),
     );
     assert_eq!(
-        verify(&token, &key(), NOW, 0).unwrap().scopes,
+        verify_capability_token(&token, &key(), NOW, 0)
+            .unwrap()
+            .scopes,
         [
             Scope::Outgoing {
                 application_sid: "AP1".into(),
@@ -776,7 +797,7 @@ fn a_payload_that_is_not_utf8_is_malformed_json() {
         URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     );
     assert!(matches!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::Malformed(Malformed::Json {
             segment: Segment::Payload,
             ..
@@ -839,7 +860,7 @@ fn inspect_reads_what_spec_section_2_forbids_and_types_each_warning() {
     assert_eq!(warnings.len(), 5, "{warnings:?}");
     // verify reads the same scopes, but not the float `exp`.
     assert!(matches!(
-        verify(&token, &key(), NOW, 0),
+        verify_capability_token(&token, &key(), NOW, 0),
         Err(VerifyError::ClaimType { claim: "exp", .. })
     ));
 }

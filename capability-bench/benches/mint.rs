@@ -10,7 +10,7 @@ mod common;
 
 use std::hint::black_box;
 
-use capability::{verify, verify_access_token, verify_taskrouter_token};
+use capability::{verify_access_token, verify_capability_token, verify_taskrouter_token};
 use capability_bench::{AccessClaims, Claims, TaskRouterClaims, WORKER_SID};
 use common::{AccessSeed, BLOCKS, Seed, TaskRouterSeed};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -21,18 +21,18 @@ fn mint(c: &mut Criterion) {
     println!("seed token: {} bytes", seed.token.as_str().len());
 
     let mut group = c.benchmark_group("mint seed token");
-    group.bench_function("Policy::sign_at", |b| {
+    group.bench_function("CapabilityPolicy::sign_at", |b| {
         b.iter(|| black_box(&seed.policy).sign_at(creds, black_box(now)))
     });
     let mut buf = String::with_capacity(512);
-    group.bench_function("Minter::mint_into", |b| {
+    group.bench_function("CapabilityMinter::mint_into", |b| {
         b.iter(|| {
             seed.minter
                 .mint_into(&mut buf, &[], black_box(now))
                 .map(|_| buf.len())
         })
     });
-    group.bench_function("Minter::mint_into, identity input", |b| {
+    group.bench_function("CapabilityMinter::mint_into, identity input", |b| {
         b.iter(|| {
             seed.per_user
                 .mint_into(&mut buf, black_box(&["andrew"]), black_box(now))
@@ -54,10 +54,10 @@ fn mint(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("verify seed token");
     let token = seed.token.as_str();
-    group.bench_function("capability::verify", |b| {
-        b.iter(|| verify(black_box(token), creds.auth_token(), now, 0))
+    group.bench_function("capability::verify_capability_token", |b| {
+        b.iter(|| verify_capability_token(black_box(token), creds.auth_token(), now, 0))
     });
-    group.bench_function("Verifier::verify (key once)", |b| {
+    group.bench_function("CapabilityVerifier::verify (key once)", |b| {
         b.iter(|| seed.verifier.verify(black_box(token), now, 0))
     });
     group.bench_function("jsonwebtoken::decode", |b| {

@@ -13,7 +13,7 @@ mod common;
 use std::hint::black_box;
 use std::time::Instant;
 
-use capability::{verify, verify_access_token, verify_taskrouter_token};
+use capability::{verify_access_token, verify_capability_token, verify_taskrouter_token};
 use capability_bench::{AccessClaims, Claims, TaskRouterClaims, WORKER_SID};
 use common::{AccessSeed, BLOCKS, Seed, TaskRouterSeed};
 
@@ -22,14 +22,14 @@ const CALLS: u32 = 20_000;
 
 const PATHS: [&str; 25] = [
     "jsonwebtoken::encode",
-    "Policy::sign_at",
-    "Minter::mint_into, literal policy",
-    "Minter::mint_into, identity input",
+    "CapabilityPolicy::sign_at",
+    "CapabilityMinter::mint_into, literal policy",
+    "CapabilityMinter::mint_into, identity input",
     "floor: 3 SHA-256 compressions",
     "floor: 6 SHA-256 compressions",
     "jsonwebtoken::decode",
-    "capability::verify",
-    "Verifier::verify",
+    "capability::verify_capability_token",
+    "CapabilityVerifier::verify",
     "jsonwebtoken::encode, access token",
     "AccessPolicy::sign_at",
     "AccessMinter::mint_into, literal policy",
@@ -84,7 +84,7 @@ fn main() {
                         &seed.validation,
                     )
                 }),
-                7 => time(|| verify(black_box(token), creds.auth_token(), now, 0)),
+                7 => time(|| verify_capability_token(black_box(token), creds.auth_token(), now, 0)),
                 8 => time(|| seed.verifier.verify(black_box(token), now, 0)),
                 9 => time(|| {
                     jsonwebtoken::encode(
@@ -188,18 +188,36 @@ fn main() {
         let ratio = ours / floor;
         report(what, ratio, ratio <= 2.0, "within 2× of it");
     };
-    faster("literal Minter vs jsonwebtoken::encode", literal, jwt, 5.0);
-    within_floor("literal Minter / floor (3 compressions)", literal, floor3);
     faster(
-        "identity Minter vs jsonwebtoken::encode",
+        "literal CapabilityMinter vs jsonwebtoken::encode",
+        literal,
+        jwt,
+        5.0,
+    );
+    within_floor(
+        "literal CapabilityMinter / floor (3 compressions)",
+        literal,
+        floor3,
+    );
+    faster(
+        "identity CapabilityMinter vs jsonwebtoken::encode",
         identity,
         jwt,
         2.5,
     );
-    within_floor("identity Minter / floor (6 compressions)", identity, floor6);
-    faster("Policy::sign_at vs jsonwebtoken::encode", sign_at, jwt, 1.5);
+    within_floor(
+        "identity CapabilityMinter / floor (6 compressions)",
+        identity,
+        floor6,
+    );
     faster(
-        "capability::verify vs jsonwebtoken::decode",
+        "CapabilityPolicy::sign_at vs jsonwebtoken::encode",
+        sign_at,
+        jwt,
+        1.5,
+    );
+    faster(
+        "capability::verify_capability_token vs jsonwebtoken::decode",
         verify,
         decode,
         1.5,
@@ -266,7 +284,7 @@ fn main() {
     );
     println!("\nalso:");
     println!(
-        "  Verifier::verify vs jsonwebtoken::decode     {:.2}× faster",
+        "  CapabilityVerifier::verify vs jsonwebtoken::decode     {:.2}× faster",
         decode / verifier
     );
     println!(

@@ -1,5 +1,5 @@
 //! A loop for `perf record`: `cargo run --release -p capability-bench --features profile --example profile_mint -- verify|identity|minter|sign|scope|inspect|access-verify|access-mint|taskrouter-verify`.
-use capability::{AccessMinter, Minter, verify, verify_access_token};
+use capability::{AccessMinter, CapabilityMinter, verify_access_token, verify_capability_token};
 use capability_bench::{
     access_seed_policy, api_key, creds, seed_policy, seed_template, taskrouter_seed_policy,
 };
@@ -8,8 +8,8 @@ fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let creds = creds();
     let policy = seed_policy();
-    let minter = Minter::new(&policy, &creds);
-    let per_user = Minter::from_template(&seed_template(), &creds);
+    let minter = CapabilityMinter::new(&policy, &creds);
+    let per_user = CapabilityMinter::from_template(&seed_template(), &creds);
     let token = policy.sign_at(&creds, 1_700_000_000).unwrap();
     let key = api_key();
     let access = access_seed_policy();
@@ -27,7 +27,7 @@ fn main() {
     for i in 0..n {
         let now = 1_700_000_000 + (i & 1023);
         total += match which.as_str() {
-            "verify" => verify(
+            "verify" => verify_capability_token(
                 black_box(token.as_str()),
                 creds.auth_token(),
                 1_700_000_000,

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use capability::{
-    AccessPolicy, AccessTemplate, ApiKey, Credentials, Policy, PolicyTemplate, TaskRouterPolicy,
-    TaskRouterTemplate, Ttl, VoiceGrant,
+    AccessPolicy, AccessTemplate, ApiKey, CapabilityPolicy, CapabilityTemplate, Credentials,
+    TaskRouterPolicy, TaskRouterTemplate, Ttl, VoiceGrant,
 };
 
 /// The reference vectors' account SID.
@@ -20,8 +20,8 @@ pub fn creds() -> Credentials {
 }
 
 /// The seed policy: incoming `andrew`, outgoing with `user_id=42`.
-pub fn seed_policy() -> Policy {
-    Policy::builder()
+pub fn seed_policy() -> CapabilityPolicy {
+    CapabilityPolicy::builder()
         .allow_client_incoming("andrew".parse().expect("valid name"))
         .allow_client_outgoing(
             "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -34,8 +34,8 @@ pub fn seed_policy() -> Policy {
 }
 
 /// The seed policy with the client name as a run-time input, the usual per-user token.
-pub fn seed_template() -> PolicyTemplate {
-    PolicyTemplate::from_toml_str(
+pub fn seed_template() -> CapabilityTemplate {
+    CapabilityTemplate::from_toml_str(
         r#"
 [incoming]
 client_name = { input = "identity" }

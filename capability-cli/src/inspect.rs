@@ -8,8 +8,8 @@ use std::io::{IsTerminal as _, Read as _};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::{
-    Decoded, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError, inspect, verify,
-    verify_access_token, verify_taskrouter_token,
+    Decoded, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError, inspect,
+    verify_access_token, verify_capability_token, verify_taskrouter_token,
 };
 use serde_json::Value;
 
@@ -59,7 +59,7 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
         }
         (true, _) => {
             let key = credentials::auth_token(env_file)?;
-            Verdict::of(verify(&token, &key, now, leeway).map(drop))
+            Verdict::of(verify_capability_token(&token, &key, now, leeway).map(drop))
         }
     };
     let unverified = match (inspected, &verdict) {

@@ -2,8 +2,8 @@
 //! written here.
 
 use capability::{
-    AccessPolicy, Claims, DecodedAccessToken, Header, Policy, Scope, TaskRouterRule, TimeClaim,
-    Token,
+    AccessPolicy, CapabilityPolicy, Claims, DecodedAccessToken, Header, Scope, TaskRouterRule,
+    TimeClaim, Token,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -91,7 +91,7 @@ pub struct Minted<'a> {
 
 impl<'a> Minted<'a> {
     /// A capability token and what it grants.
-    pub fn capability(token: &'a Token, policy: &Policy) -> Minted<'a> {
+    pub fn capability(token: &'a Token, policy: &CapabilityPolicy) -> Minted<'a> {
         Minted {
             kind: "capability",
             token: token.as_str(),

@@ -6,7 +6,7 @@ use crate::cli::MintArgs;
 use crate::failure::{Code, Failure};
 use crate::{credentials, json, output, policy_file, stderr, time};
 
-/// Runs `mint`. The output is byte for byte what `Policy::sign_at` (or `AccessPolicy::sign_at`)
+/// Runs `mint`. The output is byte for byte what `CapabilityPolicy::sign_at` (or `AccessPolicy::sign_at`)
 /// gives for the same policy, inputs, credentials and time.
 pub fn run(args: &MintArgs) -> Result<(), Failure> {
     let path = args.policy.display().to_string();

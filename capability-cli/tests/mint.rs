@@ -3,7 +3,7 @@
 
 mod support;
 
-use capability::{Credentials, PolicyTemplate, Ttl};
+use capability::{CapabilityTemplate, Credentials, Ttl};
 use serde_json::{Value, json};
 use support::{
     ACCOUNT_SID, AUTH_TOKEN, NOW, TempDir, arg, capability, example, payload_of, policy_toml,
@@ -12,7 +12,7 @@ use support::{
 
 /// What the library signs for a policy file, inputs, ttl override and time.
 fn library_token(policy: &str, inputs: &[(&str, &str)], ttl: Option<u64>, now: u64) -> String {
-    let mut template = PolicyTemplate::from_toml_file(workspace().join(policy)).unwrap();
+    let mut template = CapabilityTemplate::from_toml_file(workspace().join(policy)).unwrap();
     if let Some(ttl) = ttl {
         template = template.with_ttl(Ttl::try_from(ttl).unwrap());
     }

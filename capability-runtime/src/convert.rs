@@ -1,7 +1,7 @@
 //! From a capability policy to an access token (spec section 4), for an application that moves
 //! from Twilio Client 1.x to the Voice SDK 2.x with the policies it has.
 
-use crate::{AccessPolicy, ClientName, Identity, Policy, PolicyError, VoiceGrant};
+use crate::{AccessPolicy, CapabilityPolicy, ClientName, Identity, PolicyError, VoiceGrant};
 
 /// What of a capability policy an access token cannot carry. Each variant names it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,9 +43,9 @@ impl AccessPolicy {
     /// incoming name, `identity` is the token's identity; it must be a client name.
     ///
     /// ```
-    /// use capability::{AccessPolicy, Policy};
+    /// use capability::{AccessPolicy, CapabilityPolicy};
     ///
-    /// let policy = Policy::builder()
+    /// let policy = CapabilityPolicy::builder()
     ///     .allow_client_incoming("alice".parse()?)
     ///     .allow_client_outgoing("AP89a0180a1a4ddf1da954efca349b7a20".parse()?, [("plan", "gold")])
     ///     .build()?;
@@ -59,7 +59,7 @@ impl AccessPolicy {
     /// A [`ConvertError`] naming what cannot be carried over: several incoming names, an event
     /// stream, a missing identity, or an identity given for a policy that has one.
     pub fn from_capability(
-        policy: &Policy,
+        policy: &CapabilityPolicy,
         identity: Option<ClientName>,
     ) -> Result<AccessPolicy, ConvertError> {
         if policy.event_stream().is_some() {

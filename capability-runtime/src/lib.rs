@@ -3,12 +3,12 @@
 //!
 //! Use it through `twilio-capability`, which re-exports everything here.
 //!
-//! - [`AccessPolicy`], [`Policy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
+//! - [`AccessPolicy`], [`CapabilityPolicy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
 //!   capability token and a TaskRouter token grant; each has a builder, a TOML template
-//!   ([`AccessTemplate`], [`PolicyTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for any)
-//!   and a precompiled minter ([`AccessMinter`], [`Minter`], [`TaskRouterMinter`]).
+//!   ([`AccessTemplate`], [`CapabilityTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for any)
+//!   and a precompiled minter ([`AccessMinter`], [`CapabilityMinter`], [`TaskRouterMinter`]).
 //! - `sign` makes a [`Token`] in the format's reference bytes.
-//! - [`verify_access_token`], [`verify`] and [`verify_taskrouter_token`] check a token from
+//! - [`verify_access_token`], [`verify_capability_token`] and [`verify_taskrouter_token`] check a token from
 //!   this crate or any official helper library; [`inspect`] decodes one of any format without
 //!   checking anything, and says what it breaks.
 //!
@@ -45,13 +45,13 @@ pub use access::read::{
     TaskRouterClaims, VideoClaims, VoiceClaims, verify_access_token,
 };
 pub use access::template::AccessTemplate;
-pub use capability::builder::PolicyBuilder;
+pub use capability::builder::CapabilityPolicyBuilder;
 pub use capability::encoding;
-pub use capability::minter::Minter;
-pub use capability::policy::{EventStream, Policy};
-pub use capability::read::{DecodedToken, Verifier, verify};
+pub use capability::minter::CapabilityMinter;
+pub use capability::policy::{CapabilityPolicy, EventStream};
+pub use capability::read::{CapabilityVerifier, DecodedCapabilityToken, verify_capability_token};
 pub use capability::scope::{Scope, ScopeError, ScopeRule, parse_claim as parse_scope_claim};
-pub use capability::template::PolicyTemplate;
+pub use capability::template::CapabilityTemplate;
 pub use convert::ConvertError;
 pub use credentials::{
     ACCOUNT_SID_FILE_VAR, ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR,
@@ -66,7 +66,9 @@ pub use policy_file::PolicyFile;
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};
-pub use taskrouter::read::{DecodedTaskRouterToken, TaskRouterRule, verify_taskrouter_token};
+pub use taskrouter::read::{
+    DecodedTaskRouterToken, TaskRouterRule, TaskRouterVerifier, verify_taskrouter_token,
+};
 pub use taskrouter::template::TaskRouterTemplate;
 pub use toml::diagnostic::{BindError, BindProblem, Diagnostic, LoadError, LoadErrorKind};
 pub use toml::format::PolicyFormat;

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 pub use crate::capability::layout::{Piece, Text, assemble, layout};
 use crate::{
-    AccessPolicy, AccessPolicyBuilder, AppSid, ClientName, Policy, TaskRouterPolicy,
+    AccessPolicy, AccessPolicyBuilder, AppSid, CapabilityPolicy, ClientName, TaskRouterPolicy,
     TaskRouterPolicyBuilder, Ttl,
 };
 
@@ -29,15 +29,15 @@ pub const fn checked_ttl(secs: u32) -> Ttl {
 }
 
 /// A `capability!` policy: `scope` is the claim laid out by [`layout`], with its literal
-/// parts encoded at compile time. See `Policy::from_macro`.
+/// parts encoded at compile time. See `CapabilityPolicy::from_macro`.
 pub fn capability_policy(
     incoming: Vec<ClientName>,
     outgoing: Option<(AppSid, Vec<(String, String)>)>,
     event_stream: Option<Vec<(String, String)>>,
     ttl: Ttl,
     scope: Cow<'static, str>,
-) -> Policy {
-    Policy::from_macro(incoming, outgoing, event_stream, ttl, scope)
+) -> CapabilityPolicy {
+    CapabilityPolicy::from_macro(incoming, outgoing, event_stream, ttl, scope)
 }
 
 /// An `access_token!` identity given as a client name.

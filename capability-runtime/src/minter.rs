@@ -2,7 +2,7 @@
 
 use crate::{BindError, SignError};
 
-/// Why a minter ([`Minter`](crate::Minter), [`AccessMinter`](crate::AccessMinter) or
+/// Why a minter ([`CapabilityMinter`](crate::CapabilityMinter), [`AccessMinter`](crate::AccessMinter) or
 /// [`TaskRouterMinter`](crate::TaskRouterMinter)) could not mint.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::toml::format::PolicyFormat;
 use crate::toml::walk;
 use crate::{
-    AccessTemplate, Input, LoadError, PolicyTemplate, TaskRouterTemplate, access, capability,
+    AccessTemplate, CapabilityTemplate, Input, LoadError, TaskRouterTemplate, access, capability,
     taskrouter,
 };
 
@@ -30,7 +30,7 @@ use crate::{
 #[non_exhaustive]
 pub enum PolicyFile {
     /// A capability policy.
-    Capability(PolicyTemplate),
+    Capability(CapabilityTemplate),
     /// An access-token policy (boxed: it is the larger).
     Access(Box<AccessTemplate>),
     /// A TaskRouter policy.
@@ -49,7 +49,7 @@ impl PolicyFile {
     /// Loads a policy file of any format. Errors name the file.
     ///
     /// # Errors
-    /// As [`PolicyTemplate::from_toml_file`].
+    /// As [`CapabilityTemplate::from_toml_file`].
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyFile, LoadError> {
         let path = path.as_ref();
         let source = walk::read_file(path)?;

@@ -2,8 +2,8 @@
 
 use crate::jwt::verify;
 use crate::{
-    Claims, DecodedAccessToken, DecodedTaskRouterToken, DecodedToken, Header, Scope, TimeClaim,
-    TokenKind, VerifyError, Warning, access, capability, taskrouter,
+    Claims, DecodedAccessToken, DecodedCapabilityToken, DecodedTaskRouterToken, Header, Scope,
+    TimeClaim, TokenKind, VerifyError, Warning, access, capability, taskrouter,
 };
 
 /// A decoded token of any format.
@@ -11,7 +11,7 @@ use crate::{
 #[non_exhaustive]
 pub enum Decoded<T = u64> {
     /// A capability token.
-    Capability(DecodedToken<T>),
+    Capability(DecodedCapabilityToken<T>),
     /// An access token (boxed: it is several times the size of the others).
     Access(Box<DecodedAccessToken<T>>),
     /// A TaskRouter token (boxed, as the access token).
@@ -48,12 +48,12 @@ impl<T> Decoded<T> {
 }
 
 /// Decodes a token **without verifying anything**: not the signature, not the algorithm, not
-/// the time. Use it to look at a token, never to trust one; [`verify`](crate::verify) is for that. The result
+/// the time. Use it to look at a token, never to trust one; [`verify_capability_token`](crate::verify_capability_token) is for that. The result
 /// is wrapped in [`Unverified`] so that every use of it says so.
 ///
 /// It rejects only what cannot be read: a token over [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), bad base64url, bad
 /// JSON, a missing or non-string `iss`, a missing `exp`, or a malformed scope claim. Whatever
-/// it rejects, [`verify`](crate::verify) rejects too. What it reads but spec section 2 forbids, such as an
+/// it rejects, [`verify_capability_token`](crate::verify_capability_token) rejects too. What it reads but spec section 2 forbids, such as an
 /// empty client name or an `exp` that is not an integer, is in [`Unverified::warnings`].
 ///
 /// # Errors

@@ -1,6 +1,6 @@
 //! The policy-level rules of spec section 2, each written once.
 //!
-//! [`PolicyBuilder::build`](crate::PolicyBuilder::build), the TOML loader and the `capability!`
+//! [`CapabilityPolicyBuilder::build`](crate::CapabilityPolicyBuilder::build), the TOML loader and the `capability!`
 //! macro all call these, item by item, so each front end can place an error on the item that
 //! broke the rule.
 

@@ -51,7 +51,7 @@ pub enum Warning {
         /// What it is.
         found: JsonKind,
     },
-    /// A time claim is not a non-negative integer. [`verify`](crate::verify) refuses the token.
+    /// A time claim is not a non-negative integer. [`verify_capability_token`](crate::verify_capability_token) refuses the token.
     TimeType {
         /// The claim.
         claim: &'static str,

@@ -19,7 +19,7 @@ use capability::{
     AccessGrants, AccessMinter, AccessPolicy, AccessTemplate, ApiKey, ApiSecret, BindError,
     BindProblem, ChatClaims, InputUse, JsonKind, MAX_TOKEN_LEN, MintError, OutgoingClaims,
     PolicyError, SidKind, SignError, SyncClaims, TaskRouterClaims, TextKind, Token, TokenKind,
-    VerifyError, VideoClaims, VoiceClaims, inspect, verify, verify_access_token,
+    VerifyError, VideoClaims, VoiceClaims, inspect, verify_access_token, verify_capability_token,
 };
 
 /// The reference API key of `tests/vectors/access-tokens.json`.
@@ -557,7 +557,7 @@ pub fn check_round_trip(policy: &AccessPolicy, token: &Token, now: u64) {
     );
     // Even under the key that signed it, the capability verifier refuses the format.
     assert_eq!(
-        verify(token.as_str(), &auth_token(API_SECRET), now, 0).map(|_| ()),
+        verify_capability_token(token.as_str(), &auth_token(API_SECRET), now, 0).map(|_| ()),
         Err(VerifyError::WrongKind {
             expected: TokenKind::Capability,
             found: TokenKind::Access
@@ -565,7 +565,7 @@ pub fn check_round_trip(policy: &AccessPolicy, token: &Token, now: u64) {
     );
     // And under the capability key, the signature is wrong.
     assert_eq!(
-        verify(token.as_str(), &auth_token(AUTH_TOKEN), now, 0).map(|_| ()),
+        verify_capability_token(token.as_str(), &auth_token(AUTH_TOKEN), now, 0).map(|_| ()),
         Err(VerifyError::BadSignature)
     );
 }

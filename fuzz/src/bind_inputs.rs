@@ -11,8 +11,8 @@
 //!
 //! Invariants (see `check_binding`):
 //! - names that are not the inputs one to one are an error from `bind`, and a wrong count is
-//!   `InputCount` from `Minter`;
-//! - `bind` + `sign_at` and `Minter::mint_at` agree: identical tokens, or the same error;
+//!   `InputCount` from `CapabilityMinter`;
+//! - `bind` + `sign_at` and `CapabilityMinter::mint_at` agree: identical tokens, or the same error;
 //! - a successful binding puts each value in every field its input fills, and its token is the
 //!   reference bytes and verifies back to `policy.scopes()`; a token refused as too long is
 //!   really over `MAX_TOKEN_LEN`, by the length reported.
@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 
 use super::access::{self, API_KEY};
 use super::{CREDS, NOW, Outcome, check_binding};
-use capability::{AccessMinter, AccessTemplate, Minter, PolicyTemplate};
+use capability::{AccessMinter, AccessTemplate, CapabilityMinter, CapabilityTemplate};
 
 const FILES: &[&str] = &[
     include_str!("../../examples/policies/agent_desk.toml"),
@@ -138,13 +138,13 @@ static ACCESS_TEMPLATES: LazyLock<Vec<(AccessTemplate, AccessMinter)>> = LazyLoc
         .collect()
 });
 
-static TEMPLATES: LazyLock<Vec<(PolicyTemplate, Minter)>> = LazyLock::new(|| {
+static TEMPLATES: LazyLock<Vec<(CapabilityTemplate, CapabilityMinter)>> = LazyLock::new(|| {
     FILES
         .iter()
         .map(|source| {
-            let template = PolicyTemplate::from_toml_str(source)
+            let template = CapabilityTemplate::from_toml_str(source)
                 .unwrap_or_else(|e| panic!("a fixed policy file does not load: {e}"));
-            let minter = Minter::from_template(&template, &CREDS);
+            let minter = CapabilityMinter::from_template(&template, &CREDS);
             (template, minter)
         })
         .collect()

@@ -33,9 +33,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::encoding::encode;
 use capability::rules::{MAX_PAIRS, MAX_VALUE_LEN};
 use capability::{
-    AppSid, AuthToken, BindProblem, ClientName, Credentials, InputUse, MAX_TOKEN_LEN, MintError,
-    Minter, Policy, PolicyError, PolicyTemplate, Scope, SignError, Token, parse_scope_claim,
-    verify,
+    AppSid, AuthToken, BindProblem, CapabilityMinter, CapabilityPolicy, CapabilityTemplate,
+    ClientName, Credentials, InputUse, MAX_TOKEN_LEN, MintError, PolicyError, Scope, SignError,
+    Token, parse_scope_claim, verify_capability_token,
 };
 use hmac::{KeyInit as _, Mac as _};
 
@@ -157,8 +157,8 @@ fn pairs_ok(pairs: &[(String, String)]) -> bool {
 /// The policy that grants exactly `scopes`, when a policy can: only known scopes, valid and
 /// distinct client names, at most one outgoing and one event stream, valid keys and values,
 /// and an outgoing `clientName` that is the last incoming name, as a policy writes it.
-/// `Policy::builder` must accept every such list.
-pub fn policy_from_scopes(scopes: &[Scope]) -> Option<Policy> {
+/// `CapabilityPolicy::builder` must accept every such list.
+pub fn policy_from_scopes(scopes: &[Scope]) -> Option<CapabilityPolicy> {
     // A policy grants something; the empty claim is not one.
     if scopes.is_empty() {
         return None;
@@ -195,7 +195,7 @@ pub fn policy_from_scopes(scopes: &[Scope]) -> Option<Policy> {
             Scope::Unknown { .. } => return None,
         }
     }
-    let mut builder = Policy::builder();
+    let mut builder = CapabilityPolicy::builder();
     if let Some((sid, client_name, params)) = outgoing {
         let last = names.last().map(|n| n.as_str().to_owned());
         if client_name != last {
@@ -216,7 +216,7 @@ pub fn policy_from_scopes(scopes: &[Scope]) -> Option<Policy> {
 }
 
 /// The token spec 1.1-1.3 describes for `policy`, the reference credentials and `exp`.
-pub fn reference_token(policy: &Policy, exp: u64) -> String {
+pub fn reference_token(policy: &CapabilityPolicy, exp: u64) -> String {
     let payload = format!(
         r#"{{"scope":"{}","iss":"{ACCOUNT_SID}","exp":{exp}}}"#,
         policy.scope_claim()
@@ -227,7 +227,7 @@ pub fn reference_token(policy: &Policy, exp: u64) -> String {
 /// A signed policy verifies back to itself, and its token is exactly the one spec 1.1-1.3
 /// describes: the reference header, the payload `{"scope":…,"iss":…,"exp":…}` and the
 /// HMAC-SHA256 of both under the reference key.
-pub fn check_round_trip(policy: &Policy, token: &Token, now: u64) {
+pub fn check_round_trip(policy: &CapabilityPolicy, token: &Token, now: u64) {
     let scopes = policy.scopes();
     let exp = now + u64::from(policy.ttl().as_secs());
     assert_eq!(token.expires_at(), exp, "exp is not now + ttl");
@@ -249,7 +249,7 @@ pub fn check_round_trip(policy: &Policy, token: &Token, now: u64) {
     );
     assert!(signed_with(token.as_str(), AUTH_TOKEN));
 
-    let decoded = match verify(token.as_str(), &auth_token(AUTH_TOKEN), now, 0) {
+    let decoded = match verify_capability_token(token.as_str(), &auth_token(AUTH_TOKEN), now, 0) {
         Ok(decoded) => decoded,
         Err(e) => panic!(
             "a signed policy does not verify back: {e}\n(token of {} bytes)",
@@ -270,7 +270,7 @@ pub fn check_round_trip(policy: &Policy, token: &Token, now: u64) {
 
 /// Checks that each input's value landed in every field it fills, and nowhere else matters:
 /// the scopes are compared whole by [`check_round_trip`].
-fn check_uses(template: &PolicyTemplate, values: &[&str], policy: &Policy) {
+fn check_uses(template: &CapabilityTemplate, values: &[&str], policy: &CapabilityPolicy) {
     for (input, value) in template.inputs().iter().zip(values) {
         for use_ in input.uses() {
             let value = *value;
@@ -306,17 +306,17 @@ fn check_uses(template: &PolicyTemplate, values: &[&str], policy: &Policy) {
     }
 }
 
-/// What became of a binding, once `bind` and `Minter` were found to agree.
+/// What became of a binding, once `bind` and `CapabilityMinter` were found to agree.
 #[derive(Debug)]
 pub enum Outcome {
     /// The names are not the inputs one to one: `bind` refused them.
     Unmatched,
-    /// `bind` (and `Minter`) refused the values.
+    /// `bind` (and `CapabilityMinter`) refused the values.
     Unbound(capability::BindError),
     /// The values bound, but signing failed (and minting failed the same way).
-    Unsigned(Policy, SignError),
+    Unsigned(CapabilityPolicy, SignError),
     /// The token was signed, and it round-tripped.
-    Signed(Policy, Token),
+    Signed(CapabilityPolicy, Token),
 }
 
 /// Binds `pairs` to `template` by name (`bind`, then `sign_at`) and by position (`minter`,
@@ -324,8 +324,8 @@ pub enum Outcome {
 /// error. A signed token must round-trip ([`check_round_trip`]); a token refused as too long
 /// must really be over [`MAX_TOKEN_LEN`], with the length reported.
 pub fn check_binding(
-    template: &PolicyTemplate,
-    minter: &Minter,
+    template: &CapabilityTemplate,
+    minter: &CapabilityMinter,
     pairs: &[(&str, &str)],
     now: u64,
 ) -> Outcome {
@@ -333,7 +333,7 @@ pub fn check_binding(
     assert_eq!(
         minter.inputs(),
         inputs,
-        "Minter and template list different inputs"
+        "CapabilityMinter and template list different inputs"
     );
     let bound = template.bind(pairs.iter().copied());
 
@@ -356,10 +356,10 @@ pub fn check_binding(
             match minter.mint_at(&given, now) {
                 Err(MintError::Inputs(e)) => assert!(
                     matches!(e.problems(), [BindProblem::InputCount { .. }]),
-                    "Minter: {e}"
+                    "CapabilityMinter: {e}"
                 ),
                 other => panic!(
-                    "Minter took {} values for {} inputs: {other:?}",
+                    "CapabilityMinter took {} values for {} inputs: {other:?}",
                     given.len(),
                     inputs.len()
                 ),
@@ -372,10 +372,10 @@ pub fn check_binding(
     let policy = match (bound, minted) {
         (Ok(policy), minted) => (policy, minted),
         (Err(a), Err(MintError::Inputs(b))) => {
-            assert_eq!(a, b, "bind and Minter report different problems");
+            assert_eq!(a, b, "bind and CapabilityMinter report different problems");
             return Outcome::Unbound(a);
         }
-        (bound, minted) => panic!("bind gave {bound:?}, Minter {minted:?}"),
+        (bound, minted) => panic!("bind gave {bound:?}, CapabilityMinter {minted:?}"),
     };
     let (policy, minted) = policy;
     check_uses(template, &values, &policy);
@@ -383,13 +383,13 @@ pub fn check_binding(
         (Ok(signed), Ok(minted)) => {
             assert_eq!(
                 signed, minted,
-                "Minter and bind+sign_at disagree on the bytes"
+                "CapabilityMinter and bind+sign_at disagree on the bytes"
             );
             check_round_trip(&policy, &signed, now);
             Outcome::Signed(policy, signed)
         }
         (Err(a), Err(MintError::Sign(b))) => {
-            assert_eq!(a, b, "sign_at and Minter fail differently");
+            assert_eq!(a, b, "sign_at and CapabilityMinter fail differently");
             if let SignError::TooLong { len, max } = a {
                 assert_eq!(max, MAX_TOKEN_LEN);
                 let exp = now + u64::from(policy.ttl().as_secs());
@@ -405,7 +405,7 @@ pub fn check_binding(
             }
             Outcome::Unsigned(policy, a)
         }
-        (signed, minted) => panic!("bind+sign_at gave {signed:?}, Minter {minted:?}"),
+        (signed, minted) => panic!("bind+sign_at gave {signed:?}, CapabilityMinter {minted:?}"),
     }
 }
 

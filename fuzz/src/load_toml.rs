@@ -3,14 +3,14 @@
 //! - Loading is deterministic. A rejected file has at least one diagnostic, in file order, each
 //!   placed at a line and column that match its byte span; `Display` and `render` do not panic.
 //! - `PolicyFile` and the loader of the file's format agree: a capability file loads the same
-//!   through `PolicyTemplate`, an access-token file through `AccessTemplate` (with the same
+//!   through `CapabilityTemplate`, an access-token file through `AccessTemplate` (with the same
 //!   errors, when it does not load), and the loaders of the other formats refuse it with
 //!   `WrongFormat`.
 //! - A loaded capability policy signs and verifies back to itself: it is bound (with no inputs,
 //!   or with generated valid values: an `AP…` SID where an input fills an application SID, a
 //!   fresh client name where it fills one, hostile text where it fills a param or filter),
 //!   signed with `sign_at` at a fixed clock, and verified; the decoded scopes must equal
-//!   `policy.scopes()` and the token must be the reference bytes. `Minter` must mint the same
+//!   `policy.scopes()` and the token must be the reference bytes. `CapabilityMinter` must mint the same
 //!   bytes from the same template. Binding may fail only when a generated client name
 //!   collides with another one; signing may not fail.
 //! - A loaded access-token policy likewise: bound with no inputs (which must bind and sign) or
@@ -23,8 +23,8 @@
 use super::access::{self, API_KEY};
 use super::{CREDS, NOW, Outcome, check_binding, is_name_collision};
 use capability::{
-    AccessMinter, AccessTemplate, BindProblem, Input, InputUse, LoadError, LoadErrorKind, Minter,
-    PolicyFile, PolicyFormat, PolicyTemplate, SidKind,
+    AccessMinter, AccessTemplate, BindProblem, CapabilityMinter, CapabilityTemplate, Input,
+    InputUse, LoadError, LoadErrorKind, PolicyFile, PolicyFormat, SidKind,
 };
 
 /// Values no param or filter value may use to change anything else (issue: property tests).
@@ -50,7 +50,7 @@ pub fn run(data: &[u8]) {
         PolicyFile::from_toml_str(source),
         "loading is not deterministic"
     );
-    let capability = PolicyTemplate::from_toml_str(source);
+    let capability = CapabilityTemplate::from_toml_str(source);
     let access = AccessTemplate::from_toml_str(source);
     for e in [
         file.as_ref().err(),
@@ -67,7 +67,7 @@ pub fn run(data: &[u8]) {
             assert_eq!(
                 capability.as_ref(),
                 Ok(t),
-                "PolicyFile and PolicyTemplate disagree"
+                "PolicyFile and CapabilityTemplate disagree"
             );
             wrong_format(&access, PolicyFormat::Capability);
         }
@@ -92,7 +92,7 @@ pub fn run(data: &[u8]) {
         assert_eq!(
             file.as_ref().map(drop),
             Err(e),
-            "PolicyFile and PolicyTemplate disagree"
+            "PolicyFile and CapabilityTemplate disagree"
         );
     }
     if let Err(e) = &access
@@ -177,8 +177,8 @@ fn valid_value(i: usize, input: &Input) -> String {
     }
 }
 
-fn check_template(template: &PolicyTemplate) {
-    let minter = Minter::from_template(template, &CREDS);
+fn check_template(template: &CapabilityTemplate) {
+    let minter = CapabilityMinter::from_template(template, &CREDS);
     let values: Vec<String> = template
         .inputs()
         .iter()

@@ -11,9 +11,9 @@
 use super::formats::API_SECRET;
 use super::{AUTH_TOKEN, CREDS, NOW};
 use capability::{
-    AccessMinter, AccessTemplate, ApiKey, AuthToken, Input, InputUse, LoadErrorKind, MAX_TOKEN_LEN,
-    PolicyFile, PolicyTemplate, SidKind, TaskRouterMinter, TaskRouterTemplate, TextKind,
-    verify_access_token, verify_taskrouter_token,
+    AccessMinter, AccessTemplate, ApiKey, AuthToken, CapabilityTemplate, Input, InputUse,
+    LoadErrorKind, MAX_TOKEN_LEN, PolicyFile, SidKind, TaskRouterMinter, TaskRouterTemplate,
+    TextKind, verify_access_token, verify_taskrouter_token,
 };
 
 /// Runs one input.
@@ -24,7 +24,7 @@ pub fn run(data: &[u8]) {
     match PolicyFile::from_toml_str(source) {
         Ok(PolicyFile::Access(t)) => {
             assert_eq!(AccessTemplate::from_toml_str(source).as_ref(), Ok(&*t));
-            refused_by(PolicyTemplate::from_toml_str(source).err());
+            refused_by(CapabilityTemplate::from_toml_str(source).err());
             check_access(&t);
         }
         Ok(PolicyFile::TaskRouter(t)) => {

@@ -7,7 +7,7 @@
 //!   library's encoding, so it is not compared byte for byte.
 //! - When the scopes are what a policy can grant (valid and distinct names, at most one
 //!   outgoing and one event stream, valid keys and values, the outgoing `clientName` being
-//!   the last incoming name), `Policy::builder` accepts them; the policy grants them in the
+//!   the last incoming name), `CapabilityPolicy::builder` accepts them; the policy grants them in the
 //!   canonical order, writes its claim in the reference format, and that claim parses back.
 use super::{canonical_order, encode_claim, policy_from_scopes};
 use capability::{Scope, parse_scope_claim};

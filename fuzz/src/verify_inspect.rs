@@ -31,9 +31,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::access::{self, API_SECRET, CTY, OFFICIAL_SECRET, api_secret};
 use super::{AUTH_TOKEN, NOW, OTHER_TOKEN, auth_token, forge, signed_with};
 use capability::{
-    ApiSecret, AuthToken, Decoded, DecodedAccessToken, DecodedToken, JsonKind, MAX_TOKEN_LEN,
-    PolicyError, TimeClaim, TokenKind, Unverified, ValueError, VerifyError, Warning, inspect,
-    verify, verify_access_token,
+    ApiSecret, AuthToken, Decoded, DecodedAccessToken, DecodedCapabilityToken, JsonKind,
+    MAX_TOKEN_LEN, PolicyError, TimeClaim, TokenKind, Unverified, ValueError, VerifyError, Warning,
+    inspect, verify_access_token, verify_capability_token,
 };
 
 static KEYS: LazyLock<[(&str, AuthToken); 2]> = LazyLock::new(|| {
@@ -77,7 +77,7 @@ fn check(token: &str) {
         // Every clock under the reference key; the reference clock under the other key.
         let clocks = if i == 0 { &CLOCKS[..] } else { &CLOCKS[..1] };
         for &(now, leeway) in clocks {
-            let verified = verify(token, key, now, leeway);
+            let verified = verify_capability_token(token, key, now, leeway);
             check_one(&inspected, &verified, signed, now, leeway);
         }
     }
@@ -306,7 +306,7 @@ fn not_yet_valid(nbf: Option<u64>, now: u64, leeway: u64) -> bool {
 
 fn check_one(
     inspected: &Result<Unverified, VerifyError>,
-    verified: &Result<DecodedToken, VerifyError>,
+    verified: &Result<DecodedCapabilityToken, VerifyError>,
     signed: bool,
     now: u64,
     leeway: u64,

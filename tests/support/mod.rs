@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub mod policy_toml;
 
-use capability::{AppSid, ClientName, Credentials, Policy, Ttl};
+use capability::{AppSid, CapabilityPolicy, ClientName, Credentials, Ttl};
 use serde_json::Value;
 
 pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -68,8 +68,8 @@ pub fn pairs(value: &Value) -> Vec<(String, String)> {
 }
 
 /// A vector's input as a policy, made with the builder.
-pub fn policy_from_input(input: &Value) -> Policy {
-    let mut b = Policy::builder();
+pub fn policy_from_input(input: &Value) -> CapabilityPolicy {
+    let mut b = CapabilityPolicy::builder();
     for name in input["incoming"].as_array().into_iter().flatten() {
         b = b.allow_client_incoming(name.as_str().unwrap().parse::<ClientName>().unwrap());
     }

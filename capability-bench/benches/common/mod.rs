@@ -4,8 +4,9 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use capability::{
-    AccessMinter, AccessPolicy, AccessVerifier, ApiKey, Credentials, Minter, Policy,
-    TaskRouterMinter, TaskRouterPolicy, Token, Verifier, verify_taskrouter_token,
+    AccessMinter, AccessPolicy, AccessVerifier, ApiKey, CapabilityMinter, CapabilityPolicy,
+    CapabilityVerifier, Credentials, TaskRouterMinter, TaskRouterPolicy, Token,
+    verify_taskrouter_token,
 };
 use capability_bench::{
     AccessClaims, Allow, Claims, Grants, Outgoing, Required, TaskRouterClaims, TaskRouterRule,
@@ -17,12 +18,12 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 pub struct Seed {
     pub now: u64,
     pub creds: Credentials,
-    pub policy: Policy,
-    /// The seed policy's literal `Minter`.
-    pub minter: Minter,
+    pub policy: CapabilityPolicy,
+    /// The seed policy's literal `CapabilityMinter`.
+    pub minter: CapabilityMinter,
     /// The seed policy with the client name as its `identity` input.
-    pub per_user: Minter,
-    pub verifier: Verifier,
+    pub per_user: CapabilityMinter,
+    pub verifier: CapabilityVerifier,
     pub token: Token,
     pub claims: Claims,
     pub header: Header,
@@ -39,8 +40,8 @@ impl Seed {
             .as_secs();
         let creds = creds();
         let policy = seed_policy();
-        let minter = Minter::new(&policy, &creds);
-        let per_user = Minter::from_template(&seed_template(), &creds);
+        let minter = CapabilityMinter::new(&policy, &creds);
+        let per_user = CapabilityMinter::from_template(&seed_template(), &creds);
         let secret = creds.auth_token().expose_secret().as_bytes();
         let claims = Claims {
             scope: policy.scope_claim().to_owned(),
@@ -52,7 +53,7 @@ impl Seed {
         let seed = Seed {
             now,
             token: policy.sign_at(&creds, now).expect("signs"),
-            verifier: Verifier::new(creds.auth_token()),
+            verifier: CapabilityVerifier::new(creds.auth_token()),
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             header: Header::new(Algorithm::HS256),
@@ -77,7 +78,12 @@ impl Seed {
         assert_eq!(jwt.expect("encodes"), token.as_str());
         jsonwebtoken::decode::<Claims>(token.as_str(), &self.decoding, &self.validation)
             .expect("jsonwebtoken verifies");
-        let verified = capability::verify(token.as_str(), self.creds.auth_token(), self.now, 0);
+        let verified = capability::verify_capability_token(
+            token.as_str(),
+            self.creds.auth_token(),
+            self.now,
+            0,
+        );
         verified.expect("verifies");
     }
 }

@@ -14,7 +14,7 @@ use super::validate::{Kind, Policy};
 use crate::expand::{BindingKind, Expansion};
 use crate::value::{APP_SID, Binding, Text};
 
-/// The expansion of a checked policy: an expression of type `Policy`.
+/// The expansion of a checked policy: an expression of type `CapabilityPolicy`.
 pub(crate) fn expand(policy: Policy) -> TokenStream {
     let Policy {
         bindings,

@@ -23,7 +23,7 @@ type Macro = fn(TokenStream) -> TokenStream;
 /// The macro of each name, and the type its expansion has.
 fn macro_named(name: &str) -> Option<(Macro, &'static str)> {
     match name {
-        "capability" => Some((capability_macro, "Policy")),
+        "capability" => Some((capability_macro, "CapabilityPolicy")),
         "access_token" => Some((access_token_macro, "AccessPolicy")),
         "taskrouter" => Some((taskrouter_macro, "TaskRouterPolicy")),
         _ => None,

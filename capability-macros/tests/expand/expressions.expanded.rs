@@ -1,4 +1,4 @@
-fn expansion() -> ::capability::Policy {
+fn expansion() -> ::capability::CapabilityPolicy {
     {
         let name_0 = ::capability::__private_0_1_0::client_name(session.identity());
         let name_1 = ::capability::__private_0_1_0::client_name(&agents[0]);

@@ -1,4 +1,4 @@
-fn expansion() -> ::capability::Policy {
+fn expansion() -> ::capability::CapabilityPolicy {
     ::capability::__private_0_1_0::capability_policy(
         ::capability::__private_0_1_0::Vec::from([
             ::capability::__private_0_1_0::checked::<

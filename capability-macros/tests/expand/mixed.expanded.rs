@@ -1,4 +1,4 @@
-fn expansion() -> ::capability::Policy {
+fn expansion() -> ::capability::CapabilityPolicy {
     {
         let value_0 = ::capability::__private_0_1_0::display(&(user.id));
         let value_1 = ::capability::__private_0_1_0::display(&(call_sid));

@@ -28,7 +28,7 @@ impl AccessTemplate {
     /// Loads an access-token policy file. Errors name the file.
     ///
     /// # Errors
-    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    /// As [`CapabilityTemplate::from_toml_file`](crate::CapabilityTemplate::from_toml_file).
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<AccessTemplate, LoadError> {
         let path = path.as_ref();
         let source = read_file(path)?;

@@ -22,7 +22,7 @@ use serde_json::Value;
 ///
 /// An `AccessPolicy` is made by [`AccessPolicy::builder`], the TOML loader
 /// ([`AccessTemplate`](crate::AccessTemplate)), the `access_token!` macro, or from a capability
-/// [`Policy`](crate::Policy) with [`AccessPolicy::from_capability`]. Its header and grants are
+/// [`CapabilityPolicy`](crate::CapabilityPolicy) with [`AccessPolicy::from_capability`]. Its header and grants are
 /// encoded once, when it is built; signing adds the key, `jti` and `exp`.
 ///
 /// ```

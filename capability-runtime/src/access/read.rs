@@ -134,7 +134,7 @@ pub struct TaskRouterClaims {
     pub role: Option<String>,
 }
 
-/// Checks an access token completely, as [`verify`](crate::verify) does a capability token,
+/// Checks an access token completely, as [`verify_capability_token`](crate::verify_capability_token) does a capability token,
 /// under the API secret that signed it: its shape, an `HS256` header (`cty`, when present,
 /// `twilio-fpa;v=1`), the signature, the claim types, the grants' types, a non-empty identity,
 /// and the time. Tokens of every official helper library are accepted when their signature is

@@ -1,18 +1,18 @@
 use std::fmt::Display;
 
 use crate::rules::{at_most_one, check_pairs, pairs};
-use crate::{AppSid, Clause, ClientName, ParamScope, Policy, PolicyError, Ttl, rules};
+use crate::{AppSid, CapabilityPolicy, Clause, ClientName, ParamScope, PolicyError, Ttl, rules};
 
-/// Builds a [`Policy`] with method calls that mirror Twilio's Ruby `Capability` API.
+/// Builds a [`CapabilityPolicy`] with method calls that mirror Twilio's Ruby `Capability` API.
 ///
 /// Each method takes and returns the builder; [`build`](Self::build) checks every rule of spec
 /// section 2 and reports the first one broken.
 ///
 /// ```
-/// use capability::{ClientName, Policy, PolicyError};
+/// use capability::{ClientName, CapabilityPolicy, PolicyError};
 ///
 /// let andrew: ClientName = "andrew".parse()?;
-/// let err = Policy::builder()
+/// let err = CapabilityPolicy::builder()
 ///     .allow_client_incoming(andrew.clone())
 ///     .allow_client_incoming(andrew)
 ///     .build()
@@ -22,21 +22,21 @@ use crate::{AppSid, Clause, ClientName, ParamScope, Policy, PolicyError, Ttl, ru
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
-pub struct PolicyBuilder {
+pub struct CapabilityPolicyBuilder {
     incoming: Vec<ClientName>,
     outgoing: Vec<(AppSid, Vec<(String, String)>)>,
     event_streams: Vec<Vec<(String, String)>>,
     ttls: Vec<Ttl>,
 }
 
-impl Policy {
+impl CapabilityPolicy {
     /// Starts a policy with method calls, in the style of Twilio's Ruby `Capability` API.
-    pub fn builder() -> PolicyBuilder {
-        PolicyBuilder::default()
+    pub fn builder() -> CapabilityPolicyBuilder {
+        CapabilityPolicyBuilder::default()
     }
 }
 
-impl PolicyBuilder {
+impl CapabilityPolicyBuilder {
     /// Grants incoming calls to `name`. May be called once per distinct name.
     pub fn allow_client_incoming(mut self, name: ClientName) -> Self {
         self.incoming.push(name);
@@ -77,8 +77,8 @@ impl PolicyBuilder {
     /// key, a value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) bytes, a policy that
     /// grants nothing, or one whose token would be over
     /// [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN).
-    pub fn build(self) -> Result<Policy, PolicyError> {
-        let PolicyBuilder {
+    pub fn build(self) -> Result<CapabilityPolicy, PolicyError> {
+        let CapabilityPolicyBuilder {
             incoming,
             mut outgoing,
             mut event_streams,
@@ -116,7 +116,7 @@ impl PolicyBuilder {
         )?
         .unwrap_or_default();
         rules::check_grants_something(incoming.len(), outgoing.is_some(), event_stream.is_some())?;
-        let policy = Policy::from_checked_parts(incoming, outgoing, event_stream, ttl);
+        let policy = CapabilityPolicy::from_checked_parts(incoming, outgoing, event_stream, ttl);
         rules::check_claim_len(policy.scope_claim().len())?;
         Ok(policy)
     }

@@ -5,19 +5,19 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::capability::template::PolicyTemplate;
+use crate::capability::template::CapabilityTemplate;
 use crate::jwt::layout::literal_len;
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
 use crate::toml::walk::{Value, Walker, read_file, walk};
 use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
-impl PolicyTemplate {
+impl CapabilityTemplate {
     /// Loads a policy from TOML text.
     ///
     /// # Errors
     /// A [`LoadError`] with every error found, each with its line and column.
-    pub fn from_toml_str(source: &str) -> Result<PolicyTemplate, LoadError> {
+    pub fn from_toml_str(source: &str) -> Result<CapabilityTemplate, LoadError> {
         load(source, None)
     }
 
@@ -26,7 +26,7 @@ impl PolicyTemplate {
     ///
     /// # Errors
     /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<PolicyTemplate, LoadError> {
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<CapabilityTemplate, LoadError> {
         let path = path.as_ref();
         let source = read_file(path)?;
         load(&source, Some(path.display().to_string()))
@@ -39,18 +39,18 @@ const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
 const EVENT_STREAM_KEYS: &[&str] = &["filters"];
 
 /// Loads a capability policy from TOML text. `origin` names the file in errors.
-pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyTemplate, LoadError> {
+pub(crate) fn load(source: &str, origin: Option<String>) -> Result<CapabilityTemplate, LoadError> {
     walk(source, origin, |w, table| {
         // A file of another format is not read further: its tables are not this one's.
         match w.format(table, Some(PolicyFormat::Capability)) {
             Some(_) => read(w, table),
-            None => PolicyTemplate::empty(),
+            None => CapabilityTemplate::empty(),
         }
     })
 }
 
 /// Reads a capability policy's root table, and checks its literal length.
-pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> PolicyTemplate {
+pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> CapabilityTemplate {
     {
         let template = root(w, table);
         if !w.failed() {
@@ -65,7 +65,7 @@ pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> PolicyTemplate {
 }
 
 /// Reads the root table of a capability policy.
-fn root(w: &mut Walker, root: &DeTable<'_>) -> PolicyTemplate {
+fn root(w: &mut Walker, root: &DeTable<'_>) -> CapabilityTemplate {
     w.known_keys_of(root, ROOT_KEYS, PolicyFormat::Capability);
     let ttl = root.get("ttl").map_or(Ttl::DEFAULT, |v| w.ttl(v));
     let incoming = root
@@ -90,7 +90,7 @@ fn root(w: &mut Walker, root: &DeTable<'_>) -> PolicyTemplate {
     ) {
         w.error(LoadErrorKind::Policy(e), 0..0);
     }
-    PolicyTemplate {
+    CapabilityTemplate {
         incoming,
         outgoing,
         event_stream,

@@ -1,4 +1,4 @@
-//! `Minter`: a signer precompiled from a policy and credentials, for minting on every request.
+//! `CapabilityMinter`: a signer precompiled from a policy and credentials, for minting on every request.
 
 use crate::capability::encoding;
 use crate::capability::sign;
@@ -10,12 +10,12 @@ use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, HEADER_B64, SignError, Token};
 use crate::toml::input::Slot;
 use crate::{
-    BindError, BindProblem, ClientName, Credentials, Input, MAX_TOKEN_LEN, MintError, Policy,
-    PolicyError, PolicyTemplate, Ttl, ValueError, rules,
+    BindError, BindProblem, CapabilityPolicy, CapabilityTemplate, ClientName, Credentials, Input,
+    MAX_TOKEN_LEN, MintError, PolicyError, Ttl, ValueError, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
-/// mints tokens byte for byte equal to [`Policy::sign_at`] at a fraction of the cost.
+/// mints tokens byte for byte equal to [`CapabilityPolicy::sign_at`] at a fraction of the cost.
 ///
 /// Building it:
 /// - encodes the header and every static part of the payload, and base64-encodes the longest
@@ -26,14 +26,14 @@ use crate::{
 /// base64 into the output, and finishes the hash from the saved state.
 ///
 /// ```
-/// use capability::{Credentials, Minter, PolicyTemplate};
+/// use capability::{Credentials, CapabilityMinter, CapabilityTemplate};
 ///
-/// let template = PolicyTemplate::from_toml_str(r#"
+/// let template = CapabilityTemplate::from_toml_str(r#"
 ///     [incoming]
 ///     client_name = { input = "identity" }
 /// "#)?;
 /// let creds = Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0123456789abcdef0123456789abcdef")?;
-/// let minter = Minter::from_template(&template, &creds);
+/// let minter = CapabilityMinter::from_template(&template, &creds);
 ///
 /// let token = minter.mint_at(&["alice"], 1_700_000_000)?;
 /// let same = template.bind([("identity", "alice")])?.sign_at(&creds, 1_700_000_000)?;
@@ -46,9 +46,9 @@ use crate::{
 /// ```
 ///
 /// A policy written with the `capability!` macro in literals only has its scope claim fixed at
-/// compile time; `Minter::new(&policy, &creds)` then precomputes everything but `exp`.
+/// compile time; `CapabilityMinter::new(&policy, &creds)` then precomputes everything but `exp`.
 #[derive(Clone)]
-pub struct Minter {
+pub struct CapabilityMinter {
     /// `header.` and the base64 of the static payload prefix, as far as it fills whole
     /// 3-byte groups.
     prefix: String,
@@ -69,7 +69,7 @@ pub struct Minter {
     deferred: Option<ValueError>,
 }
 
-/// The payload after [`Minter::prefix`], up to `"exp":`.
+/// The payload after [`CapabilityMinter::prefix`], up to `"exp":`.
 #[derive(Clone)]
 enum Rest {
     /// A policy without inputs: only the 0 to 2 static bytes that did not fill a group.
@@ -78,7 +78,7 @@ enum Rest {
     Parts(Vec<Part>),
 }
 
-/// A part of the payload after [`Minter::prefix`].
+/// A part of the payload after [`CapabilityMinter::prefix`].
 #[derive(Clone)]
 enum Part {
     Lit(Encoded),
@@ -123,9 +123,9 @@ impl Encoding {
     }
 }
 
-impl Minter {
+impl CapabilityMinter {
     /// A minter for a policy with no inputs.
-    pub fn new(policy: &Policy, creds: &Credentials) -> Minter {
+    pub fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CapabilityMinter {
         let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
         let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
         minter.deferred = policy.deferred_error().cloned();
@@ -134,7 +134,7 @@ impl Minter {
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub fn from_template(template: &PolicyTemplate, creds: &Credentials) -> Minter {
+    pub fn from_template(template: &CapabilityTemplate, creds: &Credentials) -> CapabilityMinter {
         let (pieces, incoming) = template.layout();
         let inputs = template.inputs().to_vec();
         Self::build(pieces, inputs, incoming, template.ttl(), creds)
@@ -146,7 +146,7 @@ impl Minter {
         incoming: Vec<Slot<ClientName>>,
         ttl: Ttl,
         creds: &Credentials,
-    ) -> Minter {
+    ) -> CapabilityMinter {
         let claim_len = literal_len(&claim);
         let encoding = |index: usize, twice: bool| {
             if inputs[index].encodes_as_itself() {
@@ -207,7 +207,7 @@ impl Minter {
                 .collect();
             Rest::Parts(parts)
         };
-        Minter {
+        CapabilityMinter {
             prefix,
             state,
             rest,
@@ -398,9 +398,9 @@ fn fits(claim_len: usize) -> bool {
     claim_len <= MAX_TOKEN_LEN && rules::check_claim_len(claim_len).is_ok()
 }
 
-impl std::fmt::Debug for Minter {
+impl std::fmt::Debug for CapabilityMinter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Minter")
+        f.debug_struct("CapabilityMinter")
             .field("inputs", &self.inputs)
             .field("ttl", &self.ttl)
             .finish_non_exhaustive()

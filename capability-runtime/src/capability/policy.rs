@@ -1,4 +1,4 @@
-//! `Policy`: what a token grants, checked when it is built.
+//! `CapabilityPolicy`: what a token grants, checked when it is built.
 
 use std::borrow::Cow;
 
@@ -8,15 +8,15 @@ use crate::{AppSid, ClientName, Outgoing, ParamScope, Ttl, ValueError, rules};
 
 /// What a capability token grants, checked against every rule of spec section 2.
 ///
-/// A `Policy` can only be made by [`Policy::builder`], the TOML loader
-/// ([`PolicyTemplate`](crate::PolicyTemplate)) or the `capability!` macro, and each checks the
-/// rules, so a `Policy` always describes a token Twilio accepts. Its scope claim is encoded once,
+/// A `CapabilityPolicy` can only be made by [`CapabilityPolicy::builder`], the TOML loader
+/// ([`CapabilityTemplate`](crate::CapabilityTemplate)) or the `capability!` macro, and each checks the
+/// rules, so a `CapabilityPolicy` always describes a token Twilio accepts. Its scope claim is encoded once,
 /// when it is built; signing only adds the issuer and the expiry.
 ///
 /// ```
-/// use capability::{AppSid, ClientName, Credentials, Policy, Ttl};
+/// use capability::{AppSid, ClientName, Credentials, CapabilityPolicy, Ttl};
 ///
-/// let policy = Policy::builder()
+/// let policy = CapabilityPolicy::builder()
 ///     .allow_client_incoming("andrew".parse::<ClientName>()?)
 ///     .allow_client_outgoing("APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".parse::<AppSid>()?, [("user_id", 42)])
 ///     .ttl(Ttl::try_from(300u64)?)
@@ -28,7 +28,7 @@ use crate::{AppSid, ClientName, Outgoing, ParamScope, Ttl, ValueError, rules};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Policy {
+pub struct CapabilityPolicy {
     incoming: Vec<ClientName>,
     outgoing: Option<Outgoing>,
     event_stream: Option<EventStream>,
@@ -53,14 +53,14 @@ impl EventStream {
     }
 }
 
-impl Policy {
+impl CapabilityPolicy {
     /// Assembles a policy from parts that already passed every rule, and encodes its scope.
     pub(crate) fn from_checked_parts(
         incoming: Vec<ClientName>,
         outgoing: Option<(AppSid, Vec<(String, String)>)>,
         event_stream: Option<Vec<(String, String)>>,
         ttl: Ttl,
-    ) -> Policy {
+    ) -> CapabilityPolicy {
         let names: Vec<_> = incoming.iter().map(|n| Text::Known(n.as_str())).collect();
         let filters = event_stream.as_deref().map(known);
         let out = outgoing
@@ -90,7 +90,7 @@ impl Policy {
         event_stream: Option<Vec<(String, String)>>,
         ttl: Ttl,
         scope: Cow<'static, str>,
-    ) -> Policy {
+    ) -> CapabilityPolicy {
         let deferred = [
             outgoing
                 .as_ref()
@@ -107,7 +107,7 @@ impl Policy {
                 .map(move |(k, v)| rules::check_value(scope, k, v))
         })
         .find_map(Result::err);
-        Policy {
+        CapabilityPolicy {
             incoming,
             outgoing: outgoing
                 .map(|(application_sid, params)| Outgoing::new(application_sid, params)),

@@ -12,7 +12,7 @@ use crate::{AuthToken, Claims, Header, Malformed, Segment, TokenKind, VerifyErro
 /// What a token says: its header, its claims and its scopes, with params decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct DecodedToken<T = u64> {
+pub struct DecodedCapabilityToken<T = u64> {
     /// The header.
     pub header: Header,
     /// The registered claims.
@@ -32,66 +32,71 @@ pub struct DecodedToken<T = u64> {
 /// A [`VerifyError`] naming the first rule the token broke.
 ///
 /// ```
-/// use capability::{verify, AuthToken, Scope};
+/// use capability::{verify_capability_token, AuthToken, Scope};
 ///
 /// // Minted by twilio-python 9.13 (helper notes, V7).
 /// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
 /// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let decoded = verify(token, &key, 1_700_000_000, 0)?;
+/// let decoded = verify_capability_token(token, &key, 1_700_000_000, 0)?;
 /// assert_eq!(decoded.claims.exp, 1_700_003_600);
 /// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
 ///
 /// let wrong: AuthToken = "not the key".parse()?;
-/// assert!(verify(token, &wrong, 1_700_000_000, 0).is_err());
+/// assert!(verify_capability_token(token, &wrong, 1_700_000_000, 0).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn verify(
+pub fn verify_capability_token(
     token: &str,
     auth_token: &AuthToken,
     now: u64,
     leeway: u64,
-) -> Result<DecodedToken, VerifyError> {
-    Verifier::new(auth_token).verify(token, now, leeway)
+) -> Result<DecodedCapabilityToken, VerifyError> {
+    CapabilityVerifier::new(auth_token).verify(token, now, leeway)
 }
 
-/// [`verify`] with the HMAC keyed once, for a server that checks many tokens.
+/// [`verify_capability_token`] with the HMAC keyed once, for a server that checks many tokens.
 ///
 /// ```
-/// use capability::{AuthToken, Verifier};
+/// use capability::{AuthToken, CapabilityVerifier};
 ///
 /// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let verifier = Verifier::new(&key); // once
+/// let verifier = CapabilityVerifier::new(&key); // once
 /// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
 /// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
 /// assert_eq!(decoded.claims.exp, 1_700_003_600);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
-pub struct Verifier {
+pub struct CapabilityVerifier {
     /// HMAC-SHA256 keyed with the auth token, with no prefix: the whole signing input is the
     /// tail. Zeroized on drop.
     key: HmacPrefix,
 }
 
-impl Verifier {
+impl CapabilityVerifier {
     /// Keys the HMAC with the auth token.
-    pub fn new(auth_token: &AuthToken) -> Verifier {
+    pub fn new(auth_token: &AuthToken) -> CapabilityVerifier {
         let key = HmacPrefix::new(auth_token.expose_secret().as_bytes(), b"");
-        Verifier { key }
+        CapabilityVerifier { key }
     }
 
-    /// Checks a token completely, as [`verify`] does.
+    /// Checks a token completely, as [`verify_capability_token`] does.
     ///
     /// # Errors
     /// A [`VerifyError`] naming the first rule the token broke.
-    pub fn verify(&self, token: &str, now: u64, leeway: u64) -> Result<DecodedToken, VerifyError> {
+    pub fn verify(
+        &self,
+        token: &str,
+        now: u64,
+        leeway: u64,
+    ) -> Result<DecodedCapabilityToken, VerifyError> {
         verify_with_key(token, &self.key, now, leeway)
     }
 }
 
-impl fmt::Debug for Verifier {
+impl fmt::Debug for CapabilityVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Verifier(<keyed with a redacted auth token>)")
+        f.write_str("CapabilityVerifier(<keyed with a redacted auth token>)")
     }
 }
 
@@ -100,7 +105,7 @@ fn verify_with_key(
     key: &HmacPrefix,
     now: u64,
     leeway: u64,
-) -> Result<DecodedToken, VerifyError> {
+) -> Result<DecodedCapabilityToken, VerifyError> {
     let decoded = verify::open(token, key, decode)?;
     verify::check_time(&decoded.claims, now, leeway)?;
     Ok(decoded)
@@ -110,7 +115,7 @@ fn verify_with_key(
 pub(crate) fn decode<T: Time>(
     header: Header,
     payload: &[u8],
-) -> Result<DecodedToken<T>, VerifyError> {
+) -> Result<DecodedCapabilityToken<T>, VerifyError> {
     let raw: RawClaims<'_> = verify::parse_json(payload, Segment::Payload)?;
     let kind = RawKind {
         grants: raw.grants,
@@ -131,7 +136,7 @@ pub(crate) fn decode<T: Time>(
         Field::Str(claim) => scope::parse_claim(&claim).map_err(Malformed::from)?,
         other => other.string("scope").map(|_| Vec::new())?,
     };
-    Ok(DecodedToken {
+    Ok(DecodedCapabilityToken {
         header,
         claims,
         scopes,

@@ -9,7 +9,7 @@ use crate::jwt::scan::split_once;
 
 /// One grant of a token, as read back from its scope claim.
 ///
-/// [`Policy::scopes`](crate::Policy::scopes) gives the same values for a policy, so a decoded
+/// [`CapabilityPolicy::scopes`](crate::CapabilityPolicy::scopes) gives the same values for a policy, so a decoded
 /// token can be compared with the policy that should have made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -103,7 +103,7 @@ pub enum ScopeRule {
     },
 }
 
-/// Parses a whole scope claim, as [`verify`](crate::verify) does, tolerating every official
+/// Parses a whole scope claim, as [`verify_capability_token`](crate::verify_capability_token) does, tolerating every official
 /// library's encoding (spec section 3). The empty claim grants nothing and parses to no scopes.
 ///
 /// ```

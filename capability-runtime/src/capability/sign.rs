@@ -4,9 +4,9 @@ use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::expiry_tail;
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{HEADER_B64, finish_token, token_len, unix_now};
-use crate::{AccountSid, Credentials, MAX_TOKEN_LEN, Policy, SignError, Token};
+use crate::{AccountSid, CapabilityPolicy, Credentials, MAX_TOKEN_LEN, SignError, Token};
 
-impl Policy {
+impl CapabilityPolicy {
     /// Signs a token that expires `ttl` seconds from now, by the system clock.
     ///
     /// # Errors

@@ -2,14 +2,14 @@
 
 use crate::capability::layout::{self, Piece, Text};
 use crate::toml::input::{self, Input, PairSlots, Slot};
-use crate::{AppSid, BindError, BindProblem, ClientName, Policy, Ttl};
+use crate::{AppSid, BindError, BindProblem, CapabilityPolicy, ClientName, Ttl};
 
 /// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
 ///
 /// ```
-/// use capability::PolicyTemplate;
+/// use capability::CapabilityTemplate;
 ///
-/// let template = PolicyTemplate::from_toml_str(r#"
+/// let template = CapabilityTemplate::from_toml_str(r#"
 ///     ttl = 300
 ///
 ///     [incoming]
@@ -49,7 +49,7 @@ use crate::{AppSid, BindError, BindProblem, ClientName, Policy, Ttl};
 /// filters = { CallSid = "CA0123" }          # the filters table is optional
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyTemplate {
+pub struct CapabilityTemplate {
     pub(crate) incoming: Vec<Slot<ClientName>>,
     pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
     pub(crate) event_stream: Option<PairSlots>,
@@ -57,10 +57,10 @@ pub struct PolicyTemplate {
     pub(crate) inputs: Vec<Input>,
 }
 
-impl PolicyTemplate {
+impl CapabilityTemplate {
     /// A template that grants nothing, for a loader that found errors and returns none.
-    pub(crate) fn empty() -> PolicyTemplate {
-        PolicyTemplate {
+    pub(crate) fn empty() -> CapabilityTemplate {
+        CapabilityTemplate {
             incoming: Vec::new(),
             outgoing: None,
             event_stream: None,
@@ -87,7 +87,7 @@ impl PolicyTemplate {
     }
 
     /// The scope claim laid out with input `i` as [`Text::Slot(i)`](layout::Text::Slot),
-    /// and the incoming names as slots or literals, for [`Minter`](crate::Minter).
+    /// and the incoming names as slots or literals, for [`CapabilityMinter`](crate::CapabilityMinter).
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Slot<ClientName>>) {
         fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
             match slot {
@@ -124,7 +124,7 @@ impl PolicyTemplate {
     pub fn bind<K: AsRef<str>, V: AsRef<str>>(
         &self,
         inputs: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<Policy, BindError> {
+    ) -> Result<CapabilityPolicy, BindError> {
         let inputs: Vec<(K, V)> = inputs.into_iter().collect();
         let values = input::values(&self.inputs, &inputs)?;
         self.build(&values)
@@ -132,9 +132,9 @@ impl PolicyTemplate {
     }
 
     /// The policy with input `i` replaced by `values[i]`.
-    fn build(&self, values: &[&str]) -> Result<Policy, BindProblem> {
+    fn build(&self, values: &[&str]) -> Result<CapabilityPolicy, BindProblem> {
         let pairs = |pairs| input::pairs(pairs, values);
-        let mut builder = Policy::builder().ttl(self.ttl);
+        let mut builder = CapabilityPolicy::builder().ttl(self.ttl);
         for name in &self.incoming {
             builder = builder.allow_client_incoming(input::resolve(name, values, &self.inputs)?);
         }
@@ -152,7 +152,7 @@ impl PolicyTemplate {
 #[cfg(test)]
 mod tests {
     use crate::capability::encoding::encode;
-    use crate::{AppSid, ClientName, PolicyTemplate};
+    use crate::{AppSid, CapabilityTemplate, ClientName};
 
     #[test]
     fn client_names_and_application_sids_are_their_own_encoding() {
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn only_inputs_that_fill_names_and_sids_encode_as_themselves() {
-        let template = PolicyTemplate::from_toml_str(
+        let template = CapabilityTemplate::from_toml_str(
             r#"
             [incoming]
             client_name = { input = "who" }

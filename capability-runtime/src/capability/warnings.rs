@@ -2,12 +2,12 @@
 
 use crate::warnings::{Warning, Warnings};
 use crate::{
-    AccountSid, AppSid, Clause, ClientName, DecodedToken, ParamScope, PolicyError, Scope,
+    AccountSid, AppSid, Clause, ClientName, DecodedCapabilityToken, ParamScope, PolicyError, Scope,
     TimeClaim, rules,
 };
 
 /// Every warning for a decoded capability token, in claim order.
-pub(crate) fn of(token: &DecodedToken<TimeClaim>) -> Vec<Warning> {
+pub(crate) fn of(token: &DecodedCapabilityToken<TimeClaim>) -> Vec<Warning> {
     let mut out = Warnings::default();
     out.value("issuer (iss)", &token.claims.iss, AccountSid::check);
     out.times(&token.claims);

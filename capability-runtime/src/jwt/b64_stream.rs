@@ -5,7 +5,7 @@
 //! few dozen bytes in several pieces per token, where the crate's per-call setup cost as much as
 //! the hashing; this encodes each 3-byte group into a small buffer of characters on the stack,
 //! which reaches the `String` (and its UTF-8 check) a buffer at a time, and copies text
-//! encoded in advance as it is. A [`Minter`](crate::Minter)'s stream also signs: the hash
+//! encoded in advance as it is. A [`CapabilityMinter`](crate::CapabilityMinter)'s stream also signs: the hash
 //! reads the characters where they are held, with its padding written after them.
 
 use crate::jwt::hmac_prefix::{HmacPrefix, InnerHash};

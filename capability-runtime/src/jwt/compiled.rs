@@ -1,6 +1,6 @@
 //! A token compiled for minting: everything static encoded and hashed once, so that a mint
 //! encodes only the clock and the inputs. The access-token and TaskRouter minters are built on
-//! it; the capability token's `Minter` has a faster path of its own for the same idea.
+//! it; the capability token's `CapabilityMinter` has a faster path of its own for the same idea.
 
 use crate::jwt::b64_stream::{B64Stream, Encoded};
 use crate::jwt::hmac_prefix::HmacPrefix;

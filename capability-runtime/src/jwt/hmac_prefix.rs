@@ -1,11 +1,11 @@
 //! HMAC-SHA256 over a fixed prefix and a varying tail, with the prefix hashed once.
 //!
-//! `hmac::Hmac` can be cloned after absorbing the prefix, and `Policy::sign_at` does just that
-//! through the `hmac` crate. A [`Minter`](crate::Minter) mints in the time of a few SHA-256
+//! `hmac::Hmac` can be cloned after absorbing the prefix, and `CapabilityPolicy::sign_at` does just that
+//! through the `hmac` crate. A [`CapabilityMinter`](crate::CapabilityMinter) mints in the time of a few SHA-256
 //! compressions, where the generic buffering and finalisation of `hmac`/`digest` cost as much
 //! again; so this keeps the two raw SHA-256 states and finishes them with
 //! `sha2::block_api::compress256` directly, hashing whole blocks where they lie. A
-//! [`Verifier`](crate::Verifier) uses it with an empty prefix. The property tests check that
+//! [`CapabilityVerifier`](crate::CapabilityVerifier) uses it with an empty prefix. The property tests check that
 //! every token it signs equals the `hmac` crate's, and the test below checks it against the
 //! crate at every block boundary.
 

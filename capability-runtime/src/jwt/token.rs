@@ -75,7 +75,7 @@ pub enum SignError {
     #[error(transparent)]
     Policy(PolicyError),
     /// The token would be longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN), which
-    /// [`verify`](crate::verify) refuses: params and filters are encoded twice, so 4 KiB of
+    /// [`verify_capability_token`](crate::verify_capability_token) refuses: params and filters are encoded twice, so 4 KiB of
     /// `%` alone would take 27 KiB. Checked before anything is hashed.
     #[error("the token would be {len} bytes long, over the limit of {max} bytes a verifier reads")]
     TooLong {

@@ -16,7 +16,7 @@ use crate::jwt::scan;
 use crate::jwt::token::HEADER_B64;
 use crate::{JsonKind, Malformed, Segment, TokenKind, VerifyError};
 
-/// The longest token [`verify`](crate::verify) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
+/// The longest token [`verify_capability_token`](crate::verify_capability_token) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
 /// before it is decoded.
 pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
@@ -24,9 +24,9 @@ pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Header {
-    /// The `alg` field. [`verify`](crate::verify) accepts only `HS256`.
+    /// The `alg` field. [`verify_capability_token`](crate::verify_capability_token) accepts only `HS256`.
     pub alg: String,
-    /// The `typ` field, if present. [`verify`](crate::verify) accepts only `JWT`.
+    /// The `typ` field, if present. [`verify_capability_token`](crate::verify_capability_token) accepts only `JWT`.
     pub typ: Option<String>,
     /// The `cty` field of an access token, if present: `twilio-fpa;v=1`.
     pub cty: Option<String>,
@@ -40,7 +40,7 @@ pub(crate) const ACCESS_CTY: &str = "twilio-fpa;v=1";
 
 /// A token's registered claims, as decoded. Unknown claims are ignored.
 ///
-/// [`verify`](crate::verify) gives `Claims` with the times as `u64`; [`inspect`](crate::inspect), which reads a token whose
+/// [`verify_capability_token`](crate::verify_capability_token) gives `Claims` with the times as `u64`; [`inspect`](crate::inspect), which reads a token whose
 /// times are not integers too, gives `Claims<TimeClaim>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -61,7 +61,7 @@ pub enum TimeClaim {
     /// A non-negative JSON integer: Unix seconds.
     Seconds(u64),
     /// Any other JSON value, such as the float `exp` Python writes for a fractional ttl.
-    /// [`verify`](crate::verify) refuses it with [`VerifyError::ClaimType`].
+    /// [`verify_capability_token`](crate::verify_capability_token) refuses it with [`VerifyError::ClaimType`].
     Invalid(serde_json::Value),
 }
 
@@ -328,7 +328,7 @@ fn decode_any_header(text: &str) -> Result<Header, VerifyError> {
     })
 }
 
-/// How a time claim is read: strictly by [`verify`](crate::verify), as it stands by [`inspect`](crate::inspect).
+/// How a time claim is read: strictly by [`verify_capability_token`](crate::verify_capability_token), as it stands by [`inspect`](crate::inspect).
 pub(crate) trait Time: Sized {
     /// The claim, if present. `payload` is the whole payload, for a value kept as it stands.
     fn read(

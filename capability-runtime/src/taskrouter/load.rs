@@ -27,7 +27,7 @@ impl TaskRouterTemplate {
     /// Loads a TaskRouter policy file. Errors name the file.
     ///
     /// # Errors
-    /// As [`PolicyTemplate::from_toml_file`](crate::PolicyTemplate::from_toml_file).
+    /// As [`CapabilityTemplate::from_toml_file`](crate::CapabilityTemplate::from_toml_file).
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<TaskRouterTemplate, LoadError> {
         let path = path.as_ref();
         let source = read_file(path)?;

@@ -113,7 +113,7 @@ impl TaskRouterTemplate {
     /// Supplies the inputs and makes the policy.
     ///
     /// # Errors
-    /// A [`BindError`], as for [`PolicyTemplate::bind`](crate::PolicyTemplate::bind).
+    /// A [`BindError`], as for [`CapabilityTemplate::bind`](crate::CapabilityTemplate::bind).
     pub fn bind<K: AsRef<str>, V: AsRef<str>>(
         &self,
         inputs: impl IntoIterator<Item = (K, V)>,

@@ -233,7 +233,7 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// One problem with the inputs given to [`PolicyTemplate::bind`](crate::PolicyTemplate::bind).
+/// One problem with the inputs given to [`CapabilityTemplate::bind`](crate::CapabilityTemplate::bind).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BindProblem {
@@ -249,7 +249,7 @@ pub enum BindProblem {
         /// The input.
         input: String,
     },
-    /// A [`Minter`](crate::Minter) was given the wrong number of input values.
+    /// A [`CapabilityMinter`](crate::CapabilityMinter) was given the wrong number of input values.
     #[error("{given} input values given; this policy takes {expected}")]
     InputCount {
         /// How many the policy takes.

@@ -59,7 +59,7 @@ impl PolicyFormat {
     /// The type that loads this format alone.
     pub fn loader(self) -> &'static str {
         match self {
-            PolicyFormat::Capability => "PolicyTemplate",
+            PolicyFormat::Capability => "CapabilityTemplate",
             PolicyFormat::AccessToken => "AccessTemplate",
             PolicyFormat::TaskRouter => "TaskRouterTemplate",
         }

@@ -40,6 +40,22 @@ impl Ttl {
         Ttl(secs)
     }
 
+    /// A lifetime of `secs` seconds.
+    ///
+    /// ```
+    /// use capability::Ttl;
+    ///
+    /// assert_eq!(Ttl::from_secs(600)?.as_secs(), 600);
+    /// assert!(Ttl::from_secs(0).is_err());
+    /// # Ok::<(), capability::ValueError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ValueError::Ttl`] when `secs` is not from 1 to 86400.
+    pub fn from_secs(secs: u64) -> Result<Ttl, ValueError> {
+        Ttl::try_from(secs)
+    }
+
     /// The lifetime in seconds.
     pub const fn as_secs(self) -> u32 {
         self.0

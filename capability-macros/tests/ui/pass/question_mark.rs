@@ -1,7 +1,7 @@
 // Expressions keep their meaning: `?` returns from the enclosing function.
-use capability::{ClientName, Policy, capability};
+use capability::{ClientName, CapabilityPolicy, capability};
 
-fn policy_for(text: &str) -> Result<Policy, capability::ValueError> {
+fn policy_for(text: &str) -> Result<CapabilityPolicy, capability::ValueError> {
     Ok(capability! {
         incoming text.parse::<ClientName>()?;
         outgoing "APbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" { user: text };
