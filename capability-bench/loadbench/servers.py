@@ -113,7 +113,7 @@ def alive(pid):
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # it exists, as another user's
     return True
 
 
