@@ -26,6 +26,7 @@ mod capability;
 mod convert;
 mod credentials;
 mod error;
+mod format;
 mod jwt;
 mod minter;
 mod policy_file;
@@ -59,6 +60,7 @@ pub use credentials::{
     MAX_SECRET_FILE_LEN,
 };
 pub use error::{Clause, PolicyError};
+pub use format::{Access, Capability, Format, TaskRouter, Template};
 pub use jwt::token::{SignError, Token};
 pub use jwt::verify::{Claims, Header, MAX_TOKEN_LEN, TimeClaim};
 pub use minter::MintError;

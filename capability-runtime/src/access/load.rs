@@ -1,40 +1,20 @@
 //! An access-token policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
-use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::access::template::{AccessTemplate, ChatSlots, SyncSlots, TaskRouterSlots, VoiceSlots};
+use crate::access::template::{
+    AccessSlots, AccessTemplate, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
+};
 use crate::jwt::layout::literal_len;
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
-use crate::toml::walk::{Value, Walker, read_file, walk};
+use crate::toml::walk::{Value, Walker};
 use crate::{
-    GrantKind, Identity, LoadError, LoadErrorKind, ParamScope, Region, SidKind, TextKind, Ttl,
+    GrantKind, Identity, LoadErrorKind, ParamScope, Region, SidKind, Template, TextKind, Ttl,
     ValueError, rules,
 };
-
-impl AccessTemplate {
-    /// Loads an access-token policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column; a file of
-    /// another format is one of them.
-    pub fn from_toml_str(source: &str) -> Result<AccessTemplate, LoadError> {
-        load(source, None)
-    }
-
-    /// Loads an access-token policy file. Errors name the file.
-    ///
-    /// # Errors
-    /// As [`CapabilityTemplate::from_toml_file`](crate::CapabilityTemplate::from_toml_file).
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<AccessTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = read_file(path)?;
-        load(&source, Some(path.display().to_string()))
-    }
-}
 
 const ROOT_KEYS: &[&str] = &[
     "format",
@@ -58,17 +38,6 @@ const CHAT_KEYS: &[&str] = &[
 ];
 const SYNC_KEYS: &[&str] = &["service_sid", "endpoint_id"];
 const TASK_ROUTER_KEYS: &[&str] = &["workspace_sid", "worker_sid", "role"];
-
-/// Loads an access-token policy from TOML text. `origin` names the file in errors.
-pub(crate) fn load(source: &str, origin: Option<String>) -> Result<AccessTemplate, LoadError> {
-    walk(source, origin, |w, table| {
-        // A file of another format is not read further: its tables are not this one's.
-        match w.format(table, Some(PolicyFormat::AccessToken)) {
-            Some(_) => read(w, table),
-            None => AccessTemplate::empty(),
-        }
-    })
-}
 
 /// Reads an access-token policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
@@ -142,7 +111,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     let task_router = task_router.map(|(t, span)| {
         w.known_keys(t, "[task_router]", TASK_ROUTER_KEYS);
         let workspace = required(w, t, span, GrantKind::TaskRouter, "workspace_sid");
-        TaskRouterSlots {
+        TaskRouterGrantSlots {
             workspace: workspace
                 .and_then(|v| sid(w, v, "task_router.workspace_sid", SidKind::Workspace)),
             worker: t
@@ -159,15 +128,17 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     if let Err(e) = rules::check_access_grants(count) {
         w.error(LoadErrorKind::Policy(e), 0..0);
     }
-    let template = AccessTemplate {
-        identity,
-        voice,
-        video,
-        chat,
-        sync,
-        task_router,
+    let template: AccessTemplate = Template {
+        slots: AccessSlots {
+            identity,
+            voice,
+            video,
+            chat,
+            sync,
+            task_router,
+            region,
+        },
         ttl,
-        region,
         inputs: w.take_inputs(),
     };
     if !w.failed() {

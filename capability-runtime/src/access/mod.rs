@@ -11,3 +11,20 @@ pub(crate) mod read;
 pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod warnings;
+
+use crate::toml::template as any_template;
+use crate::{Access, AccessPolicy, AccessTemplate, BindProblem, Format, LoadError, PolicyFormat};
+
+impl Format for Access {
+    type Policy = AccessPolicy;
+    const FORMAT: PolicyFormat = PolicyFormat::AccessToken;
+    type Slots = template::AccessSlots;
+
+    fn load(source: &str, origin: Option<String>) -> Result<AccessTemplate, LoadError> {
+        any_template::load(source, origin, load::read, Self::Slots::default())
+    }
+
+    fn build(t: &AccessTemplate, values: &[&str]) -> Result<AccessPolicy, BindProblem> {
+        template::build(t, values)
+    }
+}

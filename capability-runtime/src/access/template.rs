@@ -3,11 +3,11 @@
 
 use crate::access::layout::{self, Grants, Voice};
 use crate::jwt::layout::{Piece, Text};
-use crate::toml::input::{self, Input, PairSlots, Slot};
+use crate::toml::input::{self, PairSlots, Slot};
 use crate::{
-    AccessPolicy, AppSid, BindError, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
+    Access, AccessPolicy, AppSid, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
     EndpointId, Identity, PushCredentialSid, Region, RoomName, SyncGrant, SyncServiceSid,
-    TaskRouterGrant, TaskRouterRole, Ttl, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
+    TaskRouterGrant, TaskRouterRole, Template, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
 };
 
 /// An access-token policy loaded from TOML: its literal values are checked, and its inputs
@@ -65,17 +65,18 @@ use crate::{
 /// worker_sid = "WK0123456789abcdef0123456789abcdef"
 /// role = "worker"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccessTemplate {
+pub type AccessTemplate = Template<Access>;
+
+/// An access template's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessSlots {
     pub(crate) identity: Option<Slot<Identity>>,
     pub(crate) voice: Option<VoiceSlots>,
     pub(crate) video: Option<Option<Slot<RoomName>>>,
     pub(crate) chat: Option<ChatSlots>,
     pub(crate) sync: Option<SyncSlots>,
-    pub(crate) task_router: Option<TaskRouterSlots>,
-    pub(crate) ttl: Ttl,
+    pub(crate) task_router: Option<TaskRouterGrantSlots>,
     pub(crate) region: Option<Slot<Region>>,
-    pub(crate) inputs: Vec<Input>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,141 +102,13 @@ pub(crate) struct SyncSlots {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct TaskRouterSlots {
+pub(crate) struct TaskRouterGrantSlots {
     pub(crate) workspace: Option<Slot<WorkspaceSid>>,
     pub(crate) worker: Option<Slot<WorkerSid>>,
     pub(crate) role: Option<Slot<TaskRouterRole>>,
 }
 
 impl AccessTemplate {
-    /// A template that grants nothing, for a loader that found errors and returns none.
-    pub(crate) fn empty() -> AccessTemplate {
-        AccessTemplate {
-            identity: None,
-            voice: None,
-            video: None,
-            chat: None,
-            sync: None,
-            task_router: None,
-            ttl: Ttl::DEFAULT,
-            region: None,
-            inputs: Vec::new(),
-        }
-    }
-
-    /// The inputs the policy asks for, in the order they first appear.
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
-    }
-
-    /// The lifetime of tokens made from this policy.
-    pub fn ttl(&self) -> Ttl {
-        self.ttl
-    }
-
-    /// The same policy with another lifetime.
-    #[must_use]
-    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
-        self.ttl = ttl;
-        self
-    }
-
-    /// Supplies the inputs and makes the policy.
-    ///
-    /// # Errors
-    /// A [`BindError`] that lists every input that is missing, unknown or given twice, every
-    /// value that breaks its field's rule and, once those are right, a policy-level rule the
-    /// values break.
-    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
-        &self,
-        inputs: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<AccessPolicy, BindError> {
-        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
-        let values = input::values(&self.inputs, &inputs)?;
-        self.build(&values)
-            .map_err(|problem| BindError::new(vec![problem]))
-    }
-
-    /// The policy with input `i` replaced by `values[i]`.
-    fn build(&self, values: &[&str]) -> Result<AccessPolicy, BindProblem> {
-        let inputs = &self.inputs;
-        macro_rules! value {
-            ($slot:expr) => {
-                input::resolve($slot, values, inputs)?
-            };
-        }
-        let mut b = AccessPolicy::builder().ttl(self.ttl);
-        if let Some(identity) = &self.identity {
-            b = b.identity(value!(identity));
-        }
-        if let Some(region) = &self.region {
-            b = b.region(value!(region));
-        }
-        if let Some(v) = &self.voice {
-            let mut voice = VoiceGrant::new();
-            if v.incoming {
-                voice = voice.allow_incoming();
-            }
-            if let Some((sid, params)) = &v.outgoing {
-                voice = voice.allow_outgoing(value!(sid), input::pairs(params, values));
-            }
-            if let Some(sid) = &v.push_credential {
-                voice = voice.push_credential(value!(sid));
-            }
-            if let Some(id) = &v.endpoint {
-                voice = voice.endpoint(value!(id));
-            }
-            b = b.voice(voice);
-        }
-        if let Some(room) = &self.video {
-            let mut video = VideoGrant::new();
-            if let Some(room) = room {
-                video = video.room(value!(room));
-            }
-            b = b.video(video);
-        }
-        if let Some(c) = &self.chat {
-            let mut chat = ChatGrant::new();
-            if let Some(sid) = &c.service {
-                chat = chat.service(value!(sid));
-            }
-            if let Some(id) = &c.endpoint {
-                chat = chat.endpoint(value!(id));
-            }
-            if let Some(sid) = &c.deployment_role {
-                chat = chat.deployment_role(value!(sid));
-            }
-            if let Some(sid) = &c.push_credential {
-                chat = chat.push_credential(value!(sid));
-            }
-            b = b.chat(chat);
-        }
-        if let Some(s) = &self.sync {
-            let mut sync = SyncGrant::new();
-            if let Some(sid) = &s.service {
-                sync = sync.service(value!(sid));
-            }
-            if let Some(id) = &s.endpoint {
-                sync = sync.endpoint(value!(id));
-            }
-            b = b.sync(sync);
-        }
-        if let Some(t) = &self.task_router {
-            let mut grant = TaskRouterGrant::new();
-            if let Some(sid) = &t.workspace {
-                grant = grant.workspace(value!(sid));
-            }
-            if let Some(sid) = &t.worker {
-                grant = grant.worker(value!(sid));
-            }
-            if let Some(role) = &t.role {
-                grant = grant.role(value!(role));
-            }
-            b = b.task_router(grant);
-        }
-        b.build().map_err(BindProblem::Policy)
-    }
-
     /// The header and the grants object laid out with input `i` as `Text::Slot(i)`, for the
     /// minter and for the length check of the loader.
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Piece<String>>) {
@@ -251,10 +124,10 @@ impl AccessTemplate {
         ) -> Option<(&'static str, Text<'a>)> {
             slot.as_ref().map(|s| (key, text(s)))
         }
-        let header = layout::header(self.region.as_ref().map(text));
+        let header = layout::header(self.slots.region.as_ref().map(text));
         let grants = Grants {
-            identity: self.identity.as_ref().map_or(Text::Known(""), text),
-            voice: self.voice.as_ref().map(|v| Voice {
+            identity: self.slots.identity.as_ref().map_or(Text::Known(""), text),
+            voice: self.slots.voice.as_ref().map(|v| Voice {
                 incoming: v.incoming,
                 outgoing: v.outgoing.as_ref().map(|(sid, params)| {
                     let params = params
@@ -265,8 +138,12 @@ impl AccessTemplate {
                 push_credential_sid: v.push_credential.as_ref().map(text),
                 endpoint_id: v.endpoint.as_ref().map(text),
             }),
-            video: self.video.as_ref().map(|room| room.as_ref().map(text)),
-            chat: self.chat.as_ref().map(|c| {
+            video: self
+                .slots
+                .video
+                .as_ref()
+                .map(|room| room.as_ref().map(text)),
+            chat: self.slots.chat.as_ref().map(|c| {
                 [
                     field("service_sid", &c.service),
                     field("endpoint_id", &c.endpoint),
@@ -277,7 +154,7 @@ impl AccessTemplate {
                 .flatten()
                 .collect()
             }),
-            sync: self.sync.as_ref().map(|s| {
+            sync: self.slots.sync.as_ref().map(|s| {
                 [
                     field("service_sid", &s.service),
                     field("endpoint_id", &s.endpoint),
@@ -286,7 +163,7 @@ impl AccessTemplate {
                 .flatten()
                 .collect()
             }),
-            task_router: self.task_router.as_ref().map(|t| {
+            task_router: self.slots.task_router.as_ref().map(|t| {
                 [
                     field("workspace_sid", &t.workspace),
                     field("worker_sid", &t.worker),
@@ -299,4 +176,88 @@ impl AccessTemplate {
         };
         (header, layout::grants(&grants))
     }
+}
+
+/// The policy with input `i` replaced by `values[i]`.
+pub(crate) fn build(
+    template: &AccessTemplate,
+    values: &[&str],
+) -> Result<AccessPolicy, BindProblem> {
+    let slots = &template.slots;
+    let inputs = &template.inputs;
+    macro_rules! value {
+        ($slot:expr) => {
+            input::resolve($slot, values, inputs)?
+        };
+    }
+    let mut b = AccessPolicy::builder().ttl(template.ttl);
+    if let Some(identity) = &slots.identity {
+        b = b.identity(value!(identity));
+    }
+    if let Some(region) = &slots.region {
+        b = b.region(value!(region));
+    }
+    if let Some(v) = &slots.voice {
+        let mut voice = VoiceGrant::new();
+        if v.incoming {
+            voice = voice.allow_incoming();
+        }
+        if let Some((sid, params)) = &v.outgoing {
+            voice = voice.allow_outgoing(value!(sid), input::pairs(params, values));
+        }
+        if let Some(sid) = &v.push_credential {
+            voice = voice.push_credential(value!(sid));
+        }
+        if let Some(id) = &v.endpoint {
+            voice = voice.endpoint(value!(id));
+        }
+        b = b.voice(voice);
+    }
+    if let Some(room) = &slots.video {
+        let mut video = VideoGrant::new();
+        if let Some(room) = room {
+            video = video.room(value!(room));
+        }
+        b = b.video(video);
+    }
+    if let Some(c) = &slots.chat {
+        let mut chat = ChatGrant::new();
+        if let Some(sid) = &c.service {
+            chat = chat.service(value!(sid));
+        }
+        if let Some(id) = &c.endpoint {
+            chat = chat.endpoint(value!(id));
+        }
+        if let Some(sid) = &c.deployment_role {
+            chat = chat.deployment_role(value!(sid));
+        }
+        if let Some(sid) = &c.push_credential {
+            chat = chat.push_credential(value!(sid));
+        }
+        b = b.chat(chat);
+    }
+    if let Some(s) = &slots.sync {
+        let mut sync = SyncGrant::new();
+        if let Some(sid) = &s.service {
+            sync = sync.service(value!(sid));
+        }
+        if let Some(id) = &s.endpoint {
+            sync = sync.endpoint(value!(id));
+        }
+        b = b.sync(sync);
+    }
+    if let Some(t) = &slots.task_router {
+        let mut grant = TaskRouterGrant::new();
+        if let Some(sid) = &t.workspace {
+            grant = grant.workspace(value!(sid));
+        }
+        if let Some(sid) = &t.worker {
+            grant = grant.worker(value!(sid));
+        }
+        if let Some(role) = &t.role {
+            grant = grant.role(value!(role));
+        }
+        b = b.task_router(grant);
+    }
+    b.build().map_err(BindProblem::Policy)
 }

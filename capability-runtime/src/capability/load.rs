@@ -1,53 +1,20 @@
 //! A capability policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
-use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::capability::template::CapabilityTemplate;
+use crate::capability::template::{CapabilitySlots, CapabilityTemplate};
 use crate::jwt::layout::literal_len;
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
-use crate::toml::walk::{Value, Walker, read_file, walk};
-use crate::{AppSid, ClientName, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
-
-impl CapabilityTemplate {
-    /// Loads a policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column.
-    pub fn from_toml_str(source: &str) -> Result<CapabilityTemplate, LoadError> {
-        load(source, None)
-    }
-
-    /// Loads a policy file. Errors name the file. A file over [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN) is refused
-    /// before it is read whole.
-    ///
-    /// # Errors
-    /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<CapabilityTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = read_file(path)?;
-        load(&source, Some(path.display().to_string()))
-    }
-}
+use crate::toml::walk::{Value, Walker};
+use crate::{AppSid, ClientName, LoadErrorKind, ParamScope, Template, Ttl, rules};
 
 const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream", "format"];
 const INCOMING_KEYS: &[&str] = &["client_name"];
 const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
 const EVENT_STREAM_KEYS: &[&str] = &["filters"];
-
-/// Loads a capability policy from TOML text. `origin` names the file in errors.
-pub(crate) fn load(source: &str, origin: Option<String>) -> Result<CapabilityTemplate, LoadError> {
-    walk(source, origin, |w, table| {
-        // A file of another format is not read further: its tables are not this one's.
-        match w.format(table, Some(PolicyFormat::Capability)) {
-            Some(_) => read(w, table),
-            None => CapabilityTemplate::empty(),
-        }
-    })
-}
 
 /// Reads a capability policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> CapabilityTemplate {
@@ -90,10 +57,12 @@ fn root(w: &mut Walker, root: &DeTable<'_>) -> CapabilityTemplate {
     ) {
         w.error(LoadErrorKind::Policy(e), 0..0);
     }
-    CapabilityTemplate {
-        incoming,
-        outgoing,
-        event_stream,
+    Template {
+        slots: CapabilitySlots {
+            incoming,
+            outgoing,
+            event_stream,
+        },
         ttl,
         inputs: w.take_inputs(),
     }

@@ -12,3 +12,22 @@ pub(crate) mod scope;
 pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod warnings;
+
+use crate::toml::template as any_template;
+use crate::{
+    BindProblem, Capability, CapabilityPolicy, CapabilityTemplate, Format, LoadError, PolicyFormat,
+};
+
+impl Format for Capability {
+    type Policy = CapabilityPolicy;
+    const FORMAT: PolicyFormat = PolicyFormat::Capability;
+    type Slots = template::CapabilitySlots;
+
+    fn load(source: &str, origin: Option<String>) -> Result<CapabilityTemplate, LoadError> {
+        any_template::load(source, origin, load::read, Self::Slots::default())
+    }
+
+    fn build(t: &CapabilityTemplate, values: &[&str]) -> Result<CapabilityPolicy, BindProblem> {
+        template::build(t, values)
+    }
+}

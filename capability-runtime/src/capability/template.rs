@@ -1,10 +1,11 @@
 //! Policy files: the schema of the `capability!` macro, in TOML, with inputs bound at mint time.
 
 use crate::capability::layout::{self, Piece, Text};
-use crate::toml::input::{self, Input, PairSlots, Slot};
-use crate::{AppSid, BindError, BindProblem, CapabilityPolicy, ClientName, Ttl};
+use crate::toml::input::{self, PairSlots, Slot};
+use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Template};
 
-/// A policy loaded from TOML: its literal values are checked, and its inputs wait to be bound.
+/// A capability policy loaded from TOML: its literal values are checked, and its inputs wait
+/// to be bound. [`PolicyFile`](crate::PolicyFile) loads a file of any format.
 ///
 /// ```
 /// use capability::CapabilityTemplate;
@@ -48,44 +49,37 @@ use crate::{AppSid, BindError, BindProblem, CapabilityPolicy, ClientName, Ttl};
 /// [event_stream]
 /// filters = { CallSid = "CA0123" }          # the filters table is optional
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CapabilityTemplate {
+pub type CapabilityTemplate = Template<Capability>;
+
+/// A capability template's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CapabilitySlots {
     pub(crate) incoming: Vec<Slot<ClientName>>,
     pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
     pub(crate) event_stream: Option<PairSlots>,
-    pub(crate) ttl: Ttl,
-    pub(crate) inputs: Vec<Input>,
+}
+
+/// The policy with input `i` replaced by `values[i]`.
+pub(crate) fn build(
+    t: &CapabilityTemplate,
+    values: &[&str],
+) -> Result<CapabilityPolicy, BindProblem> {
+    let pairs = |pairs| input::pairs(pairs, values);
+    let mut builder = CapabilityPolicy::builder().ttl(t.ttl);
+    for name in &t.slots.incoming {
+        builder = builder.allow_client_incoming(input::resolve(name, values, &t.inputs)?);
+    }
+    if let Some((sid, params)) = &t.slots.outgoing {
+        builder =
+            builder.allow_client_outgoing(input::resolve(sid, values, &t.inputs)?, pairs(params));
+    }
+    if let Some(filters) = &t.slots.event_stream {
+        builder = builder.allow_event_stream(pairs(filters));
+    }
+    builder.build().map_err(BindProblem::Policy)
 }
 
 impl CapabilityTemplate {
-    /// A template that grants nothing, for a loader that found errors and returns none.
-    pub(crate) fn empty() -> CapabilityTemplate {
-        CapabilityTemplate {
-            incoming: Vec::new(),
-            outgoing: None,
-            event_stream: None,
-            ttl: Ttl::DEFAULT,
-            inputs: Vec::new(),
-        }
-    }
-
-    /// The inputs the policy asks for, in the order they first appear.
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
-    }
-
-    /// The lifetime of tokens made from this policy.
-    pub fn ttl(&self) -> Ttl {
-        self.ttl
-    }
-
-    /// The same policy with another lifetime.
-    #[must_use]
-    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
-        self.ttl = ttl;
-        self
-    }
-
     /// The scope claim laid out with input `i` as [`Text::Slot(i)`](layout::Text::Slot),
     /// and the incoming names as slots or literals, for [`CapabilityMinter`](crate::CapabilityMinter).
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Slot<ClientName>>) {
@@ -101,9 +95,10 @@ impl CapabilityTemplate {
                 .map(|(k, v)| (Text::Known(k.as_str()), text(v)))
                 .collect()
         }
-        let names: Vec<_> = self.incoming.iter().map(text).collect();
-        let filters = self.event_stream.as_deref().map(pairs);
-        let outgoing = self
+        let slots = &self.slots;
+        let names: Vec<_> = slots.incoming.iter().map(text).collect();
+        let filters = slots.event_stream.as_deref().map(pairs);
+        let outgoing = slots
             .outgoing
             .as_ref()
             .map(|(sid, params)| (text(sid), pairs(params)));
@@ -112,40 +107,7 @@ impl CapabilityTemplate {
             filters.as_deref(),
             outgoing.as_ref().map(|(sid, params)| (*sid, &params[..])),
         );
-        (pieces, self.incoming.clone())
-    }
-
-    /// Supplies the inputs and makes the policy.
-    ///
-    /// # Errors
-    /// A [`BindError`] that lists every input that is missing, unknown or given twice, every
-    /// value that breaks its field's rule and, once those are right, a policy-level rule the
-    /// values break (such as two incoming inputs with the same name).
-    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
-        &self,
-        inputs: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<CapabilityPolicy, BindError> {
-        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
-        let values = input::values(&self.inputs, &inputs)?;
-        self.build(&values)
-            .map_err(|problem| BindError::new(vec![problem]))
-    }
-
-    /// The policy with input `i` replaced by `values[i]`.
-    fn build(&self, values: &[&str]) -> Result<CapabilityPolicy, BindProblem> {
-        let pairs = |pairs| input::pairs(pairs, values);
-        let mut builder = CapabilityPolicy::builder().ttl(self.ttl);
-        for name in &self.incoming {
-            builder = builder.allow_client_incoming(input::resolve(name, values, &self.inputs)?);
-        }
-        if let Some((sid, params)) = &self.outgoing {
-            builder = builder
-                .allow_client_outgoing(input::resolve(sid, values, &self.inputs)?, pairs(params));
-        }
-        if let Some(filters) = &self.event_stream {
-            builder = builder.allow_event_stream(pairs(filters));
-        }
-        builder.build().map_err(BindProblem::Policy)
+        (pieces, slots.incoming.clone())
     }
 }
 

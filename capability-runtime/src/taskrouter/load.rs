@@ -1,39 +1,17 @@
 //! A TaskRouter policy file: its tables, read through the shared [`Walker`].
 
 use std::ops::Range;
-use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterTemplate};
+use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterSlots, TaskRouterTemplate};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
-use crate::toml::walk::{Value, Walker, read_file, walk};
+use crate::toml::walk::{Value, Walker};
 use crate::{
-    Allow, ChannelKind, LoadError, LoadErrorKind, Method, ParamScope, PolicyError, SidKind, Ttl,
+    Allow, ChannelKind, LoadErrorKind, Method, ParamScope, PolicyError, SidKind, Template, Ttl,
     rules,
 };
-
-impl TaskRouterTemplate {
-    /// Loads a TaskRouter policy from TOML text.
-    ///
-    /// # Errors
-    /// A [`LoadError`] with every error found, each with its line and column; a file of
-    /// another format is one of them.
-    pub fn from_toml_str(source: &str) -> Result<TaskRouterTemplate, LoadError> {
-        load(source, None)
-    }
-
-    /// Loads a TaskRouter policy file. Errors name the file.
-    ///
-    /// # Errors
-    /// As [`CapabilityTemplate::from_toml_file`](crate::CapabilityTemplate::from_toml_file).
-    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<TaskRouterTemplate, LoadError> {
-        let path = path.as_ref();
-        let source = read_file(path)?;
-        load(&source, Some(path.display().to_string()))
-    }
-}
 
 const ROOT_KEYS: &[&str] = &[
     "format",
@@ -75,17 +53,6 @@ const WORKSPACE_KEYS: &[&str] = &[
 ];
 const POLICY_KEYS: &[&str] = &["url", "method", "allow", "query_filter", "post_filter"];
 const FILTER_KEYS: &[&str] = &["required"];
-
-/// Loads a TaskRouter policy from TOML text. `origin` names the file in errors.
-pub(crate) fn load(source: &str, origin: Option<String>) -> Result<TaskRouterTemplate, LoadError> {
-    walk(source, origin, |w, table| {
-        // A file of another format is not read further: its tables are not this one's.
-        match w.format(table, Some(PolicyFormat::TaskRouter)) {
-            Some(_) => read(w, table),
-            None => TaskRouterTemplate::empty(),
-        }
-    })
-}
 
 /// Reads a TaskRouter policy's root table, and checks what its literals make.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> TaskRouterTemplate {
@@ -134,11 +101,13 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> TaskRouterTemplate {
             }
         },
     };
-    let template = TaskRouterTemplate {
-        workspace,
-        channel,
-        allow,
-        policies,
+    let template: TaskRouterTemplate = Template {
+        slots: TaskRouterSlots {
+            workspace,
+            channel,
+            allow,
+            policies,
+        },
         ttl,
         inputs: w.take_inputs(),
     };
@@ -159,9 +128,9 @@ fn check_literals(w: &mut Walker, root: &DeTable<'_>, template: &TaskRouterTempl
         Some(DeValue::Array(items)) => items.iter().map(|i| i.span()).collect(),
         _ => Vec::new(),
     };
-    for n in 0..=template.policies.len() {
+    for n in 0..=template.slots.policies.len() {
         let mut first = template.clone();
-        first.policies.truncate(n);
+        first.slots.policies.truncate(n);
         if let Err(crate::BindProblem::Policy(e)) = first.build(&[]) {
             let span = match e {
                 PolicyError::DuplicatePolicy { .. } => spans.get(n - 1).cloned(),

@@ -69,7 +69,7 @@ impl TaskRouterMinter {
         let payload = template.layout(account);
         let inputs = template.inputs().to_vec();
         let mut minter = Self::build(payload, inputs, template.ttl(), creds);
-        if template.policies.is_empty() {
+        if template.slots.policies.is_empty() {
             return minter;
         }
         if template.inputs().is_empty() {
@@ -84,12 +84,13 @@ impl TaskRouterMinter {
         // Inputs in a policy's URL, or in the SIDs of the default policies' URLs, could make a
         // custom policy equal to another: such a template is bound to be checked.
         let input_url = template
+            .slots
             .policies
             .iter()
             .any(|p| matches!(p.url, Slot::Input(_)));
-        let input_sid = matches!(template.workspace, Some(Slot::Input(_)))
+        let input_sid = matches!(template.slots.workspace, Some(Slot::Input(_)))
             || matches!(
-                template.channel,
+                template.slots.channel,
                 Some(ChannelSlot::Worker(Slot::Input(_)) | ChannelSlot::TaskQueue(Slot::Input(_)))
             );
         if input_url || input_sid {

@@ -9,3 +9,22 @@ pub(crate) mod read;
 pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod warnings;
+
+use crate::toml::template as any_template;
+use crate::{
+    BindProblem, Format, LoadError, PolicyFormat, TaskRouter, TaskRouterPolicy, TaskRouterTemplate,
+};
+
+impl Format for TaskRouter {
+    type Policy = TaskRouterPolicy;
+    const FORMAT: PolicyFormat = PolicyFormat::TaskRouter;
+    type Slots = template::TaskRouterSlots;
+
+    fn load(source: &str, origin: Option<String>) -> Result<TaskRouterTemplate, LoadError> {
+        any_template::load(source, origin, load::read, Self::Slots::default())
+    }
+
+    fn build(t: &TaskRouterTemplate, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
+        t.build(values)
+    }
+}

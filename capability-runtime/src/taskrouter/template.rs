@@ -3,10 +3,10 @@
 
 use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
-use crate::toml::input::{self, Input, Slot};
+use crate::toml::input::{self, Slot};
 use crate::{
-    Allow, BindError, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouterPolicy,
-    TaskRouterUrl, Ttl, WorkerSid, WorkspaceSid,
+    Allow, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouter, TaskRouterPolicy,
+    TaskRouterUrl, Template, WorkerSid, WorkspaceSid,
 };
 
 /// A TaskRouter policy loaded from TOML: its literal values are checked, and its inputs wait to
@@ -54,14 +54,15 @@ use crate::{
 /// post_filter = { ActivitySid = { required = true } }
 /// query_filter = { }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskRouterTemplate {
+pub type TaskRouterTemplate = Template<TaskRouter>;
+
+/// A TaskRouter template's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskRouterSlots {
     pub(crate) workspace: Option<Slot<WorkspaceSid>>,
     pub(crate) channel: Option<ChannelSlot>,
     pub(crate) allow: Vec<Allow>,
     pub(crate) policies: Vec<CustomSlots>,
-    pub(crate) ttl: Ttl,
-    pub(crate) inputs: Vec<Input>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,66 +82,23 @@ pub(crate) struct CustomSlots {
 }
 
 impl TaskRouterTemplate {
-    /// A template that allows nothing, for a loader that found errors and returns none.
-    pub(crate) fn empty() -> TaskRouterTemplate {
-        TaskRouterTemplate {
-            workspace: None,
-            channel: None,
-            allow: Vec::new(),
-            policies: Vec::new(),
-            ttl: Ttl::DEFAULT,
-            inputs: Vec::new(),
-        }
-    }
-
-    /// The inputs the policy asks for, in the order they first appear.
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
-    }
-
-    /// The lifetime of tokens made from this policy.
-    pub fn ttl(&self) -> Ttl {
-        self.ttl
-    }
-
-    /// The same policy with another lifetime.
-    #[must_use]
-    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
-        self.ttl = ttl;
-        self
-    }
-
-    /// Supplies the inputs and makes the policy.
-    ///
-    /// # Errors
-    /// A [`BindError`], as for [`CapabilityTemplate::bind`](crate::CapabilityTemplate::bind).
-    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
-        &self,
-        inputs: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<TaskRouterPolicy, BindError> {
-        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
-        let values = input::values(&self.inputs, &inputs)?;
-        self.build(&values)
-            .map_err(|problem| BindError::new(vec![problem]))
-    }
-
     /// The policy with input `i` replaced by `values[i]`, through the builder.
     pub(crate) fn build(&self, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
         let inputs = &self.inputs;
         let mut b = TaskRouterPolicy::builder().ttl(self.ttl);
-        if let Some(ws) = &self.workspace {
+        if let Some(ws) = &self.slots.workspace {
             b = b.workspace(input::resolve(ws, values, inputs)?);
         }
-        b = match &self.channel {
+        b = match &self.slots.channel {
             Some(ChannelSlot::Worker(sid)) => b.worker(input::resolve(sid, values, inputs)?),
             Some(ChannelSlot::TaskQueue(sid)) => b.task_queue(input::resolve(sid, values, inputs)?),
             Some(ChannelSlot::Workspace) => b.workspace_channel(),
             None => b,
         };
-        for allow in &self.allow {
+        for allow in &self.slots.allow {
             b = b.allow(*allow);
         }
-        for p in &self.policies {
+        for p in &self.slots.policies {
             let mut custom = CustomPolicy::new(input::resolve(&p.url, values, inputs)?, p.method)
                 .allowing(p.allow);
             for (name, required) in &p.query_filter {
@@ -162,13 +120,14 @@ impl TaskRouterTemplate {
                 Slot::Input(i) => Text::Slot(*i),
             }
         }
-        let workspace = self.workspace.as_ref().map_or(Text::Known(""), text);
-        let channel = match &self.channel {
+        let workspace = self.slots.workspace.as_ref().map_or(Text::Known(""), text);
+        let channel = match &self.slots.channel {
             Some(ChannelSlot::Worker(sid)) => ChannelText::Worker(text(sid)),
             Some(ChannelSlot::TaskQueue(sid)) => ChannelText::TaskQueue(text(sid)),
             Some(ChannelSlot::Workspace) | None => ChannelText::Workspace,
         };
         let custom: Vec<CustomText<'_>> = self
+            .slots
             .policies
             .iter()
             .map(|p| CustomText {
@@ -180,7 +139,7 @@ impl TaskRouterTemplate {
             })
             .collect();
         let account = Text::Known(account);
-        let rules = layout::rules(account, workspace, channel, &self.allow, &custom);
+        let rules = layout::rules(account, workspace, channel, &self.slots.allow, &custom);
         layout::payload(account, workspace, channel, &rules)
     }
 }

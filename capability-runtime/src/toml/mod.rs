@@ -4,4 +4,5 @@
 pub(crate) mod diagnostic;
 pub(crate) mod format;
 pub(crate) mod input;
+pub(crate) mod template;
 pub(crate) mod walk;

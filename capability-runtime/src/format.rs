@@ -1,0 +1,131 @@
+//! What a token format is, said once: the three formats implement [`Format`], and what every
+//! format's policy file does is written once over it, in [`Template`].
+
+use std::fmt;
+use std::path::Path;
+
+use crate::toml::input::{self, Input};
+use crate::toml::walk;
+use crate::{BindError, BindProblem, LoadError, PolicyFormat, Ttl};
+
+/// A token format: the Client capability token ([`Capability`]), the Access Token
+/// ([`Access`]) or the TaskRouter capability token ([`TaskRouter`]). Sealed: the three are
+/// the formats Twilio reads.
+///
+/// Code written once for every format takes a `Template<F>`:
+///
+/// ```
+/// use capability::{Format, Template};
+///
+/// fn describe<F: Format>(template: &Template<F>) -> String {
+///     let names: Vec<_> = template.inputs().iter().map(|i| i.name()).collect();
+///     format!("ttl {}s, inputs {}", template.ttl(), names.join(", "))
+/// }
+///
+/// let template = capability::AccessTemplate::from_toml_str(
+///     "format = \"access-token\"\nidentity = { input = \"who\" }\n[video]\n",
+/// )?;
+/// assert_eq!(describe(&template), "ttl 3600s, inputs who");
+/// # Ok::<(), capability::LoadError>(())
+/// ```
+pub trait Format: sealed::Sealed + Sized + 'static {
+    /// The policy a template of this format binds to.
+    type Policy;
+    /// The format's name in a policy file.
+    const FORMAT: PolicyFormat;
+
+    /// A template's own fields: literal values and input slots.
+    #[doc(hidden)]
+    type Slots: Clone + fmt::Debug + PartialEq + Eq;
+
+    /// Loads a policy file of this format; `origin` names it in errors.
+    #[doc(hidden)]
+    fn load(source: &str, origin: Option<String>) -> Result<Template<Self>, LoadError>;
+
+    /// The policy with input `i` replaced by `values[i]`.
+    #[doc(hidden)]
+    fn build(template: &Template<Self>, values: &[&str]) -> Result<Self::Policy, BindProblem>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Capability {}
+    impl Sealed for super::Access {}
+    impl Sealed for super::TaskRouter {}
+}
+
+/// The Twilio Client 1.x capability token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Capability {}
+
+/// The Access Token of Twilio's current SDKs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {}
+
+/// The TaskRouter capability token of TaskRouter.js v1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskRouter {}
+
+/// A policy file of format `F`, loaded: [`CapabilityTemplate`](crate::CapabilityTemplate),
+/// [`AccessTemplate`](crate::AccessTemplate) or [`TaskRouterTemplate`](crate::TaskRouterTemplate).
+/// [`PolicyFile`](crate::PolicyFile) loads a file of any format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template<F: Format> {
+    pub(crate) slots: F::Slots,
+    pub(crate) ttl: Ttl,
+    pub(crate) inputs: Vec<Input>,
+}
+
+impl<F: Format> Template<F> {
+    /// Loads a policy of this format from TOML text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] with every error found, each with its line and column; a file of
+    /// another format is one of them.
+    pub fn from_toml_str(source: &str) -> Result<Self, LoadError> {
+        F::load(source, None)
+    }
+
+    /// Loads a policy file of this format. Errors name the file. A file over
+    /// [`MAX_POLICY_LEN`](crate::MAX_POLICY_LEN) is refused before it is read whole.
+    ///
+    /// # Errors
+    /// A [`LoadError`]: the file cannot be read, is too large, or breaks the schema or a rule.
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self, LoadError> {
+        let path = path.as_ref();
+        let source = walk::read_file(path)?;
+        F::load(&source, Some(path.display().to_string()))
+    }
+
+    /// The inputs the policy asks for, in the order they first appear.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// The lifetime of tokens made from this policy.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
+    }
+
+    /// The same policy with another lifetime.
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: Ttl) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// Supplies the inputs and makes the policy.
+    ///
+    /// # Errors
+    /// A [`BindError`] that lists every input that is missing, unknown or given twice, every
+    /// value that breaks its field's rule and, once those are right, a policy-level rule the
+    /// values break.
+    pub fn bind<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        inputs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<F::Policy, BindError> {
+        let inputs: Vec<(K, V)> = inputs.into_iter().collect();
+        let values = input::values(&self.inputs, &inputs)?;
+        F::build(self, &values).map_err(|problem| BindError::new(vec![problem]))
+    }
+}
