@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::toml::input::{self, Input};
 use crate::toml::walk;
-use crate::{BindError, BindProblem, LoadError, PolicyFormat, Ttl};
+use crate::{BindError, BindProblem, LoadError, MintError, PolicyFormat, Ttl};
 
 /// A token format: the Client capability token ([`Capability`]), the Access Token
 /// ([`Access`]) or the TaskRouter capability token ([`TaskRouter`]). Sealed: the three are
@@ -31,6 +31,9 @@ use crate::{BindError, BindProblem, LoadError, PolicyFormat, Ttl};
 pub trait Format: sealed::Sealed + Sized + 'static {
     /// The policy a template of this format binds to.
     type Policy;
+    /// What signs its tokens: [`Credentials`](crate::Credentials) or
+    /// [`ApiKey`](crate::ApiKey).
+    type Key;
     /// The format's name in a policy file.
     const FORMAT: PolicyFormat;
 
@@ -45,6 +48,33 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     /// The policy with input `i` replaced by `values[i]`.
     #[doc(hidden)]
     fn build(template: &Template<Self>, values: &[&str]) -> Result<Self::Policy, BindProblem>;
+
+    /// The token a [`Minter`](crate::Minter) of this format mints from.
+    #[doc(hidden)]
+    type Minter: MintInto;
+
+    /// A policy's token, compiled.
+    #[doc(hidden)]
+    fn policy_minter(policy: &Self::Policy, key: &Self::Key) -> Self::Minter;
+
+    /// A policy file's token, compiled with a slot for each input.
+    #[doc(hidden)]
+    fn template_minter(template: &Template<Self>, key: &Self::Key) -> Self::Minter;
+}
+
+/// A format's compiled token: what [`Minter`](crate::Minter) mints from.
+#[doc(hidden)]
+pub trait MintInto: Clone + fmt::Debug {
+    /// The inputs it takes, in order.
+    fn inputs(&self) -> &[Input];
+
+    /// The capacity a token with these inputs needs, or 0 to let the string grow.
+    fn capacity_hint(&self, _inputs: &[&str]) -> usize {
+        0
+    }
+
+    /// Mints into `out`, replacing its contents, and returns `exp`.
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError>;
 }
 
 mod sealed {

@@ -61,9 +61,9 @@ pub use credentials::{
 };
 pub use error::{Clause, PolicyError};
 pub use format::{Access, Capability, Format, TaskRouter, Template};
-pub use jwt::token::{SignError, Token};
+pub use jwt::token::{MintError, SignError, Token};
 pub use jwt::verify::{Claims, Header, MAX_TOKEN_LEN, TimeClaim};
-pub use minter::MintError;
+pub use minter::Minter;
 pub use policy_file::PolicyFile;
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;

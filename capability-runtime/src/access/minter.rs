@@ -3,13 +3,14 @@
 
 use crate::access::layout;
 use crate::access::sign::token_len;
+use crate::format::MintInto;
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
-use crate::jwt::token::{self, SignError, Token};
+use crate::jwt::token::SignError;
 use crate::toml::input;
 use crate::{
-    AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, PolicyError,
-    Ttl, rules,
+    Access, AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, Minter,
+    PolicyError, Ttl, rules,
 };
 
 /// A signer built once from an access-token policy (or a policy file with inputs) and an API
@@ -43,8 +44,11 @@ use crate::{
 /// minter.mint_into(&mut buf, &["bob"], 1_700_000_000)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+pub type AccessMinter = Minter<Access>;
+
+/// What a [`AccessMinter`] mints from: the token compiled for this format.
 #[derive(Clone)]
-pub struct AccessMinter {
+pub struct CompiledAccess {
     token: Compiled,
     inputs: Vec<Input>,
     /// The literal bytes of the header's JSON and of the grants object.
@@ -58,9 +62,9 @@ pub struct AccessMinter {
     deferred: Option<PolicyError>,
 }
 
-impl AccessMinter {
+impl CompiledAccess {
     /// A minter for a policy with no inputs.
-    pub fn new(policy: &AccessPolicy, key: &ApiKey) -> AccessMinter {
+    pub(crate) fn new(policy: &AccessPolicy, key: &ApiKey) -> CompiledAccess {
         let header = vec![Piece::Lit(policy.header.clone())];
         let grants = vec![Piece::Lit(policy.grants.clone())];
         let mut minter = Self::build(header, grants, Vec::new(), policy.ttl(), key);
@@ -70,7 +74,7 @@ impl AccessMinter {
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub fn from_template(template: &AccessTemplate, key: &ApiKey) -> AccessMinter {
+    pub(crate) fn from_template(template: &AccessTemplate, key: &ApiKey) -> CompiledAccess {
         let (header, grants) = template.layout();
         Self::build(
             header,
@@ -87,7 +91,7 @@ impl AccessMinter {
         inputs: Vec<Input>,
         ttl: Ttl,
         key: &ApiKey,
-    ) -> AccessMinter {
+    ) -> CompiledAccess {
         let count = inputs.len();
         let (header_len, header_slots) = (literal_len(&header), slots(&header, count));
         let (grants_len, grant_slots) = (literal_len(&grants), slots(&grants, count));
@@ -100,7 +104,7 @@ impl AccessMinter {
         payload.extend(raw(grants));
         payload.push(Raw::Lit("}".to_owned()));
         let secret = key.secret().expose_secret().as_bytes();
-        AccessMinter {
+        CompiledAccess {
             token: Compiled::new(secret, raw(header).collect(), payload),
             inputs,
             header_len,
@@ -112,31 +116,20 @@ impl AccessMinter {
         }
     }
 
+    /// The bytes of the header's JSON and of the grants object with these values, each
+    /// escaped where it stands.
+    fn json_lens(&self, inputs: &[&str]) -> (usize, usize) {
+        (
+            grown_len(self.header_len, inputs, &self.header_slots),
+            grown_len(self.grants_len, inputs, &self.grant_slots),
+        )
+    }
+}
+
+impl MintInto for CompiledAccess {
     /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    pub fn inputs(&self) -> &[Input] {
+    fn inputs(&self) -> &[Input] {
         &self.inputs
-    }
-
-    /// Mints a token as if the time were `now`, with `inputs[i]` the value of
-    /// [`inputs()[i]`](Self::inputs).
-    ///
-    /// # Errors
-    /// [`MintError::Inputs`], as [`AccessTemplate::bind`] reports it, when the number of
-    /// values is wrong, a value breaks its field's rule, or the values could make a token over
-    /// [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) at some clock ([`PolicyError::TokenTooLong`]);
-    /// [`MintError::Sign`] when `now + ttl` overflows.
-    pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
-        let mut text = String::new();
-        let expires_at = self.mint_into(&mut text, inputs, now)?;
-        Ok(Token::from_parts(text, expires_at))
-    }
-
-    /// Mints by the system clock.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
-    pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
-        self.mint_at(inputs, token::unix_now()?)
     }
 
     /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
@@ -144,7 +137,7 @@ impl AccessMinter {
     ///
     /// # Errors
     /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
-    pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
         out.clear();
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()).into());
@@ -168,18 +161,9 @@ impl AccessMinter {
         self.token.mint_into(out, inputs, now, exp);
         Ok(exp)
     }
-
-    /// The bytes of the header's JSON and of the grants object with these values, each
-    /// escaped where it stands.
-    fn json_lens(&self, inputs: &[&str]) -> (usize, usize) {
-        (
-            grown_len(self.header_len, inputs, &self.header_slots),
-            grown_len(self.grants_len, inputs, &self.grant_slots),
-        )
-    }
 }
 
-impl std::fmt::Debug for AccessMinter {
+impl std::fmt::Debug for CompiledAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AccessMinter")
             .field("inputs", &self.inputs)

@@ -17,6 +17,7 @@ use crate::{Access, AccessPolicy, AccessTemplate, BindProblem, Format, LoadError
 
 impl Format for Access {
     type Policy = AccessPolicy;
+    type Key = crate::ApiKey;
     const FORMAT: PolicyFormat = PolicyFormat::AccessToken;
     type Slots = template::AccessSlots;
 
@@ -26,5 +27,15 @@ impl Format for Access {
 
     fn build(t: &AccessTemplate, values: &[&str]) -> Result<AccessPolicy, BindProblem> {
         template::build(t, values)
+    }
+
+    type Minter = minter::CompiledAccess;
+
+    fn policy_minter(policy: &AccessPolicy, key: &crate::ApiKey) -> minter::CompiledAccess {
+        minter::CompiledAccess::new(policy, key)
+    }
+
+    fn template_minter(template: &AccessTemplate, key: &crate::ApiKey) -> minter::CompiledAccess {
+        minter::CompiledAccess::from_template(template, key)
     }
 }

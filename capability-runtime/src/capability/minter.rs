@@ -2,16 +2,17 @@
 
 use crate::capability::encoding;
 use crate::capability::sign;
+use crate::format::MintInto;
 use crate::jwt::b64_stream::{self, B64Stream, Encoded};
 use crate::jwt::expiry_tail::Expiry;
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::sink::Sink;
-use crate::jwt::token::{self, HEADER_B64, SignError, Token};
+use crate::jwt::token::{self, HEADER_B64, SignError};
 use crate::toml::input::Slot;
 use crate::{
-    BindError, BindProblem, CapabilityPolicy, CapabilityTemplate, ClientName, Credentials, Input,
-    MAX_TOKEN_LEN, MintError, PolicyError, Ttl, ValueError, rules,
+    BindError, BindProblem, Capability, CapabilityPolicy, CapabilityTemplate, ClientName,
+    Credentials, Input, MAX_TOKEN_LEN, MintError, Minter, PolicyError, Ttl, ValueError, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
@@ -47,8 +48,11 @@ use crate::{
 ///
 /// A policy written with the `capability!` macro in literals only has its scope claim fixed at
 /// compile time; `CapabilityMinter::new(&policy, &creds)` then precomputes everything but `exp`.
+pub type CapabilityMinter = Minter<Capability>;
+
+/// What a [`CapabilityMinter`] mints from: the token compiled for this format.
 #[derive(Clone)]
-pub struct CapabilityMinter {
+pub struct CompiledCapability {
     /// `header.` and the base64 of the static payload prefix, as far as it fills whole
     /// 3-byte groups.
     prefix: String,
@@ -123,9 +127,9 @@ impl Encoding {
     }
 }
 
-impl CapabilityMinter {
+impl CompiledCapability {
     /// A minter for a policy with no inputs.
-    pub fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CapabilityMinter {
+    pub(crate) fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CompiledCapability {
         let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
         let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
         minter.deferred = policy.deferred_error().cloned();
@@ -134,7 +138,10 @@ impl CapabilityMinter {
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub fn from_template(template: &CapabilityTemplate, creds: &Credentials) -> CapabilityMinter {
+    pub(crate) fn from_template(
+        template: &CapabilityTemplate,
+        creds: &Credentials,
+    ) -> CompiledCapability {
         let (pieces, incoming) = template.layout();
         let inputs = template.inputs().to_vec();
         Self::build(pieces, inputs, incoming, template.ttl(), creds)
@@ -146,7 +153,7 @@ impl CapabilityMinter {
         incoming: Vec<Slot<ClientName>>,
         ttl: Ttl,
         creds: &Credentials,
-    ) -> CapabilityMinter {
+    ) -> CompiledCapability {
         let claim_len = literal_len(&claim);
         let encoding = |index: usize, twice: bool| {
             if inputs[index].encodes_as_itself() {
@@ -207,7 +214,7 @@ impl CapabilityMinter {
                 .collect();
             Rest::Parts(parts)
         };
-        CapabilityMinter {
+        CompiledCapability {
             prefix,
             state,
             rest,
@@ -219,80 +226,6 @@ impl CapabilityMinter {
             ttl,
             deferred: None,
         }
-    }
-
-    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
-    }
-
-    /// Mints a token as if the time were `now`, with `inputs[i]` the value of
-    /// [`inputs()[i]`](Self::inputs).
-    ///
-    /// # Errors
-    /// [`MintError::Inputs`] when the number of values is wrong, a value breaks its field's
-    /// rule, or two incoming names come out equal; [`MintError::Sign`] when `now + ttl`
-    /// overflows or the token would be over [`MAX_TOKEN_LEN`].
-    pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
-        let mut text = String::with_capacity(self.capacity_hint(inputs));
-        let expires_at = self.mint_into(&mut text, inputs, now)?;
-        Ok(Token::from_parts(text, expires_at))
-    }
-
-    /// Mints by the system clock.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
-    pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
-        self.mint_at(inputs, token::unix_now()?)
-    }
-
-    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
-    /// capacity for a token, this allocates nothing.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
-    pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        out.clear();
-        if let Some(e) = &self.deferred {
-            return Err(SignError::Value(e.clone()).into());
-        }
-        let claim_len = self.check(inputs)?;
-        let ttl = self.ttl.as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
-        // As `sign_at` does, for a `capability!` policy whose run-time values add up to more.
-        // (With inputs, `check` has bounded the claim for any `exp`.)
-        let len = token::token_len(sign::payload_len(claim_len, exp));
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            }
-            .into());
-        }
-        let expiry = Expiry::new(exp);
-        match self.rest {
-            Rest::Fixed(ref lead) => {
-                b64_stream::push_signed_tail(out, &self.prefix, &self.state, |chars| {
-                    expiry.encode(lead, chars)
-                });
-            }
-            Rest::Parts(ref parts) => {
-                let mut payload = B64Stream::signing(out, &self.prefix, &self.state);
-                for part in parts {
-                    match *part {
-                        Part::Lit(ref text) => payload.put_encoded(text),
-                        Part::Input { index, encoding } => {
-                            encoding.put(&mut payload, inputs[index]);
-                        }
-                    }
-                }
-                payload.finish_signed(|lead, chars| expiry.encode(lead, chars));
-            }
-        }
-        Ok(exp)
     }
 
     /// Every rule the inputs must pass before they are signed, without allocating when they
@@ -370,6 +303,61 @@ impl CapabilityMinter {
         let grown = grown.map(|(value, &growth)| value.len().saturating_mul(growth));
         grown.fold(0, usize::saturating_add)
     }
+}
+
+impl MintInto for CompiledCapability {
+    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
+    fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
+    /// capacity for a token, this allocates nothing.
+    ///
+    /// # Errors
+    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        out.clear();
+        if let Some(e) = &self.deferred {
+            return Err(SignError::Value(e.clone()).into());
+        }
+        let claim_len = self.check(inputs)?;
+        let ttl = self.ttl.as_secs();
+        let exp = now
+            .checked_add(u64::from(ttl))
+            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        // As `sign_at` does, for a `capability!` policy whose run-time values add up to more.
+        // (With inputs, `check` has bounded the claim for any `exp`.)
+        let len = token::token_len(sign::payload_len(claim_len, exp));
+        if len > MAX_TOKEN_LEN {
+            return Err(SignError::TooLong {
+                len,
+                max: MAX_TOKEN_LEN,
+            }
+            .into());
+        }
+        let expiry = Expiry::new(exp);
+        match self.rest {
+            Rest::Fixed(ref lead) => {
+                b64_stream::push_signed_tail(out, &self.prefix, &self.state, |chars| {
+                    expiry.encode(lead, chars)
+                });
+            }
+            Rest::Parts(ref parts) => {
+                let mut payload = B64Stream::signing(out, &self.prefix, &self.state);
+                for part in parts {
+                    match *part {
+                        Part::Lit(ref text) => payload.put_encoded(text),
+                        Part::Input { index, encoding } => {
+                            encoding.put(&mut payload, inputs[index]);
+                        }
+                    }
+                }
+                payload.finish_signed(|lead, chars| expiry.encode(lead, chars));
+            }
+        }
+        Ok(exp)
+    }
 
     fn capacity_hint(&self, inputs: &[&str]) -> usize {
         let fixed: usize = match &self.rest {
@@ -398,7 +386,7 @@ fn fits(claim_len: usize) -> bool {
     claim_len <= MAX_TOKEN_LEN && rules::check_claim_len(claim_len).is_ok()
 }
 
-impl std::fmt::Debug for CapabilityMinter {
+impl std::fmt::Debug for CompiledCapability {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CapabilityMinter")
             .field("inputs", &self.inputs)

@@ -20,6 +20,7 @@ use crate::{
 
 impl Format for Capability {
     type Policy = CapabilityPolicy;
+    type Key = crate::Credentials;
     const FORMAT: PolicyFormat = PolicyFormat::Capability;
     type Slots = template::CapabilitySlots;
 
@@ -29,5 +30,21 @@ impl Format for Capability {
 
     fn build(t: &CapabilityTemplate, values: &[&str]) -> Result<CapabilityPolicy, BindProblem> {
         template::build(t, values)
+    }
+
+    type Minter = minter::CompiledCapability;
+
+    fn policy_minter(
+        policy: &CapabilityPolicy,
+        key: &crate::Credentials,
+    ) -> minter::CompiledCapability {
+        minter::CompiledCapability::new(policy, key)
+    }
+
+    fn template_minter(
+        template: &CapabilityTemplate,
+        key: &crate::Credentials,
+    ) -> minter::CompiledCapability {
+        minter::CompiledCapability::from_template(template, key)
     }
 }

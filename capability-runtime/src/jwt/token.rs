@@ -8,7 +8,7 @@ use hmac::Mac as _;
 
 use crate::credentials::HmacSha256;
 use crate::jwt::b64_stream;
-use crate::{PolicyError, ValueError};
+use crate::{BindError, PolicyError, ValueError};
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -120,6 +120,19 @@ pub(crate) const SIGNATURE_B64_LEN: usize = 43;
 pub(crate) fn finish_token(token: &mut String, mut mac: HmacSha256, unsigned_from: usize) {
     mac.update(&token.as_bytes()[unsigned_from..]);
     b64_stream::push_signature(token, &mac.finalize().into_bytes().into());
+}
+
+/// Why a minter ([`CapabilityMinter`](crate::CapabilityMinter), [`AccessMinter`](crate::AccessMinter) or
+/// [`TaskRouterMinter`](crate::TaskRouterMinter)) could not mint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MintError {
+    /// The input values are wrong: count, field rules, or a policy rule once bound.
+    #[error(transparent)]
+    Inputs(#[from] BindError),
+    /// The token could not be signed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
 }
 
 #[cfg(test)]

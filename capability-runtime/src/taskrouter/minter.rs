@@ -1,14 +1,15 @@
 //! `TaskRouterMinter`: a TaskRouter signer precompiled from a policy (or a policy file with
 //! inputs) and credentials, for minting on every request.
 
+use crate::format::MintInto;
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
-use crate::jwt::token::{self, SignError, Token, token_len};
+use crate::jwt::token::{SignError, token_len};
 use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
 use crate::toml::input::{self, Slot};
 use crate::{
-    BindError, BindProblem, Credentials, Input, MAX_TOKEN_LEN, MintError, PolicyError,
-    TaskRouterPolicy, Ttl,
+    BindError, BindProblem, Credentials, Input, MAX_TOKEN_LEN, MintError, Minter, PolicyError,
+    TaskRouter, TaskRouterPolicy, Ttl,
 };
 
 /// `{"typ":"JWT","alg":"HS256"}`, the header of TaskRouter tokens.
@@ -36,8 +37,11 @@ const HEADER: &str = r#"{"typ":"JWT","alg":"HS256"}"#;
 /// assert_eq!(token, same);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+pub type TaskRouterMinter = Minter<TaskRouter>;
+
+/// What a [`TaskRouterMinter`] mints from: the token compiled for this format.
 #[derive(Clone)]
-pub struct TaskRouterMinter {
+pub struct CompiledTaskRouter {
     token: Compiled,
     inputs: Vec<Input>,
     /// The literal bytes of the payload up to `"exp":`.
@@ -51,9 +55,9 @@ pub struct TaskRouterMinter {
     deferred: Option<PolicyError>,
 }
 
-impl TaskRouterMinter {
+impl CompiledTaskRouter {
     /// A minter for a policy with no inputs.
-    pub fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> TaskRouterMinter {
+    pub(crate) fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = vec![Piece::Lit(policy.payload(account))];
         let mut minter = Self::build(payload, Vec::new(), policy.ttl(), creds);
@@ -64,7 +68,10 @@ impl TaskRouterMinter {
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub fn from_template(template: &TaskRouterTemplate, creds: &Credentials) -> TaskRouterMinter {
+    pub(crate) fn from_template(
+        template: &TaskRouterTemplate,
+        creds: &Credentials,
+    ) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = template.layout(account);
         let inputs = template.inputs().to_vec();
@@ -104,12 +111,12 @@ impl TaskRouterMinter {
         inputs: Vec<Input>,
         ttl: Ttl,
         creds: &Credentials,
-    ) -> TaskRouterMinter {
+    ) -> CompiledTaskRouter {
         let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
         let mut pieces: Vec<Raw> = raw(payload).collect();
         pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
         let key = creds.auth_token().expose_secret().as_bytes();
-        TaskRouterMinter {
+        CompiledTaskRouter {
             token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
             inputs,
             payload_len,
@@ -119,30 +126,12 @@ impl TaskRouterMinter {
             deferred: None,
         }
     }
+}
 
+impl MintInto for CompiledTaskRouter {
     /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    pub fn inputs(&self) -> &[Input] {
+    fn inputs(&self) -> &[Input] {
         &self.inputs
-    }
-
-    /// Mints a token as if the time were `now`.
-    ///
-    /// # Errors
-    /// [`MintError::Inputs`] when the values are wrong; [`MintError::Sign`] when `now + ttl`
-    /// overflows, the token would be over [`MAX_TOKEN_LEN`], or the policy cannot be signed
-    /// with these credentials.
-    pub fn mint_at(&self, inputs: &[&str], now: u64) -> Result<Token, MintError> {
-        let mut text = String::new();
-        let exp = self.mint_into(&mut text, inputs, now)?;
-        Ok(Token::from_parts(text, exp))
-    }
-
-    /// Mints by the system clock.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at), and [`SignError::ClockBeforeEpoch`].
-    pub fn mint(&self, inputs: &[&str]) -> Result<Token, MintError> {
-        self.mint_at(inputs, token::unix_now()?)
     }
 
     /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
@@ -150,7 +139,7 @@ impl TaskRouterMinter {
     ///
     /// # Errors
     /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
-    pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
         out.clear();
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()).into());
@@ -182,7 +171,7 @@ impl TaskRouterMinter {
     }
 }
 
-impl std::fmt::Debug for TaskRouterMinter {
+impl std::fmt::Debug for CompiledTaskRouter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TaskRouterMinter")
             .field("inputs", &self.inputs)

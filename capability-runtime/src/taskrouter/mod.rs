@@ -17,6 +17,7 @@ use crate::{
 
 impl Format for TaskRouter {
     type Policy = TaskRouterPolicy;
+    type Key = crate::Credentials;
     const FORMAT: PolicyFormat = PolicyFormat::TaskRouter;
     type Slots = template::TaskRouterSlots;
 
@@ -26,5 +27,21 @@ impl Format for TaskRouter {
 
     fn build(t: &TaskRouterTemplate, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
         t.build(values)
+    }
+
+    type Minter = minter::CompiledTaskRouter;
+
+    fn policy_minter(
+        policy: &TaskRouterPolicy,
+        key: &crate::Credentials,
+    ) -> minter::CompiledTaskRouter {
+        minter::CompiledTaskRouter::new(policy, key)
+    }
+
+    fn template_minter(
+        template: &TaskRouterTemplate,
+        key: &crate::Credentials,
+    ) -> minter::CompiledTaskRouter {
+        minter::CompiledTaskRouter::from_template(template, key)
     }
 }
