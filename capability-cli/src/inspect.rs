@@ -97,7 +97,7 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
             workspace_sid: &tr.workspace_sid,
             worker_sid: tr.worker_sid.as_deref(),
             taskqueue_sid: tr.taskqueue_sid.as_deref(),
-            policies: &tr.raw_policies,
+            policies: &tr.raw_policies(),
             warnings: warnings(),
         })?,
         (_, true) => json::line(&json::Inspected {

@@ -1,18 +1,17 @@
 //! Reading access tokens (spec section 3): the claims of a verified payload, with every grant
 //! of spec 1.4 typed and every other grant kept raw.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::jwt::hmac_prefix::HmacPrefix;
-use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time};
+use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
 use crate::{ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
 
 /// What an access token says: its header, its claims, its identity and its grants.
@@ -409,15 +408,6 @@ impl<'de, M: Members<'de>> ObjectReader<'de> for With<'_, M> {
             self.r.problems.truncate(before);
         }
         read
-    }
-}
-
-/// The next key, borrowed from the text when it has no escapes.
-fn key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
-    match map.next_key::<Field<'de>>()? {
-        Some(Field::Str(key)) => Ok(Some(key)),
-        Some(_) => Err(de::Error::custom("a key that is not a string")),
-        None => Ok(None),
     }
 }
 

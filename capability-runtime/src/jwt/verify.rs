@@ -441,9 +441,27 @@ impl<'de: 'a, 'a> Deserialize<'de> for Field<'a> {
 }
 
 /// How [`Shape`] reads an object: [`Skip`] skips it, a typed reader reads its members.
-pub(crate) trait ObjectReader<'de> {
+pub(crate) trait ObjectReader<'de>: Sized {
     type Out;
     fn read<A: MapAccess<'de>>(self, map: A) -> Result<Self::Out, A::Error>;
+
+    /// An array: skipped unread and named by its kind, unless the reader reads arrays too.
+    fn read_array<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<Result<Self::Out, Field<'de>>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Err(Field::Other(JsonKind::Array)))
+    }
+}
+
+/// The next key, borrowed from the text when it has no escapes.
+pub(crate) fn key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    match map.next_key::<Field<'de>>()? {
+        Some(Field::Str(key)) => Ok(Some(key)),
+        Some(_) => Err(de::Error::custom("a key that is not a string")),
+        None => Ok(None),
+    }
 }
 
 /// A plain [`Field`]'s object: skipped, and named by its kind.
@@ -503,9 +521,8 @@ impl<'de, O: ObjectReader<'de>> Visitor<'de> for Shape<O> {
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Err(Field::Other(JsonKind::Null)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Err(Field::Other(JsonKind::Array)))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.read_array(seq)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         self.0.read(map).map(Ok)
