@@ -84,6 +84,11 @@
 //! | verifier | [`CapabilityVerifier`] | [`AccessVerifier`] | [`TaskRouterVerifier`] |
 //! | verify once | [`verify_capability_token`] | [`verify_access_token`] | [`verify_taskrouter_token`] |
 //!
+//! The policy file, the minter and the verifier of every format are one generic type each,
+//! [`Template`], [`Minter`] and [`Verifier`], over the format's marker type ([`Capability`],
+//! [`Access`], [`TaskRouter`], which implement the sealed [`Format`]); the names above are
+//! their aliases, and code written once for every format takes a `Template<F>`.
+//!
 //! What every format shares keeps a plain name: [`Token`], [`Ttl`], the value types
 //! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`] for a file of any format,
 //! [`inspect`] for a token of any format, and the errors.

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::toml::input::{self, Input};
 use crate::toml::walk;
-use crate::{BindError, BindProblem, LoadError, MintError, PolicyFormat, Ttl};
+use crate::{
+    BindError, BindProblem, Claims, Header, LoadError, MintError, PolicyFormat, Ttl, VerifyError,
+};
 
 /// A token format: the Client capability token ([`Capability`]), the Access Token
 /// ([`Access`]) or the TaskRouter capability token ([`TaskRouter`]). Sealed: the three are
@@ -34,6 +36,11 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     /// What signs its tokens: [`Credentials`](crate::Credentials) or
     /// [`ApiKey`](crate::ApiKey).
     type Key;
+    /// What verifies its tokens: [`AuthToken`](crate::AuthToken) or
+    /// [`ApiSecret`](crate::ApiSecret).
+    type Secret;
+    /// A verified token of this format.
+    type Decoded;
     /// The format's name in a policy file.
     const FORMAT: PolicyFormat;
 
@@ -60,6 +67,18 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     /// A policy file's token, compiled with a slot for each input.
     #[doc(hidden)]
     fn template_minter(template: &Template<Self>, key: &Self::Key) -> Self::Minter;
+
+    /// The bytes the HMAC is keyed with.
+    #[doc(hidden)]
+    fn secret_bytes(secret: &Self::Secret) -> &[u8];
+
+    /// A signed token's payload, read strictly: the first problem of its claims is the error.
+    #[doc(hidden)]
+    fn decode(header: Header, payload: &[u8]) -> Result<Self::Decoded, VerifyError>;
+
+    /// The registered claims of a decoded token.
+    #[doc(hidden)]
+    fn claims(decoded: &Self::Decoded) -> &Claims;
 }
 
 /// A format's compiled token: what [`Minter`](crate::Minter) mints from.

@@ -35,6 +35,7 @@ pub mod rules;
 mod taskrouter;
 mod toml;
 mod values;
+mod verifier;
 mod verify_error;
 mod warnings;
 
@@ -82,5 +83,6 @@ pub use values::{
     PushCredentialSid, Region, RoomName, SidKind, SyncServiceSid, TaskQueueSid, TaskRouterRole,
     TaskRouterUrl, TextKind, Ttl, ValueError, WorkerSid, WorkspaceSid,
 };
+pub use verifier::Verifier;
 pub use verify_error::{JsonKind, Malformed, Segment, TokenKind, VerifyError};
 pub use warnings::Warning;

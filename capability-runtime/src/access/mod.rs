@@ -17,6 +17,8 @@ use crate::{Access, AccessPolicy, AccessTemplate, BindProblem, Format, LoadError
 
 impl Format for Access {
     type Policy = AccessPolicy;
+    type Secret = crate::ApiSecret;
+    type Decoded = crate::DecodedAccessToken;
     type Key = crate::ApiKey;
     const FORMAT: PolicyFormat = PolicyFormat::AccessToken;
     type Slots = template::AccessSlots;
@@ -37,5 +39,20 @@ impl Format for Access {
 
     fn template_minter(template: &AccessTemplate, key: &crate::ApiKey) -> minter::CompiledAccess {
         minter::CompiledAccess::from_template(template, key)
+    }
+
+    fn secret_bytes(secret: &crate::ApiSecret) -> &[u8] {
+        secret.expose_secret().as_bytes()
+    }
+
+    fn decode(
+        header: crate::Header,
+        payload: &[u8],
+    ) -> Result<crate::DecodedAccessToken, crate::VerifyError> {
+        read::decode_strict(header, payload)
+    }
+
+    fn claims(decoded: &crate::DecodedAccessToken) -> &crate::Claims {
+        &decoded.claims
     }
 }

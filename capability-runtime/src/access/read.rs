@@ -1,8 +1,6 @@
 //! Reading access tokens (spec section 3): the claims of a verified payload, with every grant
 //! of spec 1.4 typed and every other grant kept raw.
 
-use std::fmt;
-
 use std::marker::PhantomData;
 
 use serde::Deserialize;
@@ -10,9 +8,10 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
-use crate::{ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
+use crate::{
+    Access, ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, Verifier, VerifyError,
+};
 
 /// What an access token says: its header, its claims, its identity and its grants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,41 +170,18 @@ pub fn verify_access_token(
 }
 
 /// [`verify_access_token`] with the HMAC keyed once, for a server that checks many tokens.
-#[derive(Clone)]
-pub struct AccessVerifier {
-    key: HmacPrefix,
-}
+pub type AccessVerifier = Verifier<Access>;
 
-impl AccessVerifier {
-    /// Keys the HMAC with the API secret.
-    pub fn new(secret: &ApiSecret) -> AccessVerifier {
-        AccessVerifier {
-            key: HmacPrefix::new(secret.expose_secret().as_bytes(), b""),
-        }
-    }
-
-    /// Checks a token completely, as [`verify_access_token`] does.
-    ///
-    /// # Errors
-    /// A [`VerifyError`] naming the first rule the token broke.
-    pub fn verify(
-        &self,
-        token: &str,
-        now: u64,
-        leeway: u64,
-    ) -> Result<DecodedAccessToken, VerifyError> {
-        let (decoded, problems) = verify::open(token, &self.key, decode)?;
-        if let Some(problem) = problems.into_iter().next() {
-            return Err(problem.into());
-        }
-        verify::check_time(&decoded.claims, now, leeway)?;
-        Ok(decoded)
-    }
-}
-
-impl fmt::Debug for AccessVerifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessVerifier(<keyed with a redacted API secret>)")
+/// A signed access token's payload, read strictly: the first problem of its grants is the
+/// error.
+pub(crate) fn decode_strict(
+    header: Header,
+    payload: &[u8],
+) -> Result<DecodedAccessToken, VerifyError> {
+    let (decoded, problems) = decode(header, payload)?;
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem.into()),
+        None => Ok(decoded),
     }
 }
 

@@ -20,6 +20,8 @@ use crate::{
 
 impl Format for Capability {
     type Policy = CapabilityPolicy;
+    type Secret = crate::AuthToken;
+    type Decoded = crate::DecodedCapabilityToken;
     type Key = crate::Credentials;
     const FORMAT: PolicyFormat = PolicyFormat::Capability;
     type Slots = template::CapabilitySlots;
@@ -46,5 +48,20 @@ impl Format for Capability {
         key: &crate::Credentials,
     ) -> minter::CompiledCapability {
         minter::CompiledCapability::from_template(template, key)
+    }
+
+    fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
+        secret.expose_secret().as_bytes()
+    }
+
+    fn decode(
+        header: crate::Header,
+        payload: &[u8],
+    ) -> Result<crate::DecodedCapabilityToken, crate::VerifyError> {
+        read::decode(header, payload)
+    }
+
+    fn claims(decoded: &crate::DecodedCapabilityToken) -> &crate::Claims {
+        &decoded.claims
     }
 }

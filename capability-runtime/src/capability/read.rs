@@ -1,13 +1,12 @@
 //! Reading capability tokens: the scopes of a verified payload.
 
-use std::fmt;
-
 use serde::Deserialize;
 
 use crate::capability::scope::{self, Scope};
-use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::verify::{self, Field, RawKind, Time};
-use crate::{AuthToken, Claims, Header, Malformed, Segment, TokenKind, VerifyError};
+use crate::{
+    AuthToken, Capability, Claims, Header, Malformed, Segment, TokenKind, Verifier, VerifyError,
+};
 
 /// What a token says: its header, its claims and its scopes, with params decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,50 +65,7 @@ pub fn verify_capability_token(
 /// assert_eq!(decoded.claims.exp, 1_700_003_600);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone)]
-pub struct CapabilityVerifier {
-    /// HMAC-SHA256 keyed with the auth token, with no prefix: the whole signing input is the
-    /// tail. Zeroized on drop.
-    key: HmacPrefix,
-}
-
-impl CapabilityVerifier {
-    /// Keys the HMAC with the auth token.
-    pub fn new(auth_token: &AuthToken) -> CapabilityVerifier {
-        let key = HmacPrefix::new(auth_token.expose_secret().as_bytes(), b"");
-        CapabilityVerifier { key }
-    }
-
-    /// Checks a token completely, as [`verify_capability_token`] does.
-    ///
-    /// # Errors
-    /// A [`VerifyError`] naming the first rule the token broke.
-    pub fn verify(
-        &self,
-        token: &str,
-        now: u64,
-        leeway: u64,
-    ) -> Result<DecodedCapabilityToken, VerifyError> {
-        verify_with_key(token, &self.key, now, leeway)
-    }
-}
-
-impl fmt::Debug for CapabilityVerifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CapabilityVerifier(<keyed with a redacted auth token>)")
-    }
-}
-
-fn verify_with_key(
-    token: &str,
-    key: &HmacPrefix,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedCapabilityToken, VerifyError> {
-    let decoded = verify::open(token, key, decode)?;
-    verify::check_time(&decoded.claims, now, leeway)?;
-    Ok(decoded)
-}
+pub type CapabilityVerifier = Verifier<Capability>;
 
 /// A capability token's payload, with its times read as `T` reads them.
 pub(crate) fn decode<T: Time>(

@@ -17,6 +17,8 @@ use crate::{
 
 impl Format for TaskRouter {
     type Policy = TaskRouterPolicy;
+    type Secret = crate::AuthToken;
+    type Decoded = crate::DecodedTaskRouterToken;
     type Key = crate::Credentials;
     const FORMAT: PolicyFormat = PolicyFormat::TaskRouter;
     type Slots = template::TaskRouterSlots;
@@ -43,5 +45,20 @@ impl Format for TaskRouter {
         key: &crate::Credentials,
     ) -> minter::CompiledTaskRouter {
         minter::CompiledTaskRouter::from_template(template, key)
+    }
+
+    fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
+        secret.expose_secret().as_bytes()
+    }
+
+    fn decode(
+        header: crate::Header,
+        payload: &[u8],
+    ) -> Result<crate::DecodedTaskRouterToken, crate::VerifyError> {
+        read::decode_strict(header, payload)
+    }
+
+    fn claims(decoded: &crate::DecodedTaskRouterToken) -> &crate::Claims {
+        &decoded.claims
     }
 }

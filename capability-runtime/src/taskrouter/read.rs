@@ -10,10 +10,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
 use crate::{
-    AuthToken, Claims, CustomPolicy, Header, JsonKind, Malformed, Segment, TokenKind, VerifyError,
+    AuthToken, Claims, CustomPolicy, Header, JsonKind, Malformed, Segment, TaskRouter, TokenKind,
+    Verifier, VerifyError,
 };
 
 /// One policy of a TaskRouter token: a request its holder may (or may not) make.
@@ -132,42 +132,18 @@ pub fn verify_taskrouter_token(
 }
 
 /// [`verify_taskrouter_token`] with the HMAC keyed once, for a server that checks many tokens.
-#[derive(Clone)]
-pub struct TaskRouterVerifier {
-    /// HMAC-SHA256 keyed with the auth token. Zeroized on drop.
-    key: HmacPrefix,
-}
+pub type TaskRouterVerifier = Verifier<TaskRouter>;
 
-impl TaskRouterVerifier {
-    /// Keys the HMAC with the auth token.
-    pub fn new(auth_token: &AuthToken) -> TaskRouterVerifier {
-        TaskRouterVerifier {
-            key: HmacPrefix::new(auth_token.expose_secret().as_bytes(), b""),
-        }
-    }
-
-    /// Checks a token completely, as [`verify_taskrouter_token`] does.
-    ///
-    /// # Errors
-    /// A [`VerifyError`] naming the first rule the token broke.
-    pub fn verify(
-        &self,
-        token: &str,
-        now: u64,
-        leeway: u64,
-    ) -> Result<DecodedTaskRouterToken, VerifyError> {
-        let (decoded, problems) = verify::open(token, &self.key, decode)?;
-        if let Some(problem) = problems.into_iter().next() {
-            return Err(problem);
-        }
-        verify::check_time(&decoded.claims, now, leeway)?;
-        Ok(decoded)
-    }
-}
-
-impl fmt::Debug for TaskRouterVerifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TaskRouterVerifier(<keyed with a redacted auth token>)")
+/// A signed TaskRouter token's payload, read strictly: the first problem of its policies is
+/// the error.
+pub(crate) fn decode_strict(
+    header: Header,
+    payload: &[u8],
+) -> Result<DecodedTaskRouterToken, VerifyError> {
+    let (decoded, problems) = decode(header, payload)?;
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(decoded),
     }
 }
 

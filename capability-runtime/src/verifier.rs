@@ -1,0 +1,56 @@
+//! What the verifiers of every format share: [`Verifier`], written once over each format's
+//! reader.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::jwt::hmac_prefix::HmacPrefix;
+use crate::jwt::verify;
+use crate::{Format, VerifyError};
+
+/// A verifier with its HMAC keyed once, for a server that checks many tokens:
+/// [`CapabilityVerifier`](crate::CapabilityVerifier), [`AccessVerifier`](crate::AccessVerifier)
+/// or [`TaskRouterVerifier`](crate::TaskRouterVerifier).
+pub struct Verifier<F: Format> {
+    /// HMAC-SHA256 keyed with the secret, with no prefix: the whole signing input is the tail.
+    /// Zeroized on drop.
+    key: HmacPrefix,
+    format: PhantomData<F>,
+}
+
+impl<F: Format> Verifier<F> {
+    /// Keys the HMAC with the format's secret: the auth token, or the API key's secret.
+    pub fn new(secret: &F::Secret) -> Self {
+        Verifier {
+            key: HmacPrefix::new(F::secret_bytes(secret), b""),
+            format: PhantomData,
+        }
+    }
+
+    /// Checks a token completely: its shape, an `HS256` header, the signature over the bytes
+    /// as received (in constant time), the claims of its format and their types, and the time.
+    ///
+    /// # Errors
+    /// A [`VerifyError`] naming the first rule the token broke; [`VerifyError::WrongKind`] for
+    /// a token of another format.
+    pub fn verify(&self, token: &str, now: u64, leeway: u64) -> Result<F::Decoded, VerifyError> {
+        let decoded = verify::open(token, &self.key, F::decode)?;
+        verify::check_time(F::claims(&decoded), now, leeway)?;
+        Ok(decoded)
+    }
+}
+
+impl<F: Format> Clone for Verifier<F> {
+    fn clone(&self) -> Self {
+        Verifier {
+            key: self.key.clone(),
+            format: PhantomData,
+        }
+    }
+}
+
+impl<F: Format> fmt::Debug for Verifier<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Verifier<{}>(<keyed with a redacted secret>)", F::FORMAT)
+    }
+}
