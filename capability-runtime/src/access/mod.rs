@@ -49,7 +49,7 @@ impl Format for Access {
         header: crate::Header,
         payload: &[u8],
     ) -> Result<crate::DecodedAccessToken, crate::VerifyError> {
-        read::decode_strict(header, payload)
+        crate::jwt::verify::strict(read::decode(header, payload)?)
     }
 
     fn claims(decoded: &crate::DecodedAccessToken) -> &crate::Claims {

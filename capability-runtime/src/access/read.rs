@@ -172,19 +172,6 @@ pub fn verify_access_token(
 /// [`verify_access_token`] with the HMAC keyed once, for a server that checks many tokens.
 pub type AccessVerifier = Verifier<Access>;
 
-/// A signed access token's payload, read strictly: the first problem of its grants is the
-/// error.
-pub(crate) fn decode_strict(
-    header: Header,
-    payload: &[u8],
-) -> Result<DecodedAccessToken, VerifyError> {
-    let (decoded, problems) = decode(header, payload)?;
-    match problems.into_iter().next() {
-        Some(problem) => Err(problem.into()),
-        None => Ok(decoded),
-    }
-}
-
 /// A claim inside the grants that is not what spec section 3 reads: `verify` refuses the
 /// token for the first, `inspect` warns about each.
 #[derive(Debug, Clone, PartialEq, Eq)]

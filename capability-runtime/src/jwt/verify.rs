@@ -251,6 +251,17 @@ pub(crate) fn decode_unchecked(token: &str) -> Result<(Header, Vec<u8>), VerifyE
     Ok((header, payload))
 }
 
+/// A reading and the problems of its claims, as a verifier takes it: the first problem is the
+/// error, as `inspect` would warn of it.
+pub(crate) fn strict<T, P: Into<VerifyError>>(
+    (decoded, problems): (T, Vec<P>),
+) -> Result<T, VerifyError> {
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem.into()),
+        None => Ok(decoded),
+    }
+}
+
 /// The time rules of spec section 3: expired when `exp <= now - leeway`, not yet valid when
 /// `nbf > now + leeway`.
 pub(crate) fn check_time(claims: &Claims, now: u64, leeway: u64) -> Result<(), VerifyError> {

@@ -55,7 +55,7 @@ impl Format for TaskRouter {
         header: crate::Header,
         payload: &[u8],
     ) -> Result<crate::DecodedTaskRouterToken, crate::VerifyError> {
-        read::decode_strict(header, payload)
+        crate::jwt::verify::strict(read::decode(header, payload)?)
     }
 
     fn claims(decoded: &crate::DecodedTaskRouterToken) -> &crate::Claims {

@@ -134,19 +134,6 @@ pub fn verify_taskrouter_token(
 /// [`verify_taskrouter_token`] with the HMAC keyed once, for a server that checks many tokens.
 pub type TaskRouterVerifier = Verifier<TaskRouter>;
 
-/// A signed TaskRouter token's payload, read strictly: the first problem of its policies is
-/// the error.
-pub(crate) fn decode_strict(
-    header: Header,
-    payload: &[u8],
-) -> Result<DecodedTaskRouterToken, VerifyError> {
-    let (decoded, problems) = decode(header, payload)?;
-    match problems.into_iter().next() {
-        Some(problem) => Err(problem),
-        None => Ok(decoded),
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(bound(deserialize = "P: Deserialize<'de>"))]
 struct RawTaskRouter<'a, P> {
