@@ -105,6 +105,10 @@ pub use capability_runtime::*;
 #[doc(inline)]
 pub use capability_macros::{access_token, capability, taskrouter};
 
+/// Derives a policy file read by the compiler: see [`PolicyFile`](enum@PolicyFile) and the
+/// crate's "Policy files checked by the compiler".
+pub use capability_macros::PolicyFile;
+
 // What the expansions name; the macros crate writes this version in every path it emits.
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -7,6 +7,10 @@
 use std::fmt::Display;
 
 pub use capability_runtime::__macro_support::{
+    DerivedPolicy, lowered, policy as derived_policy, sign as derived_sign,
+    sign_at as derived_sign_at,
+};
+pub use capability_runtime::__macro_support::{
     Piece, assemble, build_access, build_taskrouter, capability_policy, checked, checked_ttl,
 };
 pub use capability_runtime::{
@@ -15,9 +19,11 @@ pub use capability_runtime::{
     Region, RoomName, SyncGrant, SyncServiceSid, TaskQueueSid, TaskRouterGrant, TaskRouterPolicy,
     TaskRouterRole, TaskRouterUrl, Ttl, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
 };
+pub use capability_runtime::{ApiKey, BindError, Credentials, MintError, PolicyFileMinter, Token};
 pub use std::borrow::Cow;
 pub use std::option::Option;
 pub use std::string::String;
+pub use std::sync::LazyLock;
 pub use std::vec::Vec;
 
 /// A run-time `incoming` name: a `ClientName`, owned or borrowed.
@@ -315,5 +321,82 @@ mod tests {
             module_path!(),
             format!("capability::__private_{version}::tests")
         );
+    }
+}
+
+/// The text of a `#[derive(PolicyFile)]` field whose input fills a `T`.
+#[diagnostic::on_unimplemented(
+    message = "this field's input fills a `{T}` in the policy file, so the field must be a `{T}` (owned or borrowed), not `{Self}`",
+    label = "expected a `{T}` here",
+    note = "a value of the checked type has passed the field's rule before it reaches the policy: `let value: {T} = text.parse()?;`"
+)]
+pub trait CheckedInput<T> {
+    fn input_text(&self) -> Cow<'_, str>;
+}
+
+/// The text of a `#[derive(PolicyFile)]` field whose input is free text, or text that no one
+/// checked type covers (the policy checks it against every rule when it binds).
+#[diagnostic::on_unimplemented(
+    message = "this field's input is text in the policy file, so the field must implement `Display`, which `{Self}` does not",
+    label = "expected text here"
+)]
+pub trait TextInput {
+    fn input_text(&self) -> Cow<'_, str>;
+}
+
+impl<T: Display + ?Sized> TextInput for T {
+    fn input_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+macro_rules! checked_input {
+    ($($ty:ident),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl CheckedInput<$ty> for $ty {
+            fn input_text(&self) -> Cow<'_, str> {
+                Cow::Borrowed(self.as_str())
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl CheckedInput<$ty> for &$ty {
+            fn input_text(&self) -> Cow<'_, str> {
+                Cow::Borrowed(self.as_str())
+            }
+        }
+    )*};
+}
+
+checked_input!(
+    AppSid,
+    ChatServiceSid,
+    ClientName,
+    DeploymentRoleSid,
+    EndpointId,
+    Identity,
+    PushCredentialSid,
+    Region,
+    RoomName,
+    SyncServiceSid,
+    TaskQueueSid,
+    TaskRouterRole,
+    TaskRouterUrl,
+    WorkerSid,
+    WorkspaceSid
+);
+
+// An identity may be a client name, as the builder and the macros take it.
+#[diagnostic::do_not_recommend]
+impl CheckedInput<Identity> for ClientName {
+    fn input_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl CheckedInput<Identity> for &ClientName {
+    fn input_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
     }
 }

@@ -22,6 +22,12 @@ impl Errors {
         self.push(syn::Error::new(span, message));
     }
 
+    /// Every error pushed, when the caller knows that one was: with none, an error saying so.
+    pub fn into_error(self) -> syn::Error {
+        self.0
+            .unwrap_or_else(|| syn::Error::new(Span::call_site(), "internal error: no error"))
+    }
+
     /// `value` if no error was pushed; otherwise every error, in the order pushed.
     pub fn finish<T>(self, value: T) -> Result<T, syn::Error> {
         match self.0 {

@@ -19,6 +19,18 @@ pub(crate) trait BindingKind: Copy {
     fn conversion(self) -> Option<&'static str>;
 }
 
+/// `::capability::__private_0_1_0`. The facade's module is named for its version, which is this
+/// crate's: the facade requires this crate at exactly its own version.
+pub(crate) fn private_path() -> TokenStream {
+    let site = Span::mixed_site();
+    let private = format_ident!(
+        "__private_{}",
+        env!("CARGO_PKG_VERSION").replace('.', "_"),
+        span = site
+    );
+    quote_spanned!(site=> ::capability::#private)
+}
+
 /// What an expansion writes its values with: the path of the facade's `__private_0_1_0` module and
 /// the locals of the run-time bindings.
 pub(crate) struct Expansion {
@@ -37,15 +49,8 @@ impl Expansion {
             .enumerate()
             .map(|(i, b)| format_ident!("{}_{}", b.kind.local_name(), i, span = site))
             .collect();
-        // The facade's module is named for its version, which is this crate's: the facade
-        // requires this crate at exactly its own version.
-        let private = format_ident!(
-            "__private_{}",
-            env!("CARGO_PKG_VERSION").replace('.', "_"),
-            span = site
-        );
         Expansion {
-            private: quote_spanned!(site=> ::capability::#private),
+            private: private_path(),
             locals,
         }
     }

@@ -18,6 +18,7 @@ mod capability;
 mod clause;
 mod errors;
 mod expand;
+mod policy_file;
 mod taskrouter;
 mod value;
 
@@ -42,6 +43,12 @@ pub fn access_token(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 #[proc_macro]
 pub fn taskrouter(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     taskrouter_macro(input.into()).into()
+}
+
+#[doc = include_str!("policy_file.md")]
+#[proc_macro_derive(PolicyFile, attributes(policy))]
+pub fn derive_policy_file(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    policy_file_derive(input.into()).into()
 }
 
 /// Parse, validate, expand: the whole macro on `proc_macro2` tokens, so that tests can run it
@@ -70,5 +77,28 @@ fn taskrouter_macro(input: TokenStream) -> TokenStream {
     match validate::validate(parse::parse(input)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),
+    }
+}
+
+/// `#[derive(PolicyFile)]` on `proc_macro2` tokens. A file that can be read is tracked even
+/// when it has errors, so that fixing it rebuilds the crate.
+fn policy_file_derive(input: TokenStream) -> TokenStream {
+    use policy_file::{expand, parse, validate};
+    let parsed = match syn::parse2::<syn::DeriveInput>(input) {
+        Ok(input) => parse::parse(input),
+        Err(error) => Err(error),
+    };
+    match parsed {
+        Ok(parsed) => match validate::validate(parsed) {
+            Ok(checked) => expand::expand(checked),
+            Err(failed) => {
+                let mut tokens = failed.error.into_compile_error();
+                if let Some(path) = &failed.track {
+                    tokens.extend(expand::track(path));
+                }
+                tokens
+            }
+        },
+        Err(error) => error.into_compile_error(),
     }
 }

@@ -5,9 +5,11 @@ use std::fmt;
 use std::path::Path;
 
 use crate::toml::input::{self, Input};
+use crate::toml::lower::{Lower, Rust};
 use crate::toml::walk;
 use crate::{
-    BindError, BindProblem, Claims, Header, LoadError, MintError, PolicyFormat, Ttl, VerifyError,
+    BindError, BindProblem, Claims, Header, LoadError, MintError, PolicyFormat, SignError, Token,
+    Ttl, VerifyError,
 };
 
 /// A token format: the Client capability token ([`Capability`]), the Access Token
@@ -46,7 +48,7 @@ pub trait Format: sealed::Sealed + Sized + 'static {
 
     /// A template's own fields: literal values and input slots.
     #[doc(hidden)]
-    type Slots: Clone + fmt::Debug + PartialEq + Eq;
+    type Slots: Clone + fmt::Debug + PartialEq + Eq + Lower;
 
     /// Loads a policy file of this format; `origin` names it in errors.
     #[doc(hidden)]
@@ -67,6 +69,10 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     /// A policy file's token, compiled with a slot for each input.
     #[doc(hidden)]
     fn template_minter(template: &Template<Self>, key: &Self::Key) -> Self::Minter;
+
+    /// A policy's token, signed at `now`.
+    #[doc(hidden)]
+    fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError>;
 
     /// The bytes the HMAC is keyed with.
     #[doc(hidden)]
@@ -176,5 +182,27 @@ impl<F: Format> Template<F> {
         let inputs: Vec<(K, V)> = inputs.into_iter().collect();
         let values = input::values(&self.inputs, &inputs)?;
         F::build(self, &values).map_err(|problem| BindError::new(vec![problem]))
+    }
+}
+
+impl<F: Format> Template<F> {
+    /// The policy with input `i` replaced by `values[i]`: the values' count and rules are
+    /// checked as [`bind`](Self::bind) checks them.
+    pub(crate) fn bind_values(&self, values: &[&str]) -> Result<F::Policy, BindError> {
+        input::check_positional(&self.inputs, values)?;
+        F::build(self, values).map_err(|problem| BindError::new(vec![problem]))
+    }
+}
+
+impl<F: Format> Lower for Template<F> {
+    fn lower(&self, out: &mut Rust) {
+        let format = match F::FORMAT {
+            PolicyFormat::Capability => "Capability",
+            PolicyFormat::AccessToken => "Access",
+            PolicyFormat::TaskRouter => "TaskRouter",
+        };
+        out.path("template::<").path(format).raw(">(");
+        out.value(&self.slots).raw(", ").value(&self.ttl).raw(", ");
+        out.value(&self.inputs).raw(")");
     }
 }

@@ -25,6 +25,7 @@ mod access;
 mod capability;
 mod convert;
 mod credentials;
+mod derived;
 mod error;
 mod format;
 mod jwt;
@@ -60,6 +61,7 @@ pub use credentials::{
     API_SECRET_VAR, AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, ApiKey, Credentials, CredentialsError,
     MAX_SECRET_FILE_LEN,
 };
+pub use derived::PolicyFileMinter;
 pub use error::{Clause, PolicyError};
 pub use format::{Access, Capability, Format, TaskRouter, Template};
 pub use jwt::token::{MintError, SignError, Token};

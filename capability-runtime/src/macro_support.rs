@@ -54,3 +54,90 @@ pub fn build_access(builder: AccessPolicyBuilder) -> AccessPolicy {
 pub fn build_taskrouter(builder: TaskRouterPolicyBuilder) -> TaskRouterPolicy {
     builder.build_from_macro()
 }
+
+pub use crate::derived::{DerivedPolicy, policy, sign, sign_at};
+
+/// What `#[derive(PolicyFile)]` does at compile time: loads the file with the runtime's own
+/// loader, and writes the checked template back as Rust.
+pub mod policy_file {
+    use crate::toml::lower::{Lower, Rust};
+    use crate::toml::walk;
+    use crate::{Diagnostic, LoadError, PolicyFile};
+
+    /// Reads the policy file at `path` (bounded, as every reader of policy files) and loads
+    /// it; `origin` names it in errors.
+    ///
+    /// # Errors
+    /// The [`LoadError`] that `capability check` reports for the file.
+    pub fn load(path: &std::path::Path, origin: &str) -> Result<PolicyFile, LoadError> {
+        let source = walk::read_file(path)?;
+        crate::policy_file::load(&source, Some(origin.to_owned()))
+    }
+
+    /// One error of `error`, as [`LoadError::render`] writes it.
+    pub fn render(error: &LoadError, diagnostic: &Diagnostic) -> String {
+        let mut out = String::new();
+        crate::toml::diagnostic::render_one(
+            &mut out,
+            error.origin(),
+            error.source_text(),
+            diagnostic,
+        );
+        out
+    }
+
+    /// The names, in the facade, of `file`'s format marker, policy type and key type.
+    pub fn type_names(file: &PolicyFile) -> [&'static str; 3] {
+        match file {
+            PolicyFile::Capability(_) => ["Capability", "CapabilityPolicy", "Credentials"],
+            PolicyFile::Access(_) => ["Access", "AccessPolicy", "ApiKey"],
+            PolicyFile::TaskRouter(_) => ["TaskRouter", "TaskRouterPolicy", "Credentials"],
+        }
+    }
+
+    /// The Rust expression that rebuilds `file`'s template, its paths under `root` (a module
+    /// that re-exports [`lowered`](super::lowered)).
+    pub fn lower(file: &PolicyFile, root: &str) -> String {
+        let mut out = Rust::new(root);
+        match file {
+            PolicyFile::Capability(t) => t.lower(&mut out),
+            PolicyFile::Access(t) => t.lower(&mut out),
+            PolicyFile::TaskRouter(t) => t.lower(&mut out),
+        }
+        out.into_text()
+    }
+}
+
+/// Everything the expression of [`policy_file::lower`] names.
+pub mod lowered {
+    pub use super::{checked, checked_ttl};
+    pub use crate::access::template::{
+        AccessSlots, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
+    };
+    pub use crate::capability::template::CapabilitySlots;
+    pub use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterSlots};
+    pub use crate::toml::input::Slot;
+    pub use crate::{
+        Access, Allow, AppSid, Capability, ChatServiceSid, ClientName, DeploymentRoleSid,
+        EndpointId, Identity, Input, InputUse, Method, PushCredentialSid, Region, RoomName,
+        SidKind, SyncServiceSid, TaskQueueSid, TaskRouter, TaskRouterRole, TaskRouterUrl, Template,
+        TextKind, WorkerSid, WorkspaceSid,
+    };
+    pub use std::option::Option;
+    pub use std::string::String;
+    pub use std::vec::Vec;
+
+    /// A template of format `F` from the values its loader checked.
+    pub fn template<F: crate::Format>(
+        slots: F::Slots,
+        ttl: crate::Ttl,
+        inputs: Vec<Input>,
+    ) -> Template<F> {
+        Template { slots, ttl, inputs }
+    }
+
+    /// An input, with the fields it fills.
+    pub fn input(name: String, uses: Vec<InputUse>) -> Input {
+        Input { name, uses }
+    }
+}

@@ -5,8 +5,8 @@ use std::path::Path;
 use crate::toml::format::PolicyFormat;
 use crate::toml::walk;
 use crate::{
-    AccessTemplate, CapabilityTemplate, Input, LoadError, TaskRouterTemplate, access, capability,
-    taskrouter,
+    AccessTemplate, CapabilityTemplate, Input, LoadError, TaskRouterTemplate, Ttl, access,
+    capability, taskrouter,
 };
 
 /// A policy file of any format, loaded by what its `format` key says.
@@ -38,6 +38,15 @@ pub enum PolicyFile {
 }
 
 impl PolicyFile {
+    /// The lifetime of tokens made from this policy.
+    pub fn ttl(&self) -> Ttl {
+        match self {
+            PolicyFile::Capability(t) => t.ttl(),
+            PolicyFile::Access(t) => t.ttl(),
+            PolicyFile::TaskRouter(t) => t.ttl(),
+        }
+    }
+
     /// Loads a policy of any format from TOML text.
     ///
     /// # Errors
@@ -75,7 +84,7 @@ impl PolicyFile {
     }
 }
 
-fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {
+pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {
     walk::walk(source, origin, |w, root| match w.format(root, None) {
         Some(PolicyFormat::AccessToken) => {
             PolicyFile::Access(Box::new(access::load::read(w, root)))

@@ -41,6 +41,14 @@ impl Format for Access {
         minter::CompiledAccess::from_template(template, key)
     }
 
+    fn sign_at(
+        policy: &AccessPolicy,
+        key: &crate::ApiKey,
+        now: u64,
+    ) -> Result<crate::Token, crate::SignError> {
+        policy.sign_at(key, now)
+    }
+
     fn secret_bytes(secret: &crate::ApiSecret) -> &[u8] {
         secret.expose_secret().as_bytes()
     }

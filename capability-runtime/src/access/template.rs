@@ -4,6 +4,7 @@
 use crate::access::layout::{self, Grants, Voice};
 use crate::jwt::layout::{Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
+use crate::toml::lower::{Lower, Rust};
 use crate::{
     Access, AccessPolicy, AppSid, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
     EndpointId, Identity, PushCredentialSid, Region, RoomName, SyncGrant, SyncServiceSid,
@@ -68,44 +69,49 @@ use crate::{
 pub type AccessTemplate = Template<Access>;
 
 /// An access template's own fields.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccessSlots {
-    pub(crate) identity: Option<Slot<Identity>>,
-    pub(crate) voice: Option<VoiceSlots>,
-    pub(crate) video: Option<Option<Slot<RoomName>>>,
-    pub(crate) chat: Option<ChatSlots>,
-    pub(crate) sync: Option<SyncSlots>,
-    pub(crate) task_router: Option<TaskRouterGrantSlots>,
-    pub(crate) region: Option<Slot<Region>>,
+    pub identity: Option<Slot<Identity>>,
+    pub voice: Option<VoiceSlots>,
+    pub video: Option<Option<Slot<RoomName>>>,
+    pub chat: Option<ChatSlots>,
+    pub sync: Option<SyncSlots>,
+    pub task_router: Option<TaskRouterGrantSlots>,
+    pub region: Option<Slot<Region>>,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct VoiceSlots {
-    pub(crate) incoming: bool,
-    pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
-    pub(crate) push_credential: Option<Slot<PushCredentialSid>>,
-    pub(crate) endpoint: Option<Slot<EndpointId>>,
+pub struct VoiceSlots {
+    pub incoming: bool,
+    pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
+    pub push_credential: Option<Slot<PushCredentialSid>>,
+    pub endpoint: Option<Slot<EndpointId>>,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ChatSlots {
-    pub(crate) service: Option<Slot<ChatServiceSid>>,
-    pub(crate) endpoint: Option<Slot<EndpointId>>,
-    pub(crate) deployment_role: Option<Slot<DeploymentRoleSid>>,
-    pub(crate) push_credential: Option<Slot<PushCredentialSid>>,
+pub struct ChatSlots {
+    pub service: Option<Slot<ChatServiceSid>>,
+    pub endpoint: Option<Slot<EndpointId>>,
+    pub deployment_role: Option<Slot<DeploymentRoleSid>>,
+    pub push_credential: Option<Slot<PushCredentialSid>>,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct SyncSlots {
-    pub(crate) service: Option<Slot<SyncServiceSid>>,
-    pub(crate) endpoint: Option<Slot<EndpointId>>,
+pub struct SyncSlots {
+    pub service: Option<Slot<SyncServiceSid>>,
+    pub endpoint: Option<Slot<EndpointId>>,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct TaskRouterGrantSlots {
-    pub(crate) workspace: Option<Slot<WorkspaceSid>>,
-    pub(crate) worker: Option<Slot<WorkerSid>>,
-    pub(crate) role: Option<Slot<TaskRouterRole>>,
+pub struct TaskRouterGrantSlots {
+    pub workspace: Option<Slot<WorkspaceSid>>,
+    pub worker: Option<Slot<WorkerSid>>,
+    pub role: Option<Slot<TaskRouterRole>>,
 }
 
 impl AccessTemplate {
@@ -260,4 +266,71 @@ pub(crate) fn build(
         b = b.task_router(grant);
     }
     b.build().map_err(BindProblem::Policy)
+}
+
+impl Lower for AccessSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "AccessSlots",
+            &[
+                ("identity", &self.identity),
+                ("voice", &self.voice),
+                ("video", &self.video),
+                ("chat", &self.chat),
+                ("sync", &self.sync),
+                ("task_router", &self.task_router),
+                ("region", &self.region),
+            ],
+        );
+    }
+}
+
+impl Lower for VoiceSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "VoiceSlots",
+            &[
+                ("incoming", &self.incoming),
+                ("outgoing", &self.outgoing),
+                ("push_credential", &self.push_credential),
+                ("endpoint", &self.endpoint),
+            ],
+        );
+    }
+}
+
+impl Lower for ChatSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "ChatSlots",
+            &[
+                ("service", &self.service),
+                ("endpoint", &self.endpoint),
+                ("deployment_role", &self.deployment_role),
+                ("push_credential", &self.push_credential),
+            ],
+        );
+    }
+}
+
+impl Lower for SyncSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "SyncSlots",
+            &[("service", &self.service), ("endpoint", &self.endpoint)],
+        );
+    }
+}
+
+impl Lower for TaskRouterGrantSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "TaskRouterGrantSlots",
+            &[
+                ("workspace", &self.workspace),
+                ("worker", &self.worker),
+                ("role", &self.role),
+            ],
+        );
+    }
 }

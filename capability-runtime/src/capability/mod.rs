@@ -50,6 +50,14 @@ impl Format for Capability {
         minter::CompiledCapability::from_template(template, key)
     }
 
+    fn sign_at(
+        policy: &CapabilityPolicy,
+        key: &crate::Credentials,
+        now: u64,
+    ) -> Result<crate::Token, crate::SignError> {
+        policy.sign_at(key, now)
+    }
+
     fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
         secret.expose_secret().as_bytes()
     }

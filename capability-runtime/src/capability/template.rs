@@ -2,6 +2,7 @@
 
 use crate::capability::layout::{self, Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
+use crate::toml::lower::{Lower, Rust};
 use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Template};
 
 /// A capability policy loaded from TOML: its literal values are checked, and its inputs wait
@@ -52,11 +53,12 @@ use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Templ
 pub type CapabilityTemplate = Template<Capability>;
 
 /// A capability template's own fields.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CapabilitySlots {
-    pub(crate) incoming: Vec<Slot<ClientName>>,
-    pub(crate) outgoing: Option<(Slot<AppSid>, PairSlots)>,
-    pub(crate) event_stream: Option<PairSlots>,
+    pub incoming: Vec<Slot<ClientName>>,
+    pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
+    pub event_stream: Option<PairSlots>,
 }
 
 /// The policy with input `i` replaced by `values[i]`.
@@ -158,5 +160,18 @@ mod tests {
             .map(|input| (input.name(), input.encodes_as_itself()))
             .collect();
         assert_eq!(plain, [("who", false), ("app", true), ("user", false)]);
+    }
+}
+
+impl Lower for CapabilitySlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "CapabilitySlots",
+            &[
+                ("incoming", &self.incoming),
+                ("outgoing", &self.outgoing),
+                ("event_stream", &self.event_stream),
+            ],
+        );
     }
 }

@@ -47,6 +47,14 @@ impl Format for TaskRouter {
         minter::CompiledTaskRouter::from_template(template, key)
     }
 
+    fn sign_at(
+        policy: &TaskRouterPolicy,
+        key: &crate::Credentials,
+        now: u64,
+    ) -> Result<crate::Token, crate::SignError> {
+        policy.sign_at(key, now)
+    }
+
     fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
         secret.expose_secret().as_bytes()
     }

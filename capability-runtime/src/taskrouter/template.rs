@@ -4,6 +4,7 @@
 use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
 use crate::toml::input::{self, Slot};
+use crate::toml::lower::{Lower, Rust};
 use crate::{
     Allow, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouter, TaskRouterPolicy,
     TaskRouterUrl, Template, WorkerSid, WorkspaceSid,
@@ -57,28 +58,31 @@ use crate::{
 pub type TaskRouterTemplate = Template<TaskRouter>;
 
 /// A TaskRouter template's own fields.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskRouterSlots {
-    pub(crate) workspace: Option<Slot<WorkspaceSid>>,
-    pub(crate) channel: Option<ChannelSlot>,
-    pub(crate) allow: Vec<Allow>,
-    pub(crate) policies: Vec<CustomSlots>,
+    pub workspace: Option<Slot<WorkspaceSid>>,
+    pub channel: Option<ChannelSlot>,
+    pub allow: Vec<Allow>,
+    pub policies: Vec<CustomSlots>,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ChannelSlot {
+pub enum ChannelSlot {
     Worker(Slot<WorkerSid>),
     TaskQueue(Slot<TaskQueueSid>),
     Workspace,
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CustomSlots {
-    pub(crate) url: Slot<TaskRouterUrl>,
-    pub(crate) method: Method,
-    pub(crate) allow: bool,
-    pub(crate) query_filter: Vec<(String, bool)>,
-    pub(crate) post_filter: Vec<(String, bool)>,
+pub struct CustomSlots {
+    pub url: Slot<TaskRouterUrl>,
+    pub method: Method,
+    pub allow: bool,
+    pub query_filter: Vec<(String, bool)>,
+    pub post_filter: Vec<(String, bool)>,
 }
 
 impl TaskRouterTemplate {
@@ -141,5 +145,44 @@ impl TaskRouterTemplate {
         let account = Text::Known(account);
         let rules = layout::rules(account, workspace, channel, &self.slots.allow, &custom);
         layout::payload(account, workspace, channel, &rules)
+    }
+}
+
+impl Lower for TaskRouterSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "TaskRouterSlots",
+            &[
+                ("workspace", &self.workspace),
+                ("channel", &self.channel),
+                ("allow", &self.allow),
+                ("policies", &self.policies),
+            ],
+        );
+    }
+}
+
+impl Lower for ChannelSlot {
+    fn lower(&self, out: &mut Rust) {
+        match self {
+            ChannelSlot::Worker(sid) => out.call("ChannelSlot::Worker", &[sid]),
+            ChannelSlot::TaskQueue(sid) => out.call("ChannelSlot::TaskQueue", &[sid]),
+            ChannelSlot::Workspace => out.path("ChannelSlot::Workspace"),
+        };
+    }
+}
+
+impl Lower for CustomSlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "CustomSlots",
+            &[
+                ("url", &self.url),
+                ("method", &self.method),
+                ("allow", &self.allow),
+                ("query_filter", &self.query_filter),
+                ("post_filter", &self.post_filter),
+            ],
+        );
     }
 }

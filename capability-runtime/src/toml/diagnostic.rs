@@ -183,7 +183,7 @@ impl LoadError {
     }
 }
 
-fn render_one(out: &mut String, origin: Option<&str>, source: &str, d: &Diagnostic) {
+pub(crate) fn render_one(out: &mut String, origin: Option<&str>, source: &str, d: &Diagnostic) {
     use std::fmt::Write as _;
     let origin = origin.unwrap_or("<policy>");
     if d.kind.is_whole_file() {

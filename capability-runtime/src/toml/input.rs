@@ -8,8 +8,9 @@ use crate::{
 };
 
 /// A value of a policy: written in the file, or an input supplied at mint time.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Slot<T> {
+pub enum Slot<T> {
     Literal(T),
     /// The index of the input in the template's inputs.
     Input(usize),

@@ -4,5 +4,6 @@
 pub(crate) mod diagnostic;
 pub(crate) mod format;
 pub(crate) mod input;
+pub(crate) mod lower;
 pub(crate) mod template;
 pub(crate) mod walk;
