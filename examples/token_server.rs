@@ -88,13 +88,14 @@
 //!   http://127.0.0.1:3000` (`http://[::1]:3000` for v6); the second lists the routes; the
 //!   third says where the identity comes from.
 //! - An invalid identity gets a 400 with a JSON body such as
-//!   `{"error": "input `identity`: client name \"bob smith\" may contain only letters, digits and underscores"}`,
+//!   `{"error": "client name \"bob smith\" may contain only letters, digits and underscores"}`,
 //!   and so does a missing or empty one in the insecure mode.
 //! - With `TOKEN_SERVER_FLOOR=1`, `GET /floor` answers a fixed body as long as a `/token`
 //!   answer, with no token: the floor the load benchmark (`capability-bench/load.sh`) compares
 //!   against. It asks for no identity.
 //!
-//! The access-token policy is a policy file, compiled once into an `AccessMinter`, so a request
+//! The access-token policy is a policy file, `examples/policies/token_server.toml`, read by the
+//! compiler through `#[derive(PolicyFile)]` and compiled once into a minter, so a request
 //! costs one mint; replace its application SID with your TwiML application's. The capability
 //! policy is written with the `capability!` macro, so its application SID and ttl are checked
 //! when this file compiles.
@@ -114,8 +115,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use capability::{
     ACCOUNT_SID_VAR, API_KEY_FILE_VAR, API_KEY_VAR, API_SECRET_FILE_VAR, API_SECRET_VAR,
-    AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, AccessMinter, AccessTemplate, ApiKey, CapabilityPolicy,
-    ClientName, Credentials, capability,
+    AUTH_TOKEN_FILE_VAR, AUTH_TOKEN_VAR, ApiKey, CapabilityPolicy, ClientName, Credentials,
+    PolicyFile, PolicyFileMinter, capability,
 };
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
@@ -144,16 +145,15 @@ pub const WARNING_HEADER: HeaderName = HeaderName::from_static("x-token-server-w
 /// What the warning header and the start-up warning say.
 pub const INSECURE_WARNING: &str = "TOKEN_SERVER_INSECURE_QUERY_IDENTITY=1: anyone who can reach this server gets a token for any identity they name; for local trials only";
 
-/// What a Voice SDK 2.x device of `identity` may do, as Twilio's Voice quickstart grants it.
-pub const ACCESS_POLICY: &str = r#"
-format = "access-token"
-identity = { input = "identity" }
-ttl = 3600
-
-[voice]
-incoming = true
-outgoing = { application_sid = "AP89a0180a1a4ddf1da954efca349b7a20" }
-"#;
+/// What a Voice SDK 2.x device of the signed-in user may do, as Twilio's Voice quickstart
+/// grants it: the policy file `examples/policies/token_server.toml`, checked when this file
+/// compiles.
+#[derive(PolicyFile)]
+#[policy(file = "examples/policies/token_server.toml")]
+pub struct VoiceDevice<'a> {
+    /// The signed-in user.
+    pub identity: &'a ClientName,
+}
 
 /// What a Twilio Client 1.x device of `identity` may do.
 pub fn policy(identity: &ClientName) -> CapabilityPolicy {
@@ -197,7 +197,7 @@ pub struct Config {
 
 /// What the routes share.
 pub struct Served {
-    access: Option<AccessMinter>,
+    access: Option<PolicyFileMinter<VoiceDevice<'static>>>,
     credentials: Option<Credentials>,
     identity: IdentitySource,
     floor: Bytes,
@@ -206,15 +206,12 @@ pub struct Served {
 /// The routes the keys allow: `/token`, `/capability-token`, and `/floor` when `floor`, with
 /// the identity of each request from `identity`.
 pub fn app(keys: Keys, identity: IdentitySource, floor: bool) -> Router {
-    let template = AccessTemplate::from_toml_str(ACCESS_POLICY).expect("the policy is valid");
-    let access = keys
-        .api_key
-        .as_ref()
-        .map(|key| AccessMinter::from_template(&template, key));
+    let access = keys.api_key.as_ref().map(VoiceDevice::minter);
     // The floor: a body as long as an answer of `/token` for `alice`, with no token in it.
     let sample = access
         .as_ref()
-        .and_then(|m| m.mint(&["alice"]).ok())
+        .zip("alice".parse::<ClientName>().ok())
+        .and_then(|(m, alice)| m.mint(&VoiceDevice { identity: &alice }).ok())
         .map_or(0, |t| t.as_str().len());
     let floor_body = serde_json::to_vec(&TokenBody {
         identity: "alice",
@@ -365,13 +362,17 @@ async fn access_token(
         .access
         .as_ref()
         .ok_or_else(|| bad_request("no API key"))?;
-    // The minter checks the identity by the rules of the field it fills: with the voice
-    // grant, a client name.
-    let token = minter.mint(&[&identity]).map_err(|e| match e {
-        capability::MintError::Inputs(e) => bad_request(e),
-        e => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    })?;
-    Ok(answer(&identity, token.as_str()))
+    // With the voice grant, the identity is a client name.
+    let identity: ClientName = identity.parse().map_err(bad_request)?;
+    let token = minter
+        .mint(&VoiceDevice {
+            identity: &identity,
+        })
+        .map_err(|e| match e {
+            capability::MintError::Inputs(e) => bad_request(e),
+            e => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        })?;
+    Ok(answer(identity.as_str(), token.as_str()))
 }
 
 async fn capability_token(

@@ -245,7 +245,7 @@ async fn an_access_token_is_served_and_verifies() {
     assert_eq!(voice.outgoing.as_ref().unwrap().application_sid, APP_SID);
 
     // Byte for byte what the policy file signs for the same time.
-    let template = AccessTemplate::from_toml_str(token_server::ACCESS_POLICY).unwrap();
+    let template = AccessTemplate::from_toml_file("examples/policies/token_server.toml").unwrap();
     let policy = template.bind([("identity", "alice")]).unwrap();
     let expected = policy.sign_at(&key, decoded.claims.exp - 3600).unwrap();
     assert_eq!(token, expected.as_str());
@@ -462,13 +462,11 @@ async fn an_invalid_header_value_is_a_400_naming_the_rule() {
             b"",
             "client name must not be empty".to_owned(),
         ),
-        ("/token", b"bob smith", identity_rule("bob smith")),
-        (
-            "/token",
-            "al\u{e9}".as_bytes(),
-            format!("input `identity`: {}", name_rule("alé")),
-        ),
-        ("/token", b"", identity_rule("")),
+        // `/token` reads the identity as a client name too, as its policy file's voice grant
+        // makes it; a name that is one but too long for an identity breaks the policy's rule.
+        ("/token", b"bob smith", name_rule("bob smith")),
+        ("/token", "al\u{e9}".as_bytes(), name_rule("alé")),
+        ("/token", b"", "client name must not be empty".to_owned()),
         ("/token", long.as_bytes(), identity_rule(&long)),
         (
             "/token",
@@ -588,13 +586,21 @@ async fn a_bad_query_identity_is_a_400_with_a_json_error_in_the_insecure_mode() 
         format!(r#"client name "{name}" may contain only letters, digits and underscores"#)
     };
     let cases = [
-        ("/capability-token?identity=bob+smith", name_rule("bob smith")),
-        ("/capability-token?identity=bob%20smith", name_rule("bob smith")),
+        (
+            "/capability-token?identity=bob+smith",
+            name_rule("bob smith"),
+        ),
+        (
+            "/capability-token?identity=bob%20smith",
+            name_rule("bob smith"),
+        ),
         ("/capability-token?identity=al%C3%A9", name_rule("alé")),
-        ("/capability-token?identity=", "client name must not be empty".to_owned()),
-        ("/token?identity=bob+smith", "input `identity`: identity \"bob smith\" must be 1 to 121 characters, none of them whitespace or a control character".to_owned()),
-        ("/token?identity=al%C3%A9", format!("input `identity`: {}", name_rule("alé"))),
-        ("/token?identity=", "input `identity`: identity \"\" must be 1 to 121 characters, none of them whitespace or a control character".to_owned()),
+        (
+            "/capability-token?identity=",
+            "client name must not be empty".to_owned(),
+        ),
+        ("/token?identity=bob+smith", name_rule("bob smith")),
+        ("/token?identity=al%C3%A9", name_rule("alé")),
     ];
     for (path, message) in cases {
         let answer = get(addr, path).await;

@@ -58,7 +58,14 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
         };
         quote!(let #local = #text;)
     });
-    let file_doc = format!(" The policy file `{}`.", checked.written);
+    let ttl_doc = format!(
+        " The `ttl` of `{}`: the lifetime of its tokens.",
+        checked.written
+    );
+    let inputs_doc = format!(
+        " The inputs of `{}`, in the order of the file: one field each.",
+        checked.written
+    );
     quote! {
         #track
 
@@ -74,19 +81,21 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
                 &TEMPLATE
             }
 
-            fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
+            fn with_inputs<__PolicyFileResult>(
+                &self,
+                mint: impl ::core::ops::FnOnce(&[&str]) -> __PolicyFileResult,
+            ) -> __PolicyFileResult {
                 #(#values)*
-                f(&[#(&*#locals),*])
+                mint(&[#(&*#locals),*])
             }
         }
 
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
-            #[doc = #file_doc]
-            #[doc = " The lifetime of its tokens."]
+            #[doc = #ttl_doc]
             pub const TTL: #private::Ttl = #private::checked_ttl(#ttl);
 
-            #[doc = " The names of its inputs, in the order of the file: one field each."]
+            #[doc = #inputs_doc]
             pub const INPUTS: &'static [&'static str] = &[#(#inputs),*];
 
             /// The policy, with the fields as its inputs.

@@ -8,6 +8,7 @@
 
 mod access;
 mod capability;
+mod policy_file;
 mod taskrouter;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,93 @@
+const _: &[u8] = ::core::include_bytes!(
+    "$CARGO_MANIFEST_DIR/tests/policies/no_inputs.toml"
+);
+#[automatically_derived]
+impl ::capability::__private_0_1_0::DerivedPolicy for Lobby {
+    type Format = ::capability::__private_0_1_0::lowered::Capability;
+    type Erased = Lobby;
+    fn template() -> &'static ::capability::__private_0_1_0::lowered::Template<
+        ::capability::__private_0_1_0::lowered::Capability,
+    > {
+        static TEMPLATE: ::capability::__private_0_1_0::LazyLock<
+            ::capability::__private_0_1_0::lowered::Template<
+                ::capability::__private_0_1_0::lowered::Capability,
+            >,
+        > = ::capability::__private_0_1_0::LazyLock::new(|| ::capability::__private_0_1_0::lowered::template::<
+            ::capability::__private_0_1_0::lowered::Capability,
+        >(
+            ::capability::__private_0_1_0::lowered::CapabilitySlots {
+                incoming: ::capability::__private_0_1_0::lowered::Vec::from([
+                    ::capability::__private_0_1_0::lowered::Slot::Literal(
+                        ::capability::__private_0_1_0::lowered::checked::<
+                            ::capability::__private_0_1_0::lowered::ClientName,
+                        >("lobby"),
+                    ),
+                ]),
+                outgoing: ::capability::__private_0_1_0::lowered::Option::None,
+                event_stream: ::capability::__private_0_1_0::lowered::Option::None,
+            },
+            ::capability::__private_0_1_0::lowered::checked_ttl(300u32),
+            ::capability::__private_0_1_0::lowered::Vec::from([]),
+        ));
+        &TEMPLATE
+    }
+    fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
+        f(&[])
+    }
+}
+#[automatically_derived]
+impl Lobby {
+    /// The policy file `tests/policies/no_inputs.toml`.
+    /// The lifetime of its tokens.
+    pub const TTL: ::capability::__private_0_1_0::Ttl = ::capability::__private_0_1_0::checked_ttl(
+        300u32,
+    );
+    /// The names of its inputs, in the order of the file: one field each.
+    pub const INPUTS: &'static [&'static str] = &[];
+    /// The policy, with the fields as its inputs.
+    ///
+    /// # Errors
+    /// A `BindError` when a field breaks a rule of a field it fills that its type does
+    /// not carry, or the values break a rule of the policy.
+    pub fn policy(
+        &self,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::CapabilityPolicy,
+        ::capability::__private_0_1_0::BindError,
+    > {
+        ::capability::__private_0_1_0::derived_policy(self)
+    }
+    /// Signs the policy's token by the system clock.
+    ///
+    /// # Errors
+    /// As `policy`, and as the policy's `sign`.
+    pub fn sign(
+        &self,
+        key: &::capability::__private_0_1_0::Credentials,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::Token,
+        ::capability::__private_0_1_0::MintError,
+    > {
+        ::capability::__private_0_1_0::derived_sign(self, key)
+    }
+    /// Signs the policy's token as if the time were `now` (Unix seconds).
+    ///
+    /// # Errors
+    /// As `policy`, and as the policy's `sign_at`.
+    pub fn sign_at(
+        &self,
+        key: &::capability::__private_0_1_0::Credentials,
+        now: u64,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::Token,
+        ::capability::__private_0_1_0::MintError,
+    > {
+        ::capability::__private_0_1_0::derived_sign_at(self, key, now)
+    }
+    /// The policy file compiled once with `key`, to mint for any value of this struct.
+    pub fn minter(
+        key: &::capability::__private_0_1_0::Credentials,
+    ) -> ::capability::__private_0_1_0::PolicyFileMinter<Lobby> {
+        ::capability::__private_0_1_0::PolicyFileMinter::new(key)
+    }
+}

@@ -1,0 +1,3 @@
+#[derive(PolicyFile)]
+#[policy(file = "tests/policies/no_inputs.toml")]
+struct Lobby;

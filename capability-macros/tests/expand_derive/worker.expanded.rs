@@ -1,0 +1,112 @@
+const _: &[u8] = ::core::include_bytes!(
+    "$CARGO_MANIFEST_DIR/tests/policies/worker.toml"
+);
+#[automatically_derived]
+impl ::capability::__private_0_1_0::DerivedPolicy for Worker {
+    type Format = ::capability::__private_0_1_0::lowered::TaskRouter;
+    type Erased = Worker;
+    fn template() -> &'static ::capability::__private_0_1_0::lowered::Template<
+        ::capability::__private_0_1_0::lowered::TaskRouter,
+    > {
+        static TEMPLATE: ::capability::__private_0_1_0::LazyLock<
+            ::capability::__private_0_1_0::lowered::Template<
+                ::capability::__private_0_1_0::lowered::TaskRouter,
+            >,
+        > = ::capability::__private_0_1_0::LazyLock::new(|| ::capability::__private_0_1_0::lowered::template::<
+            ::capability::__private_0_1_0::lowered::TaskRouter,
+        >(
+            ::capability::__private_0_1_0::lowered::TaskRouterSlots {
+                workspace: ::capability::__private_0_1_0::lowered::Option::Some(
+                    ::capability::__private_0_1_0::lowered::Slot::Literal(
+                        ::capability::__private_0_1_0::lowered::checked::<
+                            ::capability::__private_0_1_0::lowered::WorkspaceSid,
+                        >("WS11111111111111111111111111111111"),
+                    ),
+                ),
+                channel: ::capability::__private_0_1_0::lowered::Option::Some(
+                    ::capability::__private_0_1_0::lowered::ChannelSlot::Worker(
+                        ::capability::__private_0_1_0::lowered::Slot::Input(0usize),
+                    ),
+                ),
+                allow: ::capability::__private_0_1_0::lowered::Vec::from([
+                    ::capability::__private_0_1_0::lowered::Allow::ActivityUpdates,
+                ]),
+                policies: ::capability::__private_0_1_0::lowered::Vec::from([]),
+            },
+            ::capability::__private_0_1_0::lowered::checked_ttl(3600u32),
+            ::capability::__private_0_1_0::lowered::Vec::from([
+                ::capability::__private_0_1_0::lowered::input(
+                    ::capability::__private_0_1_0::lowered::String::from("worker_sid"),
+                    ::capability::__private_0_1_0::lowered::Vec::from([
+                        ::capability::__private_0_1_0::lowered::InputUse::Sid(
+                            ::capability::__private_0_1_0::lowered::SidKind::Worker,
+                        ),
+                    ]),
+                ),
+            ]),
+        ));
+        &TEMPLATE
+    }
+    fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
+        let input_0 = <WorkerSid as ::capability::__private_0_1_0::CheckedInput<
+            ::capability::__private_0_1_0::WorkerSid,
+        >>::input_text(&self.worker_sid);
+        f(&[&*input_0])
+    }
+}
+#[automatically_derived]
+impl Worker {
+    /// The policy file `tests/policies/worker.toml`.
+    /// The lifetime of its tokens.
+    pub const TTL: ::capability::__private_0_1_0::Ttl = ::capability::__private_0_1_0::checked_ttl(
+        3600u32,
+    );
+    /// The names of its inputs, in the order of the file: one field each.
+    pub const INPUTS: &'static [&'static str] = &["worker_sid"];
+    /// The policy, with the fields as its inputs.
+    ///
+    /// # Errors
+    /// A `BindError` when a field breaks a rule of a field it fills that its type does
+    /// not carry, or the values break a rule of the policy.
+    pub fn policy(
+        &self,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::TaskRouterPolicy,
+        ::capability::__private_0_1_0::BindError,
+    > {
+        ::capability::__private_0_1_0::derived_policy(self)
+    }
+    /// Signs the policy's token by the system clock.
+    ///
+    /// # Errors
+    /// As `policy`, and as the policy's `sign`.
+    pub fn sign(
+        &self,
+        key: &::capability::__private_0_1_0::Credentials,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::Token,
+        ::capability::__private_0_1_0::MintError,
+    > {
+        ::capability::__private_0_1_0::derived_sign(self, key)
+    }
+    /// Signs the policy's token as if the time were `now` (Unix seconds).
+    ///
+    /// # Errors
+    /// As `policy`, and as the policy's `sign_at`.
+    pub fn sign_at(
+        &self,
+        key: &::capability::__private_0_1_0::Credentials,
+        now: u64,
+    ) -> ::core::result::Result<
+        ::capability::__private_0_1_0::Token,
+        ::capability::__private_0_1_0::MintError,
+    > {
+        ::capability::__private_0_1_0::derived_sign_at(self, key, now)
+    }
+    /// The policy file compiled once with `key`, to mint for any value of this struct.
+    pub fn minter(
+        key: &::capability::__private_0_1_0::Credentials,
+    ) -> ::capability::__private_0_1_0::PolicyFileMinter<Worker> {
+        ::capability::__private_0_1_0::PolicyFileMinter::new(key)
+    }
+}
