@@ -65,6 +65,59 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Policy files checked by the compiler
+//!
+//! A policy file that operators review in git can be read by the compiler too:
+//! `#[derive(PolicyFile)]` loads it when the crate builds, with the same loader as
+//! [`PolicyFile::from_toml_file`], and the struct's fields are its inputs. Each error in the
+//! file fails the build, with its line and column; an input without a field, a field without
+//! an input, and a field of the wrong type fail it too. Cargo rebuilds the crate when the file
+//! changes.
+//!
+//! ```
+//! use capability::{ApiKey, ClientName, PolicyFile};
+//!
+//! /// One access token per signed-in agent, for both directions.
+//! #[derive(PolicyFile)]
+//! #[policy(file = "examples/policies/voice_agent.toml")] // relative to CARGO_MANIFEST_DIR
+//! struct VoiceAgent<'a> {
+//!     identity: ClientName, // the file's `{ input = "identity" }`, a voice identity
+//!     team: &'a str,        // the file's `{ input = "team" }`, an outgoing param
+//! }
+//!
+//! let key = ApiKey::new(
+//!     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+//!     "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+//!     "goldenvectorsecret0123456789abcd",
+//! )?;
+//! let agent = VoiceAgent { identity: "alice".parse()?, team: "billing" };
+//! let token = agent.sign(&key)?;
+//! assert_eq!(VoiceAgent::INPUTS, ["identity", "team"]);
+//!
+//! // For a token on every request, compile the file once: the minter takes the struct.
+//! let minter = VoiceAgent::minter(&key);
+//! assert_eq!(minter.mint_at(&agent, 1_700_000_000)?, agent.sign_at(&key, 1_700_000_000)?);
+//! # let _ = token;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The derive gives the struct, for a file of any format:
+//! - `policy(&self)`: the format's policy ([`AccessPolicy`], [`CapabilityPolicy`] or
+//!   [`TaskRouterPolicy`]), the file's template bound to the fields, or a [`BindError`];
+//! - `sign(&self, &key)` and `sign_at(&self, &key, now)`: the format's key ([`ApiKey`] or
+//!   [`Credentials`]), and the [`Token`] of the run-time path, byte for byte, or a
+//!   [`MintError`];
+//! - `minter(&key)`: a [`PolicyFileMinter`], made once, that mints for any value of the struct;
+//! - `TTL` and `INPUTS`: the file's ttl and its inputs' names.
+//!
+//! A field's type is the checked type of what its input fills, owned or borrowed:
+//! [`ClientName`] for a client name or a voice identity, [`Identity`] (or a `ClientName`) for
+//! another identity, [`AppSid`], [`WorkerSid`], [`Region`], [`RoomName`] and so on. An input
+//! that fills only params or filters takes anything `Display`, as the macros do; so does one
+//! that fills fields no one checked type covers (an identity that is also an endpoint id),
+//! which the policy then checks against every rule when it binds. A field fills the input of
+//! its name, without `r#`; `#[policy(input = "user-id")]` names another.
+//!
 //! # Names
 //!
 //! Every item of one format is named for its format, the same way in all three, at the root
@@ -90,7 +143,7 @@
 //! their aliases, and code written once for every format takes a `Template<F>`.
 //!
 //! What every format shares keeps a plain name: [`Token`], [`Ttl`], the value types
-//! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`] for a file of any format,
+//! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`](enum@PolicyFile) for a file of any format,
 //! [`inspect`] for a token of any format, and the errors.
 //! One module per format (`capability::access::Policy`) would have said the same, but would
 //! leave three items called `Policy` that a program using two formats must rename on import,

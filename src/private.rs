@@ -400,3 +400,18 @@ impl CheckedInput<Identity> for &ClientName {
         Cow::Borrowed(self.as_str())
     }
 }
+
+/// What a `#[derive(PolicyFile)]` struct's items return when its file or fields have errors:
+/// the crate does not compile, so nothing of it runs, and code that uses it reports nothing
+/// more than the derive's errors.
+pub struct Unloaded;
+
+impl Unloaded {
+    pub fn mint<V>(&self, _: &V) -> Result<Token, MintError> {
+        unreachable!()
+    }
+
+    pub fn mint_at<V>(&self, _: &V, _: u64) -> Result<Token, MintError> {
+        unreachable!()
+    }
+}

@@ -65,6 +65,9 @@ struct ChatEndpoint<'a> {
 
 const NOW: u64 = 1_700_000_000;
 
+/// An example's name, its inputs, and what the derive signed and minted for them.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Token, Token);
+
 fn api_key() -> ApiKey {
     ApiKey::new(
         "AC0123456789abcdef0123456789abcdef",
@@ -102,7 +105,7 @@ fn name(text: &str) -> ClientName {
 fn every_example_policy_mints_the_bytes_of_the_run_time_path() {
     let key = api_key();
     let creds = credentials();
-    let cases: Vec<(&str, &[(&str, &str)], Token, Token)> = vec![
+    let cases: Vec<Case> = vec![
         {
             let v = VoiceAgent {
                 identity: name("alice"),

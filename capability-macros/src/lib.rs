@@ -84,21 +84,22 @@ fn taskrouter_macro(input: TokenStream) -> TokenStream {
 /// when it has errors, so that fixing it rebuilds the crate.
 fn policy_file_derive(input: TokenStream) -> TokenStream {
     use policy_file::{expand, parse, validate};
-    let parsed = match syn::parse2::<syn::DeriveInput>(input) {
-        Ok(input) => parse::parse(input),
-        Err(error) => Err(error),
+    let input = match syn::parse2::<syn::DeriveInput>(input) {
+        Ok(input) => input,
+        Err(error) => return error.into_compile_error(),
     };
-    match parsed {
+    // Only a struct gets the fallback items: an enum or a union is refused as a whole.
+    let fallback = matches!(input.data, syn::Data::Struct(_))
+        .then(|| expand::fallback(&input.ident, &input.generics));
+    let (error, track) = match parse::parse(input) {
         Ok(parsed) => match validate::validate(parsed) {
-            Ok(checked) => expand::expand(checked),
-            Err(failed) => {
-                let mut tokens = failed.error.into_compile_error();
-                if let Some(path) = &failed.track {
-                    tokens.extend(expand::track(path));
-                }
-                tokens
-            }
+            Ok(checked) => return expand::expand(checked),
+            Err(failed) => (failed.error, failed.track),
         },
-        Err(error) => error.into_compile_error(),
-    }
+        Err(error) => (error, None),
+    };
+    let mut tokens = error.into_compile_error();
+    tokens.extend(track.as_deref().map(expand::track));
+    tokens.extend(fallback);
+    tokens
 }

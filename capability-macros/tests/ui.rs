@@ -10,8 +10,9 @@
 //! `<target>/tests/trybuild/capability-macros/`, which is their `CARGO_MANIFEST_DIR`
 //! (dtolnay/trybuild#202), so the test copies `tests/policies/` there first: the same path
 //! then names the same file in both. Messages name a file as the attribute writes it, so no
-//! `.stderr` holds an absolute path, except the one of a file that cannot be read, which
-//! trybuild writes as `$WORKSPACE/target/…` when the target directory is the workspace's.
+//! `.stderr` holds a machine's path; a file that cannot be read is named by the path it
+//! resolves to, so that case names an absolute path, and the in-process tests
+//! (`src/tests/policy_file.rs`) check how a relative one resolves.
 
 use std::path::{Path, PathBuf};
 

@@ -26,6 +26,25 @@ use crate::{
 /// assert_eq!(policy.identity().as_str(), "alice");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// To have the compiler read a file instead, with a struct's fields as its inputs, derive
+/// `PolicyFile` (the derive of the same name in `capability`) on the struct:
+///
+/// ```
+/// use capability::{ClientName, PolicyFile};
+///
+/// #[derive(PolicyFile)]
+/// #[policy(file = "../examples/policies/voice_agent.toml")] // relative to CARGO_MANIFEST_DIR
+/// struct VoiceAgent<'a> {
+///     identity: ClientName,
+///     team: &'a str,
+/// }
+///
+/// let agent = VoiceAgent { identity: "alice".parse()?, team: "billing" };
+/// let policy = agent.policy()?;
+/// assert_eq!(policy.identity().as_str(), "alice");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PolicyFile {

@@ -173,3 +173,29 @@ pub(crate) fn track(path: &Path) -> TokenStream {
         const _: &[u8] = ::core::include_bytes!(#path);
     )
 }
+
+/// What a struct whose file or fields have errors gets besides them: its items, with bodies
+/// that never run (the crate does not compile), so that code using them reports nothing more.
+pub(crate) fn fallback(ident: &syn::Ident, generics: &syn::Generics) -> TokenStream {
+    let private = private_path();
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            pub const TTL: #private::Ttl = #private::checked_ttl(1);
+            pub const INPUTS: &'static [&'static str] = &[];
+            pub fn policy(&self) -> ::core::result::Result<#private::Unloaded, #private::BindError> {
+                ::core::unreachable!()
+            }
+            pub fn sign<K>(&self, _: &K) -> ::core::result::Result<#private::Token, #private::MintError> {
+                ::core::unreachable!()
+            }
+            pub fn sign_at<K>(&self, _: &K, _: u64) -> ::core::result::Result<#private::Token, #private::MintError> {
+                ::core::unreachable!()
+            }
+            pub fn minter<K>(_: &K) -> #private::Unloaded {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

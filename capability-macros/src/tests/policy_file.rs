@@ -61,6 +61,35 @@ fn expansion_snapshots() {
     );
 }
 
+/// A file that cannot be read is one error, naming the path resolved against the manifest
+/// directory, and nothing tracks it (an `include_bytes!` of it would be a second error).
+#[test]
+fn a_missing_file_is_named_by_its_resolved_path() {
+    let source = "#[policy(file = \"tests/policies/none.toml\")] struct A;";
+    let expansion = policy_file_derive(TokenStream::from_str(source).expect("tokens"));
+    let text = expansion.to_string();
+    let resolved = format!(
+        "{}/tests/policies/none.toml: cannot read the policy file",
+        manifest_dir()
+    );
+    assert!(text.contains(&resolved), "{text}");
+    assert_eq!(text.matches("compile_error").count(), 1, "{text}");
+    assert!(!text.contains("include_bytes"), "{text}");
+}
+
+/// A file with errors is tracked, so that fixing it rebuilds the crate.
+#[test]
+fn a_file_with_errors_is_tracked() {
+    let source = "#[policy(file = \"tests/policies/two_errors.toml\")] struct A;";
+    let text = policy_file_derive(TokenStream::from_str(source).expect("tokens")).to_string();
+    assert_eq!(text.matches("compile_error").count(), 2, "{text}");
+    let tracked = format!(
+        "include_bytes ! (\"{}/tests/policies/two_errors.toml\")",
+        manifest_dir()
+    );
+    assert!(text.contains(&tracked), "{text}");
+}
+
 /// Odd structs and attributes give errors, never a panic.
 #[test]
 fn odd_input_gives_errors() {

@@ -67,24 +67,26 @@ impl<'a, T: Display> ::capability::__private_0_1_0::DerivedPolicy for Agent<'a, 
         ));
         &TEMPLATE
     }
-    fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
+    fn with_inputs<__PolicyFileResult>(
+        &self,
+        mint: impl ::core::ops::FnOnce(&[&str]) -> __PolicyFileResult,
+    ) -> __PolicyFileResult {
         let input_0 = <&'a ClientName as ::capability::__private_0_1_0::CheckedInput<
             ::capability::__private_0_1_0::ClientName,
         >>::input_text(&self.identity);
         let input_1 = <T as ::capability::__private_0_1_0::TextInput>::input_text(
             &self.team,
         );
-        f(&[&*input_0, &*input_1])
+        mint(&[&*input_0, &*input_1])
     }
 }
 #[automatically_derived]
 impl<'a, T: Display> Agent<'a, T> {
-    /// The policy file `tests/policies/agent.toml`.
-    /// The lifetime of its tokens.
+    /// The `ttl` of `tests/policies/agent.toml`: the lifetime of its tokens.
     pub const TTL: ::capability::__private_0_1_0::Ttl = ::capability::__private_0_1_0::checked_ttl(
         600u32,
     );
-    /// The names of its inputs, in the order of the file: one field each.
+    /// The inputs of `tests/policies/agent.toml`, in the order of the file: one field each.
     pub const INPUTS: &'static [&'static str] = &["identity", "team"];
     /// The policy, with the fields as its inputs.
     ///

@@ -31,18 +31,20 @@ impl ::capability::__private_0_1_0::DerivedPolicy for Lobby {
         ));
         &TEMPLATE
     }
-    fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
-        f(&[])
+    fn with_inputs<__PolicyFileResult>(
+        &self,
+        mint: impl ::core::ops::FnOnce(&[&str]) -> __PolicyFileResult,
+    ) -> __PolicyFileResult {
+        mint(&[])
     }
 }
 #[automatically_derived]
 impl Lobby {
-    /// The policy file `tests/policies/no_inputs.toml`.
-    /// The lifetime of its tokens.
+    /// The `ttl` of `tests/policies/no_inputs.toml`: the lifetime of its tokens.
     pub const TTL: ::capability::__private_0_1_0::Ttl = ::capability::__private_0_1_0::checked_ttl(
         300u32,
     );
-    /// The names of its inputs, in the order of the file: one field each.
+    /// The inputs of `tests/policies/no_inputs.toml`, in the order of the file: one field each.
     pub const INPUTS: &'static [&'static str] = &[];
     /// The policy, with the fields as its inputs.
     ///

@@ -47,21 +47,23 @@ impl ::capability::__private_0_1_0::DerivedPolicy for Worker {
         ));
         &TEMPLATE
     }
-    fn with_inputs<R>(&self, f: impl ::core::ops::FnOnce(&[&str]) -> R) -> R {
+    fn with_inputs<__PolicyFileResult>(
+        &self,
+        mint: impl ::core::ops::FnOnce(&[&str]) -> __PolicyFileResult,
+    ) -> __PolicyFileResult {
         let input_0 = <WorkerSid as ::capability::__private_0_1_0::CheckedInput<
             ::capability::__private_0_1_0::WorkerSid,
         >>::input_text(&self.worker_sid);
-        f(&[&*input_0])
+        mint(&[&*input_0])
     }
 }
 #[automatically_derived]
 impl Worker {
-    /// The policy file `tests/policies/worker.toml`.
-    /// The lifetime of its tokens.
+    /// The `ttl` of `tests/policies/worker.toml`: the lifetime of its tokens.
     pub const TTL: ::capability::__private_0_1_0::Ttl = ::capability::__private_0_1_0::checked_ttl(
         3600u32,
     );
-    /// The names of its inputs, in the order of the file: one field each.
+    /// The inputs of `tests/policies/worker.toml`, in the order of the file: one field each.
     pub const INPUTS: &'static [&'static str] = &["worker_sid"];
     /// The policy, with the fields as its inputs.
     ///

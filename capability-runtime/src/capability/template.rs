@@ -113,6 +113,19 @@ impl CapabilityTemplate {
     }
 }
 
+impl Lower for CapabilitySlots {
+    fn lower(&self, out: &mut Rust) {
+        out.fields(
+            "CapabilitySlots",
+            &[
+                ("incoming", &self.incoming),
+                ("outgoing", &self.outgoing),
+                ("event_stream", &self.event_stream),
+            ],
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::capability::encoding::encode;
@@ -160,18 +173,5 @@ mod tests {
             .map(|input| (input.name(), input.encodes_as_itself()))
             .collect();
         assert_eq!(plain, [("who", false), ("app", true), ("user", false)]);
-    }
-}
-
-impl Lower for CapabilitySlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "CapabilitySlots",
-            &[
-                ("incoming", &self.incoming),
-                ("outgoing", &self.outgoing),
-                ("event_stream", &self.event_stream),
-            ],
-        );
     }
 }
