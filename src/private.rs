@@ -23,7 +23,6 @@ pub use capability_runtime::{ApiKey, BindError, Credentials, MintError, PolicyFi
 pub use std::borrow::Cow;
 pub use std::option::Option;
 pub use std::string::String;
-pub use std::sync::LazyLock;
 pub use std::vec::Vec;
 
 /// A run-time `incoming` name: a `ClientName`, owned or borrowed.

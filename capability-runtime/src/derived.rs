@@ -17,8 +17,9 @@ pub trait DerivedPolicy {
     /// minter mints for values of any lifetimes.
     type Erased;
 
-    /// The template the derive checked, rebuilt from its checked values.
-    fn template() -> &'static Template<Self::Format>;
+    /// The template the derive checked, built from its checked values. Built on each call,
+    /// not kept in a `static`: code that never signs with the struct then compiles none of it.
+    fn template() -> Template<Self::Format>;
 
     /// Calls `f` with the fields' text, in the order of the template's inputs.
     fn with_inputs<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R;
@@ -72,7 +73,7 @@ impl<S: DerivedPolicy> PolicyFileMinter<S> {
     /// Compiles the struct's policy file with `key`.
     pub fn new(key: &<S::Format as Format>::Key) -> Self {
         PolicyFileMinter {
-            minter: Minter::from_template(S::template(), key),
+            minter: Minter::from_template(&S::template(), key),
             _struct: PhantomData,
         }
     }

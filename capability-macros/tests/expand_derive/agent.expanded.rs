@@ -5,67 +5,58 @@ const _: &[u8] = ::core::include_bytes!(
 impl<'a, T: Display> ::capability::__private_0_1_0::DerivedPolicy for Agent<'a, T> {
     type Format = ::capability::__private_0_1_0::lowered::Access;
     type Erased = Agent<'static, T>;
-    fn template() -> &'static ::capability::__private_0_1_0::lowered::Template<
+    #[inline]
+    fn template() -> ::capability::__private_0_1_0::lowered::Template<
         ::capability::__private_0_1_0::lowered::Access,
     > {
-        static TEMPLATE: ::capability::__private_0_1_0::LazyLock<
-            ::capability::__private_0_1_0::lowered::Template<
-                ::capability::__private_0_1_0::lowered::Access,
-            >,
-        > = ::capability::__private_0_1_0::LazyLock::new(|| ::capability::__private_0_1_0::lowered::template::<
-            ::capability::__private_0_1_0::lowered::Access,
-        >(
-            ::capability::__private_0_1_0::lowered::AccessSlots {
-                identity: ::capability::__private_0_1_0::lowered::Option::Some(
-                    ::capability::__private_0_1_0::lowered::Slot::Input(0usize),
-                ),
-                voice: ::capability::__private_0_1_0::lowered::Option::Some(::capability::__private_0_1_0::lowered::VoiceSlots {
-                    incoming: true,
-                    outgoing: ::capability::__private_0_1_0::lowered::Option::Some((
-                        ::capability::__private_0_1_0::lowered::Slot::Literal(
-                            ::capability::__private_0_1_0::lowered::checked::<
-                                ::capability::__private_0_1_0::lowered::AppSid,
-                            >("AP89a0180a1a4ddf1da954efca349b7a20"),
-                        ),
-                        ::capability::__private_0_1_0::lowered::Vec::from([
-                            (
-                                ::capability::__private_0_1_0::lowered::String::from(
-                                    "team",
+        {
+            use ::capability::__private_0_1_0::lowered as __lowered;
+            __lowered::template::<
+                __lowered::Access,
+            >(
+                __lowered::AccessSlots {
+                    identity: __lowered::Option::Some(__lowered::Slot::Input(0usize)),
+                    voice: __lowered::Option::Some(__lowered::VoiceSlots {
+                        incoming: true,
+                        outgoing: __lowered::Option::Some((
+                            __lowered::Slot::Literal(
+                                __lowered::checked::<
+                                    __lowered::AppSid,
+                                >("AP89a0180a1a4ddf1da954efca349b7a20"),
+                            ),
+                            __lowered::Vec::from([
+                                (
+                                    __lowered::String::from("team"),
+                                    __lowered::Slot::Input(1usize),
                                 ),
-                                ::capability::__private_0_1_0::lowered::Slot::Input(1usize),
-                            ),
+                            ]),
+                        )),
+                        push_credential: __lowered::Option::None,
+                        endpoint: __lowered::Option::None,
+                    }),
+                    video: __lowered::Option::None,
+                    chat: __lowered::Option::None,
+                    sync: __lowered::Option::None,
+                    task_router: __lowered::Option::None,
+                    region: __lowered::Option::None,
+                },
+                __lowered::checked_ttl(600u32),
+                __lowered::Vec::from([
+                    __lowered::input(
+                        __lowered::String::from("identity"),
+                        __lowered::Vec::from([__lowered::InputUse::VoiceIdentity]),
+                    ),
+                    __lowered::input(
+                        __lowered::String::from("team"),
+                        __lowered::Vec::from([
+                            __lowered::InputUse::Param {
+                                key: __lowered::String::from("team"),
+                            },
                         ]),
-                    )),
-                    push_credential: ::capability::__private_0_1_0::lowered::Option::None,
-                    endpoint: ::capability::__private_0_1_0::lowered::Option::None,
-                }),
-                video: ::capability::__private_0_1_0::lowered::Option::None,
-                chat: ::capability::__private_0_1_0::lowered::Option::None,
-                sync: ::capability::__private_0_1_0::lowered::Option::None,
-                task_router: ::capability::__private_0_1_0::lowered::Option::None,
-                region: ::capability::__private_0_1_0::lowered::Option::None,
-            },
-            ::capability::__private_0_1_0::lowered::checked_ttl(600u32),
-            ::capability::__private_0_1_0::lowered::Vec::from([
-                ::capability::__private_0_1_0::lowered::input(
-                    ::capability::__private_0_1_0::lowered::String::from("identity"),
-                    ::capability::__private_0_1_0::lowered::Vec::from([
-                        ::capability::__private_0_1_0::lowered::InputUse::VoiceIdentity,
-                    ]),
-                ),
-                ::capability::__private_0_1_0::lowered::input(
-                    ::capability::__private_0_1_0::lowered::String::from("team"),
-                    ::capability::__private_0_1_0::lowered::Vec::from([
-                        ::capability::__private_0_1_0::lowered::InputUse::Param {
-                            key: ::capability::__private_0_1_0::lowered::String::from(
-                                "team",
-                            ),
-                        },
-                    ]),
-                ),
-            ]),
-        ));
-        &TEMPLATE
+                    ),
+                ]),
+            )
+        }
     }
     fn with_inputs<__PolicyFileResult>(
         &self,
@@ -93,6 +84,7 @@ impl<'a, T: Display> Agent<'a, T> {
     /// # Errors
     /// A `BindError` when a field breaks a rule of a field it fills that its type does
     /// not carry, or the values break a rule of the policy.
+    #[inline]
     pub fn policy(
         &self,
     ) -> ::core::result::Result<
@@ -105,6 +97,7 @@ impl<'a, T: Display> Agent<'a, T> {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign`.
+    #[inline]
     pub fn sign(
         &self,
         key: &::capability::__private_0_1_0::ApiKey,
@@ -118,6 +111,7 @@ impl<'a, T: Display> Agent<'a, T> {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign_at`.
+    #[inline]
     pub fn sign_at(
         &self,
         key: &::capability::__private_0_1_0::ApiKey,
@@ -129,6 +123,7 @@ impl<'a, T: Display> Agent<'a, T> {
         ::capability::__private_0_1_0::derived_sign_at(self, key, now)
     }
     /// The policy file compiled once with `key`, to mint for any value of this struct.
+    #[inline]
     pub fn minter(
         key: &::capability::__private_0_1_0::ApiKey,
     ) -> ::capability::__private_0_1_0::PolicyFileMinter<Agent<'static, T>> {

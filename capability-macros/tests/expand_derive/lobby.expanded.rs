@@ -5,31 +5,28 @@ const _: &[u8] = ::core::include_bytes!(
 impl ::capability::__private_0_1_0::DerivedPolicy for Lobby {
     type Format = ::capability::__private_0_1_0::lowered::Capability;
     type Erased = Lobby;
-    fn template() -> &'static ::capability::__private_0_1_0::lowered::Template<
+    #[inline]
+    fn template() -> ::capability::__private_0_1_0::lowered::Template<
         ::capability::__private_0_1_0::lowered::Capability,
     > {
-        static TEMPLATE: ::capability::__private_0_1_0::LazyLock<
-            ::capability::__private_0_1_0::lowered::Template<
-                ::capability::__private_0_1_0::lowered::Capability,
-            >,
-        > = ::capability::__private_0_1_0::LazyLock::new(|| ::capability::__private_0_1_0::lowered::template::<
-            ::capability::__private_0_1_0::lowered::Capability,
-        >(
-            ::capability::__private_0_1_0::lowered::CapabilitySlots {
-                incoming: ::capability::__private_0_1_0::lowered::Vec::from([
-                    ::capability::__private_0_1_0::lowered::Slot::Literal(
-                        ::capability::__private_0_1_0::lowered::checked::<
-                            ::capability::__private_0_1_0::lowered::ClientName,
-                        >("lobby"),
-                    ),
-                ]),
-                outgoing: ::capability::__private_0_1_0::lowered::Option::None,
-                event_stream: ::capability::__private_0_1_0::lowered::Option::None,
-            },
-            ::capability::__private_0_1_0::lowered::checked_ttl(300u32),
-            ::capability::__private_0_1_0::lowered::Vec::from([]),
-        ));
-        &TEMPLATE
+        {
+            use ::capability::__private_0_1_0::lowered as __lowered;
+            __lowered::template::<
+                __lowered::Capability,
+            >(
+                __lowered::CapabilitySlots {
+                    incoming: __lowered::Vec::from([
+                        __lowered::Slot::Literal(
+                            __lowered::checked::<__lowered::ClientName>("lobby"),
+                        ),
+                    ]),
+                    outgoing: __lowered::Option::None,
+                    event_stream: __lowered::Option::None,
+                },
+                __lowered::checked_ttl(300u32),
+                __lowered::Vec::from([]),
+            )
+        }
     }
     fn with_inputs<__PolicyFileResult>(
         &self,
@@ -51,6 +48,7 @@ impl Lobby {
     /// # Errors
     /// A `BindError` when a field breaks a rule of a field it fills that its type does
     /// not carry, or the values break a rule of the policy.
+    #[inline]
     pub fn policy(
         &self,
     ) -> ::core::result::Result<
@@ -63,6 +61,7 @@ impl Lobby {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign`.
+    #[inline]
     pub fn sign(
         &self,
         key: &::capability::__private_0_1_0::Credentials,
@@ -76,6 +75,7 @@ impl Lobby {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign_at`.
+    #[inline]
     pub fn sign_at(
         &self,
         key: &::capability::__private_0_1_0::Credentials,
@@ -87,6 +87,7 @@ impl Lobby {
         ::capability::__private_0_1_0::derived_sign_at(self, key, now)
     }
     /// The policy file compiled once with `key`, to mint for any value of this struct.
+    #[inline]
     pub fn minter(
         key: &::capability::__private_0_1_0::Credentials,
     ) -> ::capability::__private_0_1_0::PolicyFileMinter<Lobby> {

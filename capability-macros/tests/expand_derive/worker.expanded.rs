@@ -5,47 +5,40 @@ const _: &[u8] = ::core::include_bytes!(
 impl ::capability::__private_0_1_0::DerivedPolicy for Worker {
     type Format = ::capability::__private_0_1_0::lowered::TaskRouter;
     type Erased = Worker;
-    fn template() -> &'static ::capability::__private_0_1_0::lowered::Template<
+    #[inline]
+    fn template() -> ::capability::__private_0_1_0::lowered::Template<
         ::capability::__private_0_1_0::lowered::TaskRouter,
     > {
-        static TEMPLATE: ::capability::__private_0_1_0::LazyLock<
-            ::capability::__private_0_1_0::lowered::Template<
-                ::capability::__private_0_1_0::lowered::TaskRouter,
-            >,
-        > = ::capability::__private_0_1_0::LazyLock::new(|| ::capability::__private_0_1_0::lowered::template::<
-            ::capability::__private_0_1_0::lowered::TaskRouter,
-        >(
-            ::capability::__private_0_1_0::lowered::TaskRouterSlots {
-                workspace: ::capability::__private_0_1_0::lowered::Option::Some(
-                    ::capability::__private_0_1_0::lowered::Slot::Literal(
-                        ::capability::__private_0_1_0::lowered::checked::<
-                            ::capability::__private_0_1_0::lowered::WorkspaceSid,
-                        >("WS11111111111111111111111111111111"),
-                    ),
-                ),
-                channel: ::capability::__private_0_1_0::lowered::Option::Some(
-                    ::capability::__private_0_1_0::lowered::ChannelSlot::Worker(
-                        ::capability::__private_0_1_0::lowered::Slot::Input(0usize),
-                    ),
-                ),
-                allow: ::capability::__private_0_1_0::lowered::Vec::from([
-                    ::capability::__private_0_1_0::lowered::Allow::ActivityUpdates,
-                ]),
-                policies: ::capability::__private_0_1_0::lowered::Vec::from([]),
-            },
-            ::capability::__private_0_1_0::lowered::checked_ttl(3600u32),
-            ::capability::__private_0_1_0::lowered::Vec::from([
-                ::capability::__private_0_1_0::lowered::input(
-                    ::capability::__private_0_1_0::lowered::String::from("worker_sid"),
-                    ::capability::__private_0_1_0::lowered::Vec::from([
-                        ::capability::__private_0_1_0::lowered::InputUse::Sid(
-                            ::capability::__private_0_1_0::lowered::SidKind::Worker,
+        {
+            use ::capability::__private_0_1_0::lowered as __lowered;
+            __lowered::template::<
+                __lowered::TaskRouter,
+            >(
+                __lowered::TaskRouterSlots {
+                    workspace: __lowered::Option::Some(
+                        __lowered::Slot::Literal(
+                            __lowered::checked::<
+                                __lowered::WorkspaceSid,
+                            >("WS11111111111111111111111111111111"),
                         ),
-                    ]),
-                ),
-            ]),
-        ));
-        &TEMPLATE
+                    ),
+                    channel: __lowered::Option::Some(
+                        __lowered::ChannelSlot::Worker(__lowered::Slot::Input(0usize)),
+                    ),
+                    allow: __lowered::Vec::from([__lowered::Allow::ActivityUpdates]),
+                    policies: __lowered::Vec::from([]),
+                },
+                __lowered::checked_ttl(3600u32),
+                __lowered::Vec::from([
+                    __lowered::input(
+                        __lowered::String::from("worker_sid"),
+                        __lowered::Vec::from([
+                            __lowered::InputUse::Sid(__lowered::SidKind::Worker),
+                        ]),
+                    ),
+                ]),
+            )
+        }
     }
     fn with_inputs<__PolicyFileResult>(
         &self,
@@ -70,6 +63,7 @@ impl Worker {
     /// # Errors
     /// A `BindError` when a field breaks a rule of a field it fills that its type does
     /// not carry, or the values break a rule of the policy.
+    #[inline]
     pub fn policy(
         &self,
     ) -> ::core::result::Result<
@@ -82,6 +76,7 @@ impl Worker {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign`.
+    #[inline]
     pub fn sign(
         &self,
         key: &::capability::__private_0_1_0::Credentials,
@@ -95,6 +90,7 @@ impl Worker {
     ///
     /// # Errors
     /// As `policy`, and as the policy's `sign_at`.
+    #[inline]
     pub fn sign_at(
         &self,
         key: &::capability::__private_0_1_0::Credentials,
@@ -106,6 +102,7 @@ impl Worker {
         ::capability::__private_0_1_0::derived_sign_at(self, key, now)
     }
     /// The policy file compiled once with `key`, to mint for any value of this struct.
+    #[inline]
     pub fn minter(
         key: &::capability::__private_0_1_0::Credentials,
     ) -> ::capability::__private_0_1_0::PolicyFileMinter<Worker> {
