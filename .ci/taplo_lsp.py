@@ -7,7 +7,7 @@ completion inside `[voice]` offers `incoming`, `outgoing`, `push_credential_sid`
 `endpoint_id`, and that `incomming` typed in its place is underlined. The schema is found as taplo
 finds it: the document's `#:schema` line, else the `.taplo.toml` rule whose `include` matches.
 
-    python3 .ci/taplo_lsp.py [--root DIR] [--timeout SECONDS] -- taplo lsp stdio
+    python3 .ci/taplo_lsp.py [--root DIR] [--timeout SECONDS] [--log] -- taplo lsp stdio
 
 Everything after `--` is the server's command line (wrap it in `unshare --net` to prove that
 nothing is fetched). Exits 0 when every check passes, 1 when one fails, 2 on a protocol error or
@@ -165,14 +165,22 @@ class Server:
     def diagnostics(self, uri, quiet=1.0):
         """The diagnostics for `uri` once the server has settled: it publishes a document's
         syntax errors first and its schema errors after, so the last of a burst counts."""
-
-        def wanted(m):
-            return m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
-
-        last = self.wait(wanted, "the diagnostics of " + uri)
-        while (message := self.wait(wanted, "the diagnostics of " + uri, quiet)) is not None:
+        what = "the diagnostics of " + uri
+        last = self.wait(lambda m: is_diagnostics(m, uri), what)
+        while (message := self.wait(lambda m: is_diagnostics(m, uri), what, quiet)) is not None:
             last = message
         return last["params"]["diagnostics"]
+
+    def errors(self, uri, within=15.0):
+        """The first errors published for `uri` within that many seconds, or none."""
+        end = time.monotonic() + within
+        while (left := end - time.monotonic()) > 0:
+            message = self.wait(lambda m: is_diagnostics(m, uri), "errors in " + uri, left)
+            if message is None:
+                break
+            if found := errors_in(message["params"]["diagnostics"]):
+                return found
+        return []
 
     def close(self):
         """Asks the server to shut down, then kills it if it lingers."""
@@ -263,6 +271,12 @@ def key_position(lines, table, key):
         elif current == table and stripped.split("=")[0].strip() == key:
             return number, utf16_len(line[: line.index(key)])
     raise Failure(f"{DOCUMENT} has no `{key} = ...` in [{table}]")
+
+
+def is_diagnostics(message, uri):
+    return message.get("method") == "textDocument/publishDiagnostics" and (
+        message["params"]["uri"] == uri
+    )
 
 
 def errors_in(diagnostics):
@@ -369,7 +383,7 @@ def check(server, root):
     # taplo underlines the key, or the table's header when the error is the table's.
     underlined = [
         d
-        for d in errors_in(server.diagnostics(uri))
+        for d in server.errors(uri)
         if typo in d["message"] or d["range"]["start"]["line"] <= line <= d["range"]["end"]["line"]
     ]
     print(f"diagnostics on `{typo}` ({line + 1}): {[d['message'] for d in underlined][:1]}")
@@ -399,7 +413,7 @@ def main():
         print(f"error: {error}", file=sys.stderr)
         status = 2
     else:
-        print("taplo lsp: hover and completion as expected")
+        print("taplo lsp: diagnostics, hover and completion as expected")
         status = 0
     finally:
         server.close()
