@@ -74,7 +74,6 @@ class Server:
         self.messages = queue.Queue()
         self.stderr = []
         self.next_id = 1
-        self.requests_seen = []
         threading.Thread(target=self._read_stdout, daemon=True).start()
         threading.Thread(target=self._read_stderr, daemon=True).start()
 
@@ -96,7 +95,7 @@ class Server:
                 if length is None:
                     raise ProtocolError("a message without Content-Length")
                 self.messages.put(json.loads(stream.read(length)))
-        except Exception as error:  # reported by whoever waits next
+        except (OSError, ValueError, ProtocolError) as error:  # for whoever waits next
             self.messages.put(error)
         finally:
             self.messages.put(None)
@@ -153,10 +152,11 @@ class Server:
 
     def answer(self, request):
         method = request["method"]
-        self.requests_seen.append(method)
         if method == "workspace/configuration":
             items = request["params"]["items"]
-            result = [SETTINGS if i.get("section") == CONFIGURATION_SECTION else None for i in items]
+            result = [
+                SETTINGS if i.get("section") == CONFIGURATION_SECTION else None for i in items
+            ]
         else:
             # client/registerCapability, window/workDoneProgress/create and the like.
             result = None
