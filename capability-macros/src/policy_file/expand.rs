@@ -103,7 +103,9 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// not carry, or the values break a rule of the policy.
             #[inline]
             pub fn policy(&self) -> ::core::result::Result<#private::#policy, #private::BindError> {
-                #private::derived_policy(self)
+                #private::DerivedPolicy::with_inputs(self, |inputs| {
+                    #private::derived_policy(<Self as #private::DerivedPolicy>::template(), inputs)
+                })
             }
 
             /// Signs the policy's token by the system clock.
@@ -112,7 +114,9 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// As `policy`, and as the policy's `sign`.
             #[inline]
             pub fn sign(&self, key: &#private::#key) -> ::core::result::Result<#private::Token, #private::MintError> {
-                #private::derived_sign(self, key)
+                #private::DerivedPolicy::with_inputs(self, |inputs| {
+                    #private::derived_sign(<Self as #private::DerivedPolicy>::template(), inputs, key)
+                })
             }
 
             /// Signs the policy's token as if the time were `now` (Unix seconds).
@@ -121,7 +125,9 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// As `policy`, and as the policy's `sign_at`.
             #[inline]
             pub fn sign_at(&self, key: &#private::#key, now: u64) -> ::core::result::Result<#private::Token, #private::MintError> {
-                #private::derived_sign_at(self, key, now)
+                #private::DerivedPolicy::with_inputs(self, |inputs| {
+                    #private::derived_sign_at(<Self as #private::DerivedPolicy>::template(), inputs, key, now)
+                })
             }
 
             /// The policy file compiled once with `key`, to mint for any value of this struct.
