@@ -65,7 +65,7 @@ pub use format::{Access, Capability, Format, TaskRouter, Template};
 pub use jwt::token::{MintError, SignError, Token};
 pub use jwt::verify::{Claims, Header, MAX_TOKEN_LEN, TimeClaim};
 pub use minter::Minter;
-pub use policy_file::PolicyFile;
+pub use policy_file::{PolicyFile, TemplateVisitor};
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};
