@@ -21,34 +21,36 @@ pub trait CliFormat: Format<Key: Load, Secret: Load> {
     fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError>;
 
     /// What `mint --json` prints for the token.
-    fn minted<'a>(
-        token: &'a Token,
-        policy: &'a Self::Policy,
-        key: &Self::Key,
-    ) -> Result<Minted<'a>, Failure>;
+    fn minted<'a>(token: &'a Token, policy: &'a Self::Policy, key: &Self::Key) -> Json<'a>;
 
     /// `--as access-token`: what makes an access policy of the policy, for a format that
     /// converts.
     const TO_ACCESS: Option<ToAccess<Self>> = None;
 }
 
+/// What `mint --json` prints, or why it cannot.
+pub type Json<'a> = Result<Minted<'a>, Failure>;
+
 /// Makes an access policy of a policy, with the `--identity` given.
 pub type ToAccess<F> =
     fn(&<F as Format>::Policy, Option<ClientName>) -> Result<AccessPolicy, ConvertError>;
+
+/// `sign_at` as each policy type has it: the same call, on three types.
+macro_rules! sign_at_is_the_policys {
+    () => {
+        fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError> {
+            policy.sign_at(key, now)
+        }
+    };
+}
 
 impl CliFormat for Capability {
     const SECRET_VAR: &'static str = "TWILIO_AUTH_TOKEN";
     const TO_ACCESS: Option<ToAccess<Self>> = Some(AccessPolicy::from_capability);
 
-    fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError> {
-        policy.sign_at(key, now)
-    }
+    sign_at_is_the_policys!();
 
-    fn minted<'a>(
-        token: &'a Token,
-        policy: &'a Self::Policy,
-        _key: &Self::Key,
-    ) -> Result<Minted<'a>, Failure> {
+    fn minted<'a>(token: &'a Token, policy: &'a Self::Policy, _key: &Self::Key) -> Json<'a> {
         Ok(Minted::capability(token, policy))
     }
 }
@@ -56,15 +58,9 @@ impl CliFormat for Capability {
 impl CliFormat for Access {
     const SECRET_VAR: &'static str = "TWILIO_API_SECRET";
 
-    fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError> {
-        policy.sign_at(key, now)
-    }
+    sign_at_is_the_policys!();
 
-    fn minted<'a>(
-        token: &'a Token,
-        policy: &'a Self::Policy,
-        _key: &Self::Key,
-    ) -> Result<Minted<'a>, Failure> {
+    fn minted<'a>(token: &'a Token, policy: &'a Self::Policy, _key: &Self::Key) -> Json<'a> {
         Minted::access(token, policy)
     }
 }
@@ -72,15 +68,9 @@ impl CliFormat for Access {
 impl CliFormat for TaskRouter {
     const SECRET_VAR: &'static str = "TWILIO_AUTH_TOKEN";
 
-    fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError> {
-        policy.sign_at(key, now)
-    }
+    sign_at_is_the_policys!();
 
-    fn minted<'a>(
-        token: &'a Token,
-        policy: &'a Self::Policy,
-        key: &Self::Key,
-    ) -> Result<Minted<'a>, Failure> {
+    fn minted<'a>(token: &'a Token, policy: &'a Self::Policy, key: &Self::Key) -> Json<'a> {
         let rules = policy.rules(key.account_sid().as_str());
         Ok(Minted::taskrouter(token, &rules))
     }
