@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::toml::input::{self, Input};
 use crate::toml::walk;
 use crate::{
-    BindError, BindProblem, Claims, Header, LoadError, MintError, PolicyFormat, Ttl, VerifyError,
+    BindError, BindProblem, Claims, Header, LoadError, MintError, PolicyFormat, SignError, Ttl,
+    VerifyError,
 };
 
 /// A token format: the Client capability token ([`Capability`]), the Access Token
@@ -81,19 +82,51 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     fn claims(decoded: &Self::Decoded) -> &Claims;
 }
 
-/// A format's compiled token: what [`Minter`](crate::Minter) mints from.
+/// A format's compiled token: what [`Minter`](crate::Minter) mints from. Minting is written
+/// once, in `Minter::mint_into`; a format gives the steps that are its own.
 #[doc(hidden)]
-pub trait MintInto: Clone + fmt::Debug {
-    /// The inputs it takes, in order.
-    fn inputs(&self) -> &[Input];
+pub trait MintInto: Clone {
+    /// What [`check_inputs`](Self::check_inputs) learns of the values that [`write`](Self::write) needs,
+    /// such as their lengths.
+    type Checked;
+
+    /// What every format's compiled token has.
+    fn basics(&self) -> &MintBasics;
 
     /// The capacity a token with these inputs needs, or 0 to let the string grow.
     fn capacity_hint(&self, _inputs: &[&str]) -> usize {
         0
     }
 
-    /// Mints into `out`, replacing its contents, and returns `exp`.
-    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError>;
+    /// Checks the values before the clock is read: their count, their fields' rules, and the
+    /// policy rules they could break.
+    fn check_inputs(&self, inputs: &[&str]) -> Result<Self::Checked, MintError>;
+
+    /// Writes the token into the empty `out`. It fails, leaving `out` empty, only for a token
+    /// over [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) at this clock.
+    fn write(
+        &self,
+        out: &mut String,
+        inputs: &[&str],
+        checked: Self::Checked,
+        now: u64,
+        exp: u64,
+    ) -> Result<(), MintError>;
+}
+
+/// What every format's compiled token has besides its bytes.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct MintBasics {
+    /// The minter's name in `Debug`.
+    pub(crate) name: &'static str,
+    /// The inputs it takes, in order.
+    pub(crate) inputs: Vec<Input>,
+    /// The lifetime of its tokens.
+    pub(crate) ttl: Ttl,
+    /// A policy that cannot be signed, such as a macro policy's run-time value that breaks a
+    /// rule: every mint fails with it.
+    pub(crate) deferred: Option<SignError>,
 }
 
 mod sealed {

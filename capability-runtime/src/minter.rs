@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::format::MintInto;
-use crate::jwt::token::unix_now;
+use crate::jwt::token::{self, unix_now};
 use crate::{Format, Input, MintError, Template, Token};
 
 /// A signer built once from a policy (or a policy file with inputs) and its format's key, that
@@ -33,7 +33,7 @@ impl<F: Format> Minter<F> {
 
     /// The inputs [`mint_at`](Self::mint_at) takes, in order.
     pub fn inputs(&self) -> &[Input] {
-        self.compiled.inputs()
+        &self.compiled.basics().inputs
     }
 
     /// Mints a token as if the time were `now`, with `inputs[i]` the value of
@@ -64,8 +64,17 @@ impl<F: Format> Minter<F> {
     ///
     /// # Errors
     /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    #[inline]
     pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        self.compiled.mint_into(out, inputs, now)
+        out.clear();
+        let basics = self.compiled.basics();
+        if let Some(e) = &basics.deferred {
+            return Err(e.clone().into());
+        }
+        let checked = self.compiled.check_inputs(inputs)?;
+        let exp = token::expiry(now, basics.ttl)?;
+        self.compiled.write(out, inputs, checked, now, exp)?;
+        Ok(exp)
     }
 }
 
@@ -78,8 +87,12 @@ impl<F: Format> Clone for Minter<F> {
 }
 
 impl<F: Format> fmt::Debug for Minter<F> {
-    /// The compiled token's, which shows the inputs and the ttl, never the key.
+    /// The inputs and the ttl, never the key.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.compiled, f)
+        let basics = self.compiled.basics();
+        f.debug_struct(basics.name)
+            .field("inputs", &basics.inputs)
+            .field("ttl", &basics.ttl)
+            .finish_non_exhaustive()
     }
 }
