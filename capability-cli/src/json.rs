@@ -6,6 +6,7 @@ use capability::{
     TimeClaim, Token,
 };
 use serde::Serialize;
+use serde::ser::SerializeStruct as _;
 use serde_json::Value;
 
 use crate::failure::Failure;
@@ -167,33 +168,39 @@ pub struct InspectedAccess<'a> {
     pub warnings: Vec<String>,
 }
 
-/// `{"jti", "iss", "sub", "exp", "nbf", "iat"}`, absent ones `null`.
-#[derive(Debug, Serialize)]
+/// `{"jti", "iss", "sub", "exp", "nbf", "iat"}`, absent ones `null`: the registered claims,
+/// with the access token's own in their places.
+#[derive(Debug)]
 pub struct AccessClaimsJson<'a> {
     /// The token's id.
     pub jti: Option<&'a str>,
-    /// The API key SID.
-    pub iss: &'a str,
     /// The account SID.
     pub sub: &'a str,
-    /// The expiry.
-    pub exp: TimeJson<'a>,
-    /// Not before, if present.
-    pub nbf: Option<TimeJson<'a>>,
-    /// Issued at, if present.
-    pub iat: Option<TimeJson<'a>>,
+    /// The registered claims; `iss` is the API key SID.
+    pub claims: ClaimsJson<'a>,
 }
 
 impl<'a> From<&'a DecodedAccessToken<TimeClaim>> for AccessClaimsJson<'a> {
     fn from(token: &'a DecodedAccessToken<TimeClaim>) -> Self {
         AccessClaimsJson {
             jti: token.jti.as_deref(),
-            iss: &token.claims.iss,
             sub: &token.sub,
-            exp: TimeJson(&token.claims.exp),
-            nbf: token.claims.nbf.as_ref().map(TimeJson),
-            iat: token.claims.iat.as_ref().map(TimeJson),
+            claims: (&token.claims).into(),
         }
+    }
+}
+
+impl Serialize for AccessClaimsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ClaimsJson { iss, exp, nbf, iat } = &self.claims;
+        let mut out = s.serialize_struct("AccessClaimsJson", 6)?;
+        out.serialize_field("jti", &self.jti)?;
+        out.serialize_field("iss", iss)?;
+        out.serialize_field("sub", &self.sub)?;
+        out.serialize_field("exp", exp)?;
+        out.serialize_field("nbf", nbf)?;
+        out.serialize_field("iat", iat)?;
+        out.end()
     }
 }
 

@@ -32,6 +32,7 @@ mod minter;
 mod policy_file;
 mod read;
 pub mod rules;
+mod setters;
 mod taskrouter;
 mod toml;
 mod values;
