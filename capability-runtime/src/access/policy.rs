@@ -306,12 +306,6 @@ impl AccessPolicy {
         ) -> Option<(&'static str, Text<'a>)> {
             v.map(|v| (key, Text::Known(v.as_ref())))
         }
-        /// The fields that are set, in order.
-        fn set<'a, const N: usize>(
-            fields: [Option<(&'static str, Text<'a>)>; N],
-        ) -> Vec<(&'static str, Text<'a>)> {
-            fields.into_iter().flatten().collect()
-        }
         Grants {
             identity: known(self.identity.as_str()),
             voice: self.voice.as_ref().map(|v| Voice {
@@ -328,7 +322,7 @@ impl AccessPolicy {
                 .as_ref()
                 .map(|v| v.room_name().map(|r| known(r.as_str()))),
             chat: self.chat.as_ref().map(|c| {
-                set([
+                layout::set_fields([
                     opt("service_sid", c.service_sid()),
                     opt("endpoint_id", c.endpoint_id()),
                     opt("deployment_role_sid", c.deployment_role_sid()),
@@ -336,13 +330,13 @@ impl AccessPolicy {
                 ])
             }),
             sync: self.sync.as_ref().map(|s| {
-                set([
+                layout::set_fields([
                     opt("service_sid", s.service_sid()),
                     opt("endpoint_id", s.endpoint_id()),
                 ])
             }),
             task_router: self.task_router.as_ref().map(|t| {
-                set([
+                layout::set_fields([
                     opt("workspace_sid", t.workspace_sid()),
                     opt("worker_sid", t.worker_sid()),
                     opt("role", t.role_name()),
