@@ -213,7 +213,7 @@ pub(crate) fn decode<T: Time>(
     payload: &[u8],
 ) -> Result<(DecodedAccessToken<T>, Vec<Problem>), VerifyError> {
     let raw: RawAccess<'_> = verify::parse_json(payload, Segment::Payload)?;
-    let found = RawKind {
+    RawKind {
         grants: if raw.grants.is_some() {
             Field::Other(JsonKind::Object)
         } else {
@@ -222,13 +222,7 @@ pub(crate) fn decode<T: Time>(
         policies: raw.policies,
         workspace_sid: raw.workspace_sid,
     }
-    .kind(&header);
-    if found != TokenKind::Access {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::Access,
-            found,
-        });
-    }
+    .expect(&header, TokenKind::Access)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     let jti = raw.jti.string("jti")?;
     let sub = raw

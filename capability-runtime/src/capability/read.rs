@@ -61,18 +61,12 @@ pub(crate) fn decode<T: Time>(
     payload: &[u8],
 ) -> Result<DecodedCapabilityToken<T>, VerifyError> {
     let raw: RawClaims<'_> = verify::parse_json(payload, Segment::Payload)?;
-    let kind = RawKind {
+    RawKind {
         grants: raw.grants,
         policies: raw.policies,
         workspace_sid: raw.workspace_sid,
-    };
-    let found = kind.kind(&header);
-    if found != TokenKind::Capability {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::Capability,
-            found,
-        });
     }
+    .expect(&header, TokenKind::Capability)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
     let scopes = match raw.scope {

@@ -108,6 +108,15 @@ pub(crate) struct RawKind<'a> {
 }
 
 impl RawKind<'_> {
+    /// Refuses a token that is not of the `expected` format.
+    pub(crate) fn expect(&self, header: &Header, expected: TokenKind) -> Result<(), VerifyError> {
+        let found = self.kind(header);
+        if found != expected {
+            return Err(VerifyError::WrongKind { expected, found });
+        }
+        Ok(())
+    }
+
     /// The format, from the header and these claims.
     pub(crate) fn kind(&self, header: &Header) -> TokenKind {
         if header.cty.is_some() || !matches!(self.grants, Field::Absent) {

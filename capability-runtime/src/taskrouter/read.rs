@@ -197,7 +197,7 @@ fn finish<T: Time, P>(
     policies: Option<Policies>,
     payload: &[u8],
 ) -> Result<(DecodedTaskRouterToken<T>, Vec<VerifyError>), VerifyError> {
-    let found = RawKind {
+    RawKind {
         grants: raw.grants,
         policies: match policies {
             Some(_) => Field::Other(JsonKind::Array),
@@ -208,13 +208,7 @@ fn finish<T: Time, P>(
             _ => Field::Other(JsonKind::String),
         },
     }
-    .kind(&header);
-    if found != TokenKind::TaskRouter {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::TaskRouter,
-            found,
-        });
-    }
+    .expect(&header, TokenKind::TaskRouter)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     let required = |field: Field<'_>, claim| {
         field
