@@ -39,7 +39,7 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     type Key;
     /// What verifies its tokens: [`AuthToken`](crate::AuthToken) or
     /// [`ApiSecret`](crate::ApiSecret).
-    type Secret;
+    type Secret: AsRef<str>;
     /// A verified token of this format.
     type Decoded;
     /// The format's name in a policy file.
@@ -59,19 +59,7 @@ pub trait Format: sealed::Sealed + Sized + 'static {
 
     /// The token a [`Minter`](crate::Minter) of this format mints from.
     #[doc(hidden)]
-    type Minter: MintInto;
-
-    /// A policy's token, compiled.
-    #[doc(hidden)]
-    fn policy_minter(policy: &Self::Policy, key: &Self::Key) -> Self::Minter;
-
-    /// A policy file's token, compiled with a slot for each input.
-    #[doc(hidden)]
-    fn template_minter(template: &Template<Self>, key: &Self::Key) -> Self::Minter;
-
-    /// The bytes the HMAC is keyed with.
-    #[doc(hidden)]
-    fn secret_bytes(secret: &Self::Secret) -> &[u8];
+    type Minter: MintInto<Self>;
 
     /// A signed token's payload, read strictly: the first problem of its claims is the error.
     #[doc(hidden)]
@@ -85,7 +73,13 @@ pub trait Format: sealed::Sealed + Sized + 'static {
 /// A format's compiled token: what [`Minter`](crate::Minter) mints from. Minting is written
 /// once, in `Minter::mint_into`; a format gives the steps that are its own.
 #[doc(hidden)]
-pub trait MintInto: Clone {
+pub trait MintInto<F: Format>: Clone {
+    /// A policy's token, compiled.
+    fn new(policy: &F::Policy, key: &F::Key) -> Self;
+
+    /// A policy file's token, compiled with a slot for each input.
+    fn from_template(template: &Template<F>, key: &F::Key) -> Self;
+
     /// What [`check_inputs`](Self::check_inputs) learns of the values that [`write`](Self::write) needs,
     /// such as their lengths.
     type Checked;

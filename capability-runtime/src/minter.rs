@@ -19,7 +19,7 @@ impl<F: Format> Minter<F> {
     /// A minter for a policy with no inputs.
     pub fn new(policy: &F::Policy, key: &F::Key) -> Self {
         Minter {
-            compiled: F::policy_minter(policy, key),
+            compiled: F::Minter::new(policy, key),
         }
     }
 
@@ -27,7 +27,7 @@ impl<F: Format> Minter<F> {
     /// [`inputs`](Self::inputs), in order.
     pub fn from_template(template: &Template<F>, key: &F::Key) -> Self {
         Minter {
-            compiled: F::template_minter(template, key),
+            compiled: F::Minter::from_template(template, key),
         }
     }
 

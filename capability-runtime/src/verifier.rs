@@ -22,7 +22,7 @@ impl<F: Format> Verifier<F> {
     /// Keys the HMAC with the format's secret: the auth token, or the API key's secret.
     pub fn new(secret: &F::Secret) -> Self {
         Verifier {
-            key: HmacPrefix::new(F::secret_bytes(secret), b""),
+            key: HmacPrefix::new(secret.as_ref().as_bytes(), b""),
             format: PhantomData,
         }
     }

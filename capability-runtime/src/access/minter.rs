@@ -60,28 +60,6 @@ pub struct CompiledAccess {
 }
 
 impl CompiledAccess {
-    /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &AccessPolicy, key: &ApiKey) -> CompiledAccess {
-        let header = vec![Piece::Lit(policy.header.clone())];
-        let grants = vec![Piece::Lit(policy.grants.clone())];
-        let mut minter = Self::build(header, grants, Vec::new(), policy.ttl(), key);
-        minter.basics.deferred = policy.deferred.clone().map(SignError::Policy);
-        minter
-    }
-
-    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
-    /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(template: &AccessTemplate, key: &ApiKey) -> CompiledAccess {
-        let (header, grants) = template.layout();
-        Self::build(
-            header,
-            grants,
-            template.inputs().to_vec(),
-            template.ttl(),
-            key,
-        )
-    }
-
     fn build(
         header: Vec<Piece<String>>,
         grants: Vec<Piece<String>>,
@@ -126,7 +104,29 @@ impl CompiledAccess {
     }
 }
 
-impl MintInto for CompiledAccess {
+impl MintInto<Access> for CompiledAccess {
+    /// A minter for a policy with no inputs.
+    fn new(policy: &AccessPolicy, key: &ApiKey) -> CompiledAccess {
+        let header = vec![Piece::Lit(policy.header.clone())];
+        let grants = vec![Piece::Lit(policy.grants.clone())];
+        let mut minter = Self::build(header, grants, Vec::new(), policy.ttl(), key);
+        minter.basics.deferred = policy.deferred.clone().map(SignError::Policy);
+        minter
+    }
+
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    fn from_template(template: &AccessTemplate, key: &ApiKey) -> CompiledAccess {
+        let (header, grants) = template.layout();
+        Self::build(
+            header,
+            grants,
+            template.inputs().to_vec(),
+            template.ttl(),
+            key,
+        )
+    }
+
     /// The lengths of the header's JSON and of the grants object.
     type Checked = (usize, usize);
 

@@ -125,25 +125,6 @@ impl Encoding {
 }
 
 impl CompiledCapability {
-    /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CompiledCapability {
-        let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
-        let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
-        minter.basics.deferred = policy.deferred_error().cloned().map(SignError::Value);
-        minter
-    }
-
-    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
-    /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(
-        template: &CapabilityTemplate,
-        creds: &Credentials,
-    ) -> CompiledCapability {
-        let (pieces, incoming) = template.layout();
-        let inputs = template.inputs().to_vec();
-        Self::build(pieces, inputs, incoming, template.ttl(), creds)
-    }
-
     fn build(
         claim: Vec<Piece<String>>,
         inputs: Vec<Input>,
@@ -305,7 +286,23 @@ impl CompiledCapability {
     }
 }
 
-impl MintInto for CompiledCapability {
+impl MintInto<Capability> for CompiledCapability {
+    /// A minter for a policy with no inputs.
+    fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CompiledCapability {
+        let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
+        let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
+        minter.basics.deferred = policy.deferred_error().cloned().map(SignError::Value);
+        minter
+    }
+
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    fn from_template(template: &CapabilityTemplate, creds: &Credentials) -> CompiledCapability {
+        let (pieces, incoming) = template.layout();
+        let inputs = template.inputs().to_vec();
+        Self::build(pieces, inputs, incoming, template.ttl(), creds)
+    }
+
     /// The length of the scope claim.
     type Checked = usize;
 

@@ -36,24 +36,6 @@ impl Format for Capability {
 
     type Minter = minter::CompiledCapability;
 
-    fn policy_minter(
-        policy: &CapabilityPolicy,
-        key: &crate::Credentials,
-    ) -> minter::CompiledCapability {
-        minter::CompiledCapability::new(policy, key)
-    }
-
-    fn template_minter(
-        template: &CapabilityTemplate,
-        key: &crate::Credentials,
-    ) -> minter::CompiledCapability {
-        minter::CompiledCapability::from_template(template, key)
-    }
-
-    fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
-        secret.expose_secret().as_bytes()
-    }
-
     fn decode(
         header: crate::Header,
         payload: &[u8],

@@ -53,8 +53,34 @@ pub struct CompiledTaskRouter {
 }
 
 impl CompiledTaskRouter {
+    fn build(
+        payload: Vec<Piece<String>>,
+        inputs: Vec<Input>,
+        ttl: Ttl,
+        creds: &Credentials,
+    ) -> CompiledTaskRouter {
+        let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
+        let mut pieces: Vec<Raw> = raw(payload).collect();
+        pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
+        let key = creds.auth_token().expose_secret().as_bytes();
+        CompiledTaskRouter {
+            token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
+            basics: MintBasics {
+                name: "TaskRouterMinter",
+                inputs,
+                ttl,
+                deferred: None,
+            },
+            payload_len,
+            slots,
+            template: None,
+        }
+    }
+}
+
+impl MintInto<TaskRouter> for CompiledTaskRouter {
     /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> CompiledTaskRouter {
+    fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = vec![Piece::Lit(policy.payload(account))];
         let mut minter = Self::build(payload, Vec::new(), policy.ttl(), creds);
@@ -66,10 +92,7 @@ impl CompiledTaskRouter {
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(
-        template: &TaskRouterTemplate,
-        creds: &Credentials,
-    ) -> CompiledTaskRouter {
+    fn from_template(template: &TaskRouterTemplate, creds: &Credentials) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = template.layout(account);
         let inputs = template.inputs().to_vec();
@@ -105,32 +128,6 @@ impl CompiledTaskRouter {
         minter
     }
 
-    fn build(
-        payload: Vec<Piece<String>>,
-        inputs: Vec<Input>,
-        ttl: Ttl,
-        creds: &Credentials,
-    ) -> CompiledTaskRouter {
-        let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
-        let mut pieces: Vec<Raw> = raw(payload).collect();
-        pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
-        let key = creds.auth_token().expose_secret().as_bytes();
-        CompiledTaskRouter {
-            token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
-            basics: MintBasics {
-                name: "TaskRouterMinter",
-                inputs,
-                ttl,
-                deferred: None,
-            },
-            payload_len,
-            slots,
-            template: None,
-        }
-    }
-}
-
-impl MintInto for CompiledTaskRouter {
     type Checked = ();
 
     fn basics(&self) -> &MintBasics {
