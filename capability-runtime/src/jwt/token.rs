@@ -8,7 +8,11 @@ use hmac::Mac as _;
 
 use crate::credentials::HmacSha256;
 use crate::jwt::b64_stream;
-use crate::{BindError, MAX_TOKEN_LEN, PolicyError, Ttl, ValueError};
+use crate::{BindError, PolicyError, Ttl, ValueError};
+
+/// The longest token [`verify_capability_token`](crate::verify_capability_token) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
+/// before it is decoded.
+pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";

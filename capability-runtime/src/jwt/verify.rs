@@ -13,12 +13,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::credentials::HmacSha256;
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::scan;
-use crate::jwt::token::HEADER_B64;
+use crate::jwt::token::{HEADER_B64, MAX_TOKEN_LEN};
 use crate::{JsonKind, Malformed, Segment, TokenKind, VerifyError};
-
-/// The longest token [`verify_capability_token`](crate::verify_capability_token) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
-/// before it is decoded.
-pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
 /// A token's header, as decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
