@@ -65,42 +65,41 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
         Verdict::Verified(_) => Some(true),
         Verdict::Rejected(_) => Some(false),
     };
-    let warnings = || {
-        unverified
-            .warnings()
-            .iter()
+    let report = json::Report {
+        verified,
+        warnings: (unverified.warnings().iter())
             .map(ToString::to_string)
-            .collect()
+            .collect(),
     };
     let text = match (unverified.decoded(), args.json) {
-        (Decoded::Access(access), true) => json::line(&json::InspectedAccess {
-            kind: "access_token",
-            verified,
-            header: raw_header(&token),
-            claims: access.as_ref().into(),
-            grants: &access.raw_grants(),
-            warnings: warnings(),
-        })?,
-        (Decoded::TaskRouter(tr), true) => json::line(&json::InspectedTaskRouter {
-            kind: "taskrouter",
-            verified,
-            header: raw_header(&token),
-            claims: unverified.claims().into(),
-            channel: &tr.channel,
-            workspace_sid: &tr.workspace_sid,
-            worker_sid: tr.worker_sid.as_deref(),
-            taskqueue_sid: tr.taskqueue_sid.as_deref(),
-            policies: &tr.raw_policies(),
-            warnings: warnings(),
-        })?,
-        (_, true) => json::line(&json::Inspected {
-            kind: "capability",
-            verified,
-            header: unverified.header().into(),
-            claims: unverified.claims().into(),
-            scopes: json::scopes(unverified.scopes()),
-            warnings: warnings(),
-        })?,
+        (Decoded::Access(access), true) => report.line(
+            "access_token",
+            raw_header(&token),
+            json::AccessClaimsJson::from(access.as_ref()),
+            json::AccessJson {
+                grants: &access.raw_grants(),
+            },
+        )?,
+        (Decoded::TaskRouter(tr), true) => report.line(
+            "taskrouter",
+            raw_header(&token),
+            json::ClaimsJson::from(unverified.claims()),
+            json::TaskRouterJson {
+                channel: &tr.channel,
+                workspace_sid: &tr.workspace_sid,
+                worker_sid: tr.worker_sid.as_deref(),
+                taskqueue_sid: tr.taskqueue_sid.as_deref(),
+                policies: &tr.raw_policies(),
+            },
+        )?,
+        (_, true) => report.line(
+            "capability",
+            json::HeaderJson::from(unverified.header()),
+            json::ClaimsJson::from(unverified.claims()),
+            json::CapabilityJson {
+                scopes: json::scopes(unverified.scopes()),
+            },
+        )?,
         (_, false) => describe(&unverified, &verdict, now, leeway),
     };
     output::print(&text)?;
