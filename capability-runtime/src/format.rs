@@ -71,7 +71,7 @@ pub trait Format: sealed::Sealed + Sized + 'static {
 }
 
 /// A format's compiled token: what [`Minter`](crate::Minter) mints from. Minting is written
-/// once, in `Minter::mint_into`; a format gives the steps that are its own.
+/// once, in `minter::mint_into`; a format gives the steps that are its own.
 #[doc(hidden)]
 pub trait MintInto<F: Format>: Clone {
     /// A policy's token, compiled.
@@ -91,6 +91,9 @@ pub trait MintInto<F: Format>: Clone {
     fn capacity_hint(&self, _inputs: &[&str]) -> usize {
         0
     }
+
+    /// Mints into `out`, replacing its contents, and returns `exp`: `minter::mint_into`.
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError>;
 
     /// Checks the values before the clock is read: their count, their fields' rules, and the
     /// policy rules they could break.

@@ -64,18 +64,29 @@ impl<F: Format> Minter<F> {
     ///
     /// # Errors
     /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
-    #[inline]
     pub fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        out.clear();
-        let basics = self.compiled.basics();
-        if let Some(e) = &basics.deferred {
-            return Err(e.clone().into());
-        }
-        let checked = self.compiled.check_inputs(inputs)?;
-        let exp = token::expiry(now, basics.ttl)?;
-        self.compiled.write(out, inputs, checked, now, exp)?;
-        Ok(exp)
+        self.compiled.mint_into(out, inputs, now)
     }
+}
+
+/// Minting, written once: each format's `MintInto::mint_into` is this, so that it is compiled
+/// in this crate with the format's steps inlined, and a caller makes one call.
+#[inline]
+pub(crate) fn mint_into<F: Format, M: MintInto<F>>(
+    compiled: &M,
+    out: &mut String,
+    inputs: &[&str],
+    now: u64,
+) -> Result<u64, MintError> {
+    out.clear();
+    let basics = compiled.basics();
+    if let Some(e) = &basics.deferred {
+        return Err(e.clone().into());
+    }
+    let checked = compiled.check_inputs(inputs)?;
+    let exp = token::expiry(now, basics.ttl)?;
+    compiled.write(out, inputs, checked, now, exp)?;
+    Ok(exp)
 }
 
 impl<F: Format> Clone for Minter<F> {

@@ -7,6 +7,7 @@ use crate::format::{MintBasics, MintInto};
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::SignError;
+use crate::minter;
 use crate::toml::input;
 use crate::{
     Access, AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, Minter,
@@ -132,6 +133,10 @@ impl MintInto<Access> for CompiledAccess {
 
     fn basics(&self) -> &MintBasics {
         &self.basics
+    }
+
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        minter::mint_into(self, out, inputs, now)
     }
 
     #[inline]

@@ -9,6 +9,7 @@ use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, HEADER_B64, SignError};
+use crate::minter;
 use crate::toml::input::Slot;
 use crate::{
     BindError, BindProblem, Capability, CapabilityPolicy, CapabilityTemplate, ClientName,
@@ -308,6 +309,10 @@ impl MintInto<Capability> for CompiledCapability {
 
     fn basics(&self) -> &MintBasics {
         &self.basics
+    }
+
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        minter::mint_into(self, out, inputs, now)
     }
 
     #[inline]

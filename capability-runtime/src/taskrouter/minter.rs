@@ -5,6 +5,7 @@ use crate::format::{MintBasics, MintInto};
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::{self, SignError, token_len};
+use crate::minter;
 use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
 use crate::toml::input::{self, Slot};
 use crate::{
@@ -132,6 +133,10 @@ impl MintInto<TaskRouter> for CompiledTaskRouter {
 
     fn basics(&self) -> &MintBasics {
         &self.basics
+    }
+
+    fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
+        minter::mint_into(self, out, inputs, now)
     }
 
     #[inline]
