@@ -80,8 +80,8 @@ pub trait MintInto<F: Format>: Clone {
     /// A policy file's token, compiled with a slot for each input.
     fn from_template(template: &Template<F>, key: &F::Key) -> Self;
 
-    /// What [`check_inputs`](Self::check_inputs) learns of the values that [`write`](Self::write) needs,
-    /// such as their lengths.
+    /// What [`check_inputs`](Self::check_inputs) learns of the values that
+    /// [`write`](Self::write) needs, such as their lengths.
     type Checked;
 
     /// What every format's compiled token has.

@@ -5,8 +5,8 @@
 //!
 //! - [`AccessPolicy`], [`CapabilityPolicy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
 //!   capability token and a TaskRouter token grant; each has a builder, a TOML template
-//!   ([`AccessTemplate`], [`CapabilityTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for any,
-//!   whose [`visit`](PolicyFile::visit) runs code written once over [`Format`])
+//!   ([`AccessTemplate`], [`CapabilityTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for
+//!   any, whose [`visit`](PolicyFile::visit) runs code written once over [`Format`])
 //!   and a precompiled minter ([`AccessMinter`], [`CapabilityMinter`], [`TaskRouterMinter`]).
 //! - `sign` makes a [`Token`] in the format's reference bytes.
 //! - [`verify_access_token`], [`verify_capability_token`] and [`verify_taskrouter_token`] check a token from

@@ -80,7 +80,8 @@ macro_rules! verify_once {
         }
 
         #[doc = concat!(
-            "[`", stringify!($name), "`] with the HMAC keyed once, for a server that checks many tokens."
+            "[`", stringify!($name), "`] with the HMAC keyed once, ",
+            "for a server that checks many tokens."
         )]
         $(#[$alias_doc])*
         pub type $Verifier = crate::Verifier<$Format>;
