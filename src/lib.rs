@@ -143,7 +143,9 @@
 //! their aliases, and code written once for every format takes a `Template<F>`.
 //!
 //! What every format shares keeps a plain name: [`Token`], [`Ttl`], the value types
-//! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`](enum@PolicyFile) for a file of any format,
+//! ([`ClientName`], [`Identity`], the SIDs), [`PolicyFile`](enum@PolicyFile) for a file of any
+//! format (and [`TemplateVisitor`] for code that [`PolicyFile::visit`] runs on it, whatever its
+//! format),
 //! [`inspect`] for a token of any format, and the errors.
 //! One module per format (`capability::access::Policy`) would have said the same, but would
 //! leave three items called `Policy` that a program using two formats must rename on import,

@@ -67,27 +67,31 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The account SID and auth token, for signing.
-pub fn credentials(env_file: Option<&Path>) -> Result<Credentials, Failure> {
-    let source = Source::open(env_file)?;
-    Credentials::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+/// A key or secret the commands read: [`Credentials`] or [`ApiKey`] to sign, [`AuthToken`] or
+/// [`ApiSecret`] to verify (the account SID is not needed, since a token names its issuer).
+pub trait Load: Sized {
+    /// Reads it through `lookup`, as the runtime's `from_lookup` does.
+    fn from_lookup(
+        lookup: impl FnMut(&'static str) -> Option<OsString>,
+    ) -> Result<Self, CredentialsError>;
 }
 
-/// The auth token alone, for verifying: the account SID is not needed, since the token names
-/// its issuer.
-pub fn auth_token(env_file: Option<&Path>) -> Result<AuthToken, Failure> {
-    let source = Source::open(env_file)?;
-    AuthToken::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+macro_rules! load_with_from_lookup {
+    ($($ty:ty),*) => {$(
+        impl Load for $ty {
+            fn from_lookup(
+                lookup: impl FnMut(&'static str) -> Option<OsString>,
+            ) -> Result<Self, CredentialsError> {
+                <$ty>::from_lookup(lookup)
+            }
+        }
+    )*};
 }
 
-/// The account SID and API key, for signing access tokens.
-pub fn api_key(env_file: Option<&Path>) -> Result<ApiKey, Failure> {
-    let source = Source::open(env_file)?;
-    ApiKey::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
-}
+load_with_from_lookup!(Credentials, AuthToken, ApiKey, ApiSecret);
 
-/// The API secret alone, for verifying access tokens.
-pub fn api_secret(env_file: Option<&Path>) -> Result<ApiSecret, Failure> {
+/// A key or secret, from the environment or from the `--env-file`.
+pub fn load<T: Load>(env_file: Option<&Path>) -> Result<T, Failure> {
     let source = Source::open(env_file)?;
-    ApiSecret::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
+    T::from_lookup(|var| source.lookup(var)).map_err(|e| source.failure(&e))
 }

@@ -4,17 +4,19 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Read as _};
+use std::path::Path;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use capability::{
-    Decoded, MAX_TOKEN_LEN, TimeClaim, TokenKind, Unverified, VerifyError, inspect,
-    verify_access_token, verify_capability_token, verify_taskrouter_token,
+    Access, Capability, Decoded, MAX_TOKEN_LEN, TaskRouter, TimeClaim, TokenKind, Unverified,
+    Verifier, VerifyError, inspect,
 };
 use serde_json::Value;
 
 use crate::cli::InspectArgs;
 use crate::failure::Failure;
+use crate::format::CliFormat;
 use crate::{credentials, grants, json, output, time};
 
 /// How much of standard input is read: a token, with room for whitespace around it.
@@ -24,8 +26,8 @@ const MAX_STDIN_LEN: usize = 4 * MAX_TOKEN_LEN;
 enum Verdict {
     /// No `--verify`.
     NotChecked,
-    /// The signature and the time are good.
-    Verified,
+    /// The signature and the time are good, checked with the secret this variable holds.
+    Verified(&'static str),
     /// The token was decoded, but is rejected for this reason.
     Rejected(VerifyError),
 }
@@ -49,18 +51,9 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
     let env_file = args.env_file.as_deref();
     let verdict = match (args.verify, kind) {
         (false, _) => Verdict::NotChecked,
-        (true, TokenKind::Access) => {
-            let secret = credentials::api_secret(env_file)?;
-            Verdict::of(verify_access_token(&token, &secret, now, leeway).map(drop))
-        }
-        (true, TokenKind::TaskRouter) => {
-            let key = credentials::auth_token(env_file)?;
-            Verdict::of(verify_taskrouter_token(&token, &key, now, leeway).map(drop))
-        }
-        (true, _) => {
-            let key = credentials::auth_token(env_file)?;
-            Verdict::of(verify_capability_token(&token, &key, now, leeway).map(drop))
-        }
+        (true, TokenKind::Access) => verify::<Access>(&token, env_file, now, leeway)?,
+        (true, TokenKind::TaskRouter) => verify::<TaskRouter>(&token, env_file, now, leeway)?,
+        (true, _) => verify::<Capability>(&token, env_file, now, leeway)?,
     };
     let unverified = match (inspected, &verdict) {
         (Ok(unverified), _) => unverified,
@@ -69,61 +62,67 @@ pub fn run(args: &InspectArgs) -> Result<(), Failure> {
     };
     let verified = match verdict {
         Verdict::NotChecked => None,
-        Verdict::Verified => Some(true),
+        Verdict::Verified(_) => Some(true),
         Verdict::Rejected(_) => Some(false),
     };
-    let warnings = || {
-        unverified
-            .warnings()
-            .iter()
+    let report = json::Report {
+        verified,
+        warnings: (unverified.warnings().iter())
             .map(ToString::to_string)
-            .collect()
+            .collect(),
     };
     let text = match (unverified.decoded(), args.json) {
-        (Decoded::Access(access), true) => json::line(&json::InspectedAccess {
-            kind: "access_token",
-            verified,
-            header: raw_header(&token),
-            claims: access.as_ref().into(),
-            grants: &access.raw_grants(),
-            warnings: warnings(),
-        })?,
-        (Decoded::TaskRouter(tr), true) => json::line(&json::InspectedTaskRouter {
-            kind: "taskrouter",
-            verified,
-            header: raw_header(&token),
-            claims: unverified.claims().into(),
-            channel: &tr.channel,
-            workspace_sid: &tr.workspace_sid,
-            worker_sid: tr.worker_sid.as_deref(),
-            taskqueue_sid: tr.taskqueue_sid.as_deref(),
-            policies: &tr.raw_policies(),
-            warnings: warnings(),
-        })?,
-        (_, true) => json::line(&json::Inspected {
-            kind: "capability",
-            verified,
-            header: unverified.header().into(),
-            claims: unverified.claims().into(),
-            scopes: json::scopes(unverified.scopes()),
-            warnings: warnings(),
-        })?,
+        (Decoded::Access(access), true) => report.line(
+            "access_token",
+            raw_header(&token),
+            json::AccessClaimsJson::from(access.as_ref()),
+            json::AccessJson {
+                grants: &access.raw_grants(),
+            },
+        )?,
+        (Decoded::TaskRouter(tr), true) => report.line(
+            "taskrouter",
+            raw_header(&token),
+            json::ClaimsJson::from(unverified.claims()),
+            json::TaskRouterJson {
+                channel: &tr.channel,
+                workspace_sid: &tr.workspace_sid,
+                worker_sid: tr.worker_sid.as_deref(),
+                taskqueue_sid: tr.taskqueue_sid.as_deref(),
+                policies: &tr.raw_policies(),
+            },
+        )?,
+        (_, true) => report.line(
+            "capability",
+            json::HeaderJson::from(unverified.header()),
+            json::ClaimsJson::from(unverified.claims()),
+            json::CapabilityJson {
+                scopes: json::scopes(unverified.scopes()),
+            },
+        )?,
         (_, false) => describe(&unverified, &verdict, now, leeway),
     };
     output::print(&text)?;
     match verdict {
         Verdict::Rejected(error) => Err(rejected(&error)),
-        Verdict::NotChecked | Verdict::Verified => Ok(()),
+        Verdict::NotChecked | Verdict::Verified(_) => Ok(()),
     }
 }
 
-impl Verdict {
-    fn of(result: Result<(), VerifyError>) -> Verdict {
-        match result {
-            Ok(()) => Verdict::Verified,
+/// `--verify`: the token checked with the secret of format `F`.
+fn verify<F: CliFormat>(
+    token: &str,
+    env_file: Option<&Path>,
+    now: u64,
+    leeway: u64,
+) -> Result<Verdict, Failure> {
+    let secret: F::Secret = credentials::load(env_file)?;
+    Ok(
+        match Verifier::<F>::new(&secret).verify(token, now, leeway) {
+            Ok(_) => Verdict::Verified(F::SECRET_VAR),
             Err(error) => Verdict::Rejected(error),
-        }
-    }
+        },
+    )
 }
 
 /// The token's header object as decoded. `inspect` has read it, so it decodes.
@@ -253,13 +252,9 @@ fn describe(token: &Unverified, verdict: &Verdict, now: u64, leeway: u64) -> Str
     for warning in token.warnings() {
         let _ = writeln!(out, "warning:    {warning}");
     }
-    let key = match token.kind() {
-        TokenKind::Access => "TWILIO_API_SECRET",
-        _ => "TWILIO_AUTH_TOKEN",
-    };
     let _ = match verdict {
         Verdict::NotChecked => writeln!(out, "signature:  NOT verified (use --verify)"),
-        Verdict::Verified => writeln!(
+        Verdict::Verified(key) => writeln!(
             out,
             "signature:  verified with {key}; time checked (leeway {leeway}s)"
         ),

@@ -6,6 +6,7 @@ use capability::{
     TimeClaim, Token,
 };
 use serde::Serialize;
+use serde::ser::SerializeStruct as _;
 use serde_json::Value;
 
 use crate::failure::Failure;
@@ -150,64 +151,102 @@ impl<'a> Minted<'a> {
     }
 }
 
-/// What `inspect --json` prints for an access token.
+/// What `inspect --json` prints: `{"kind", "verified", "header", "claims"}`, then what the
+/// format has of its own, then `"warnings"`.
 #[derive(Debug, Serialize)]
-pub struct InspectedAccess<'a> {
-    /// `access_token`.
+pub struct Inspected<H, C, O> {
+    /// `capability`, `access_token` or `taskrouter`.
     pub kind: &'static str,
     /// `true` or `false` with `--verify`, `null` without.
     pub verified: Option<bool>,
-    /// The header object as decoded.
-    pub header: Value,
+    /// The header: as [`HeaderJson`], or the object as decoded.
+    pub header: H,
     /// The claims other than the grants; absent ones are `null`.
-    pub claims: AccessClaimsJson<'a>,
-    /// The grants object as decoded, key for key.
-    pub grants: &'a serde_json::Map<String, Value>,
+    pub claims: C,
+    /// The format's own fields.
+    #[serde(flatten)]
+    pub own: O,
     /// Each rule of spec section 2 the token breaks, in words; empty when it breaks none.
     pub warnings: Vec<String>,
 }
 
-/// `{"jti", "iss", "sub", "exp", "nbf", "iat"}`, absent ones `null`.
+/// What `inspect --json` says of every token: whether it verified, and what it breaks.
+#[derive(Debug)]
+pub struct Report {
+    /// `true` or `false` with `--verify`, `None` without.
+    pub verified: Option<bool>,
+    /// The token's warnings, in words.
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// The report of a token of format `kind`, as one line of JSON.
+    pub fn line(
+        self,
+        kind: &'static str,
+        header: impl Serialize,
+        claims: impl Serialize,
+        own: impl Serialize,
+    ) -> Result<String, Failure> {
+        let Report { verified, warnings } = self;
+        line(&Inspected {
+            kind,
+            verified,
+            header,
+            claims,
+            own,
+            warnings,
+        })
+    }
+}
+
+/// An access token's own: `{"grants"}`, the grants object as decoded, key for key.
 #[derive(Debug, Serialize)]
+pub struct AccessJson<'a> {
+    /// The grants object.
+    pub grants: &'a serde_json::Map<String, Value>,
+}
+
+/// `{"jti", "iss", "sub", "exp", "nbf", "iat"}`, absent ones `null`: the registered claims,
+/// with the access token's own in their places.
+#[derive(Debug)]
 pub struct AccessClaimsJson<'a> {
     /// The token's id.
     pub jti: Option<&'a str>,
-    /// The API key SID.
-    pub iss: &'a str,
     /// The account SID.
     pub sub: &'a str,
-    /// The expiry.
-    pub exp: TimeJson<'a>,
-    /// Not before, if present.
-    pub nbf: Option<TimeJson<'a>>,
-    /// Issued at, if present.
-    pub iat: Option<TimeJson<'a>>,
+    /// The registered claims; `iss` is the API key SID.
+    pub claims: ClaimsJson<'a>,
 }
 
 impl<'a> From<&'a DecodedAccessToken<TimeClaim>> for AccessClaimsJson<'a> {
     fn from(token: &'a DecodedAccessToken<TimeClaim>) -> Self {
         AccessClaimsJson {
             jti: token.jti.as_deref(),
-            iss: &token.claims.iss,
             sub: &token.sub,
-            exp: TimeJson(&token.claims.exp),
-            nbf: token.claims.nbf.as_ref().map(TimeJson),
-            iat: token.claims.iat.as_ref().map(TimeJson),
+            claims: (&token.claims).into(),
         }
     }
 }
 
-/// What `inspect --json` prints for a TaskRouter token.
+impl Serialize for AccessClaimsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ClaimsJson { iss, exp, nbf, iat } = &self.claims;
+        let mut out = s.serialize_struct("AccessClaimsJson", 6)?;
+        out.serialize_field("jti", &self.jti)?;
+        out.serialize_field("iss", iss)?;
+        out.serialize_field("sub", &self.sub)?;
+        out.serialize_field("exp", exp)?;
+        out.serialize_field("nbf", nbf)?;
+        out.serialize_field("iat", iat)?;
+        out.end()
+    }
+}
+
+/// A TaskRouter token's own: `{"channel", "workspace_sid", "worker_sid", "taskqueue_sid",
+/// "policies"}`, the SIDs present only in the token of their channel.
 #[derive(Debug, Serialize)]
-pub struct InspectedTaskRouter<'a> {
-    /// `taskrouter`.
-    pub kind: &'static str,
-    /// `true` or `false` with `--verify`, `null` without.
-    pub verified: Option<bool>,
-    /// The header object as decoded.
-    pub header: Value,
-    /// The registered claims.
-    pub claims: ClaimsJson<'a>,
+pub struct TaskRouterJson<'a> {
     /// The channel: the worker, task queue or workspace SID.
     pub channel: &'a str,
     /// The workspace.
@@ -220,25 +259,13 @@ pub struct InspectedTaskRouter<'a> {
     pub taskqueue_sid: Option<&'a str>,
     /// The policies, as the token's objects as decoded.
     pub policies: &'a [Value],
-    /// Each rule of spec section 2 the token breaks, in words.
-    pub warnings: Vec<String>,
 }
 
-/// What `inspect --json` prints for a capability token.
+/// A capability token's own: `{"scopes"}`, what it grants.
 #[derive(Debug, Serialize)]
-pub struct Inspected<'a> {
-    /// `capability`.
-    pub kind: &'static str,
-    /// `true` or `false` with `--verify`, `null` without.
-    pub verified: Option<bool>,
-    /// The header.
-    pub header: HeaderJson<'a>,
-    /// The registered claims.
-    pub claims: ClaimsJson<'a>,
-    /// What the token grants.
+pub struct CapabilityJson<'a> {
+    /// The scopes.
     pub scopes: Vec<ScopeJson<'a>>,
-    /// Each rule of spec section 2 the token breaks, in words; empty when it breaks none.
-    pub warnings: Vec<String>,
 }
 
 /// `{"typ": … or null, "alg": …}`.

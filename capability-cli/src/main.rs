@@ -22,6 +22,7 @@ mod cli;
 mod credentials;
 mod dotenv;
 mod failure;
+mod format;
 mod grants;
 mod inspect;
 mod json;

@@ -1,13 +1,16 @@
 //! `capability mint`: load a policy file, bind its inputs, sign, print the token.
 
-use capability::{AccessPolicy, BindError, BindProblem, ClientName, Input, PolicyFile};
+use capability::{
+    Access, BindError, BindProblem, ClientName, Input, Template, TemplateVisitor, Ttl,
+};
 
 use crate::cli::MintArgs;
 use crate::failure::{Code, Failure};
+use crate::format::CliFormat;
 use crate::{credentials, json, output, policy_file, stderr, time};
 
-/// Runs `mint`. The output is byte for byte what `CapabilityPolicy::sign_at` (or `AccessPolicy::sign_at`)
-/// gives for the same policy, inputs, credentials and time.
+/// Runs `mint`. The output is byte for byte what the policy's `sign_at` gives for the same
+/// policy, inputs, credentials and time.
 pub fn run(args: &MintArgs) -> Result<(), Failure> {
     let path = args.policy.display().to_string();
     // A flag's value breaks a rule as a policy value does: exit 1, with the same message.
@@ -28,72 +31,66 @@ pub fn run(args: &MintArgs) -> Result<(), Failure> {
         stderr::eprint(&rendered);
         Failure::reported(Code::Invalid)
     })?;
-    let inputs: Vec<(&str, &str)> = args
+    let inputs = args
         .inputs
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let access = match (file, args.as_format.as_deref()) {
-        (PolicyFile::Capability(template), as_format) => {
-            let template = match ttl {
-                Some(ttl) => template.with_ttl(ttl),
-                None => template,
-            };
-            let policy = template
-                .bind(inputs)
-                .map_err(|e| bind_failure(&path, &e, template.inputs()))?;
-            if as_format.is_none() {
-                let creds = credentials::credentials(args.env_file.as_deref())?;
-                let now = now(args)?;
-                let token = policy
-                    .sign_at(&creds, now)
-                    .map_err(|e| Failure::invalid(e.to_string()))?;
-                return print(args, &json::Minted::capability(&token, &policy));
+    file.visit(Mint {
+        args,
+        path: &path,
+        ttl,
+        identity,
+        inputs,
+    })
+}
+
+/// `mint` once its flags are read: the steps every format takes.
+struct Mint<'a> {
+    args: &'a MintArgs,
+    path: &'a str,
+    ttl: Option<Ttl>,
+    identity: Option<ClientName>,
+    inputs: Vec<(&'a str, &'a str)>,
+}
+
+impl<F: CliFormat> TemplateVisitor<F> for Mint<'_> {
+    type Output = Result<(), Failure>;
+
+    fn visit(self, template: Template<F>) -> Result<(), Failure> {
+        let path = self.path;
+        let convert = match (self.args.as_format.as_deref(), F::TO_ACCESS) {
+            (None, _) => None,
+            (Some(_), Some(convert)) => Some(convert),
+            (Some(format), None) => {
+                return Err(Failure::usage(format!(
+                    "{path} is not a capability policy: --as {format} converts capability policies"
+                )));
             }
-            AccessPolicy::from_capability(&policy, identity).map_err(|e| {
-                Failure::invalid(format!("{path}: cannot sign as an access token: {e}"))
-            })?
-        }
-        (PolicyFile::Access(template), None) => {
-            let template = match ttl {
-                Some(ttl) => template.with_ttl(ttl),
-                None => *template,
-            };
-            template
-                .bind(inputs)
-                .map_err(|e| bind_failure(&path, &e, template.inputs()))?
-        }
-        (PolicyFile::TaskRouter(template), None) => {
-            let template = match ttl {
-                Some(ttl) => template.with_ttl(ttl),
-                None => *template,
-            };
-            let policy = template
-                .bind(inputs)
-                .map_err(|e| bind_failure(&path, &e, template.inputs()))?;
-            let creds = credentials::credentials(args.env_file.as_deref())?;
-            let token = policy
-                .sign_at(&creds, now(args)?)
-                .map_err(|e| Failure::invalid(e.to_string()))?;
-            let rules = policy.rules(creds.account_sid().as_str());
-            return print(args, &json::Minted::taskrouter(&token, &rules));
-        }
-        (PolicyFile::Access(_) | PolicyFile::TaskRouter(_), Some(format)) => {
-            return Err(Failure::usage(format!(
-                "{path} is not a capability policy: --as {format} converts capability policies"
-            )));
-        }
-        (_, _) => {
-            return Err(Failure::invalid(format!(
-                "{path}: a policy format this command does not mint"
-            )));
-        }
-    };
-    let key = credentials::api_key(args.env_file.as_deref())?;
-    let token = access
-        .sign_at(&key, now(args)?)
-        .map_err(|e| Failure::invalid(e.to_string()))?;
-    print(args, &json::Minted::access(&token, &access)?)
+        };
+        let template = match self.ttl {
+            Some(ttl) => template.with_ttl(ttl),
+            None => template,
+        };
+        let policy = template
+            .bind(self.inputs)
+            .map_err(|e| bind_failure(path, &e, template.inputs()))?;
+        let Some(convert) = convert else {
+            return sign::<F>(self.args, &policy);
+        };
+        let access = convert(&policy, self.identity).map_err(|e| {
+            Failure::invalid(format!("{path}: cannot sign as an access token: {e}"))
+        })?;
+        sign::<Access>(self.args, &access)
+    }
+}
+
+/// Signs with the key of the format and prints the token.
+fn sign<F: CliFormat>(args: &MintArgs, policy: &F::Policy) -> Result<(), Failure> {
+    let key: F::Key = credentials::load(args.env_file.as_deref())?;
+    let token =
+        F::sign_at(policy, &key, now(args)?).map_err(|e| Failure::invalid(e.to_string()))?;
+    print(args, &F::minted(&token, policy, &key)?)
 }
 
 fn now(args: &MintArgs) -> Result<u64, Failure> {

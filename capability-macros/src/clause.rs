@@ -86,7 +86,11 @@ pub(crate) fn one_of(keywords: &[&str]) -> String {
 /// Reads one item after its keyword: `None` when the keyword is not one of the list's. Errors
 /// that do not stop the item (inside a block) are pushed to the vector.
 pub(crate) type ItemParser<'a, C> =
-    &'a dyn Fn(&Ident, ParseStream, &mut Vec<syn::Error>) -> Option<syn::Result<C>>;
+    &'a dyn Fn(&Ident, ParseStream, &mut Vec<syn::Error>) -> Item<C>;
+
+/// One item after its keyword, as an [`ItemParser`] reads it: `None` for a keyword not the
+/// list's.
+pub(crate) type Item<C> = Option<syn::Result<C>>;
 
 /// Parses the tokens of a whole invocation as a list. It never fails: every syntax error is in
 /// [`ClauseList::errors`].

@@ -56,7 +56,7 @@ pub fn derive_policy_file(input: proc_macro::TokenStream) -> proc_macro::TokenSt
 /// the token at fault; it never panics.
 fn capability_macro(input: TokenStream) -> TokenStream {
     use capability::{expand, parse, validate};
-    match validate::validate(parse::parse(input)) {
+    match validate::validate(clause::parse(input, &parse::CLAUSES, &parse::clause)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),
     }
@@ -65,7 +65,7 @@ fn capability_macro(input: TokenStream) -> TokenStream {
 /// `access_token!` on `proc_macro2` tokens, as [`capability_macro`].
 fn access_token_macro(input: TokenStream) -> TokenStream {
     use access::{expand, parse, validate};
-    match validate::validate(parse::parse(input)) {
+    match validate::validate(clause::parse(input, &parse::CLAUSES, &parse::clause)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),
     }
@@ -74,7 +74,7 @@ fn access_token_macro(input: TokenStream) -> TokenStream {
 /// `taskrouter!` on `proc_macro2` tokens, as [`capability_macro`].
 fn taskrouter_macro(input: TokenStream) -> TokenStream {
     use taskrouter::{expand, parse, validate};
-    match validate::validate(parse::parse(input)) {
+    match validate::validate(clause::parse(input, &parse::CLAUSES, &parse::clause)) {
         Ok(policy) => expand::expand(policy),
         Err(errors) => errors::expand(errors),
     }

@@ -8,9 +8,10 @@ use capability_runtime::{
     AppSid, Clause, ParamScope, PolicyError, Ttl, ValueError, WorkerSid, WorkspaceSid, rules,
 };
 use proc_macro2::Span;
+use syn::parse::ParseStream;
 use syn::{Expr, Ident, Lit, LitInt, LitStr, UnOp};
 
-use crate::clause::Block;
+use crate::clause::{self, Block};
 use crate::errors::Errors;
 
 /// A run-time expression and the kind of value it must be.
@@ -98,6 +99,13 @@ pub(crate) struct Checked {
     pub conversion: &'static str,
 }
 
+impl Checked {
+    /// The value after `keyword`, with an error that says what it takes when there is none.
+    pub fn after(&self, input: ParseStream, keyword: &Ident) -> syn::Result<Expr> {
+        clause::value_after(input, keyword, &self.expected.describe())
+    }
+}
+
 /// A checked type, described for messages as ``{what}: a string literal, or a `{ty}` ``.
 pub(crate) const fn checked(
     ty: &'static str,
@@ -142,10 +150,12 @@ pub(crate) const WORKER_SID: Checked = checked(
     "worker_sid",
 );
 
-/// The values of one invocation: its run-time bindings, in the order written, and every error.
+/// The values of one invocation: its run-time bindings, in the order written, every error,
+/// and the clauses that may appear once, seen so far.
 pub(crate) struct Values<K> {
     pub bindings: Vec<Binding<K>>,
     pub errors: Errors,
+    pub seen: Once<Clause>,
 }
 
 impl<K> Default for Values<K> {
@@ -153,11 +163,17 @@ impl<K> Default for Values<K> {
         Values {
             bindings: Vec::new(),
             errors: Errors::default(),
+            seen: Once::default(),
         }
     }
 }
 
 impl<K> Values<K> {
+    /// A clause that may appear once: `true` the first time, an error at `keyword` after.
+    pub fn first_clause(&mut self, clause: Clause, keyword: &Ident) -> bool {
+        self.seen.first_clause(clause, keyword, &mut self.errors)
+    }
+
     pub fn bind(&mut self, kind: K, expr: Expr) -> usize {
         self.bindings.push(Binding { kind, expr });
         self.bindings.len() - 1

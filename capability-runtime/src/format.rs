@@ -40,7 +40,7 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     type Key;
     /// What verifies its tokens: [`AuthToken`](crate::AuthToken) or
     /// [`ApiSecret`](crate::ApiSecret).
-    type Secret;
+    type Secret: AsRef<str>;
     /// A verified token of this format.
     type Decoded;
     /// The format's name in a policy file.
@@ -60,23 +60,14 @@ pub trait Format: sealed::Sealed + Sized + 'static {
 
     /// The token a [`Minter`](crate::Minter) of this format mints from.
     #[doc(hidden)]
-    type Minter: MintInto;
+    type Minter: MintInto<Self>;
 
-    /// A policy's token, compiled.
-    #[doc(hidden)]
-    fn policy_minter(policy: &Self::Policy, key: &Self::Key) -> Self::Minter;
-
-    /// A policy file's token, compiled with a slot for each input.
-    #[doc(hidden)]
-    fn template_minter(template: &Template<Self>, key: &Self::Key) -> Self::Minter;
-
-    /// A policy's token, signed at `now`.
-    #[doc(hidden)]
+    /// A policy's token, signed as if the time were `now` (Unix seconds): the policy's own
+    /// `sign_at`, for code written once for every format.
+    ///
+    /// # Errors
+    /// As the policy's `sign_at`.
     fn sign_at(policy: &Self::Policy, key: &Self::Key, now: u64) -> Result<Token, SignError>;
-
-    /// The bytes the HMAC is keyed with.
-    #[doc(hidden)]
-    fn secret_bytes(secret: &Self::Secret) -> &[u8];
 
     /// A signed token's payload, read strictly: the first problem of its claims is the error.
     #[doc(hidden)]
@@ -87,19 +78,60 @@ pub trait Format: sealed::Sealed + Sized + 'static {
     fn claims(decoded: &Self::Decoded) -> &Claims;
 }
 
-/// A format's compiled token: what [`Minter`](crate::Minter) mints from.
+/// A format's compiled token: what [`Minter`](crate::Minter) mints from. Minting is written
+/// once, in `minter::mint_into`; a format gives the steps that are its own.
 #[doc(hidden)]
-pub trait MintInto: Clone + fmt::Debug {
-    /// The inputs it takes, in order.
-    fn inputs(&self) -> &[Input];
+pub trait MintInto<F: Format>: Clone {
+    /// A policy's token, compiled.
+    fn new(policy: &F::Policy, key: &F::Key) -> Self;
+
+    /// A policy file's token, compiled with a slot for each input.
+    fn from_template(template: &Template<F>, key: &F::Key) -> Self;
+
+    /// What [`check_inputs`](Self::check_inputs) learns of the values that
+    /// [`write`](Self::write) needs, such as their lengths.
+    type Checked;
+
+    /// What every format's compiled token has.
+    fn basics(&self) -> &MintBasics;
 
     /// The capacity a token with these inputs needs, or 0 to let the string grow.
     fn capacity_hint(&self, _inputs: &[&str]) -> usize {
         0
     }
 
-    /// Mints into `out`, replacing its contents, and returns `exp`.
+    /// Mints into `out`, replacing its contents, and returns `exp`: `minter::mint_into`.
     fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError>;
+
+    /// Checks the values before the clock is read: their count, their fields' rules, and the
+    /// policy rules they could break.
+    fn check_inputs(&self, inputs: &[&str]) -> Result<Self::Checked, MintError>;
+
+    /// Writes the token into the empty `out`. It fails, leaving `out` empty, only for a token
+    /// over [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) at this clock.
+    fn write(
+        &self,
+        out: &mut String,
+        inputs: &[&str],
+        checked: Self::Checked,
+        now: u64,
+        exp: u64,
+    ) -> Result<(), MintError>;
+}
+
+/// What every format's compiled token has besides its bytes.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct MintBasics {
+    /// The minter's name in `Debug`.
+    pub(crate) name: &'static str,
+    /// The inputs it takes, in order.
+    pub(crate) inputs: Vec<Input>,
+    /// The lifetime of its tokens.
+    pub(crate) ttl: Ttl,
+    /// A policy that cannot be signed, such as a macro policy's run-time value that breaks a
+    /// rule: every mint fails with it.
+    pub(crate) deferred: Option<SignError>,
 }
 
 mod sealed {

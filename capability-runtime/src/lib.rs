@@ -5,7 +5,8 @@
 //!
 //! - [`AccessPolicy`], [`CapabilityPolicy`] and [`TaskRouterPolicy`] are what an Access Token, a Client
 //!   capability token and a TaskRouter token grant; each has a builder, a TOML template
-//!   ([`AccessTemplate`], [`CapabilityTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for any)
+//!   ([`AccessTemplate`], [`CapabilityTemplate`], [`TaskRouterTemplate`], or [`PolicyFile`] for
+//!   any, whose [`visit`](PolicyFile::visit) runs code written once over [`Format`])
 //!   and a precompiled minter ([`AccessMinter`], [`CapabilityMinter`], [`TaskRouterMinter`]).
 //! - `sign` makes a [`Token`] in the format's reference bytes.
 //! - [`verify_access_token`], [`verify_capability_token`] and [`verify_taskrouter_token`] check a token from
@@ -33,6 +34,7 @@ mod minter;
 mod policy_file;
 mod read;
 pub mod rules;
+mod setters;
 mod taskrouter;
 mod toml;
 mod values;
@@ -64,10 +66,10 @@ pub use credentials::{
 pub use derived::PolicyFileMinter;
 pub use error::{Clause, PolicyError};
 pub use format::{Access, Capability, Format, TaskRouter, Template};
-pub use jwt::token::{MintError, SignError, Token};
-pub use jwt::verify::{Claims, Header, MAX_TOKEN_LEN, TimeClaim};
+pub use jwt::token::{MAX_TOKEN_LEN, MintError, SignError, Token};
+pub use jwt::verify::{Claims, Header, TimeClaim};
 pub use minter::Minter;
-pub use policy_file::PolicyFile;
+pub use policy_file::{PolicyFile, TemplateVisitor};
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};

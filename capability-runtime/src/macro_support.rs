@@ -3,12 +3,9 @@
 //! change in any release. The facade re-exports it in its versioned `__private_0_1_0` module, the
 //! only path an expansion names.
 
-use std::borrow::Cow;
-
 pub use crate::capability::layout::{Piece, Text, assemble, layout};
 use crate::{
-    AccessPolicy, AccessPolicyBuilder, AppSid, CapabilityPolicy, ClientName, TaskRouterPolicy,
-    TaskRouterPolicyBuilder, Ttl,
+    AccessPolicy, AccessPolicyBuilder, ClientName, TaskRouterPolicy, TaskRouterPolicyBuilder, Ttl,
 };
 
 /// A text type whose literals the macros check at compile time.
@@ -29,16 +26,8 @@ pub const fn checked_ttl(secs: u32) -> Ttl {
 }
 
 /// A `capability!` policy: `scope` is the claim laid out by [`layout`], with its literal
-/// parts encoded at compile time. See `CapabilityPolicy::from_macro`.
-pub fn capability_policy(
-    incoming: Vec<ClientName>,
-    outgoing: Option<(AppSid, Vec<(String, String)>)>,
-    event_stream: Option<Vec<(String, String)>>,
-    ttl: Ttl,
-    scope: Cow<'static, str>,
-) -> CapabilityPolicy {
-    CapabilityPolicy::from_macro(incoming, outgoing, event_stream, ttl, scope)
-}
+/// parts encoded at compile time.
+pub use crate::capability::policy::capability_policy;
 
 /// An `access_token!` identity given as a client name.
 pub fn access_identity(builder: AccessPolicyBuilder, name: ClientName) -> AccessPolicyBuilder {

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::format::MintInto;
-use crate::jwt::token::unix_now;
+use crate::jwt::token::{self, unix_now};
 use crate::{Format, Input, MintError, Template, Token};
 
 /// A signer built once from a policy (or a policy file with inputs) and its format's key, that
@@ -19,7 +19,7 @@ impl<F: Format> Minter<F> {
     /// A minter for a policy with no inputs.
     pub fn new(policy: &F::Policy, key: &F::Key) -> Self {
         Minter {
-            compiled: F::policy_minter(policy, key),
+            compiled: F::Minter::new(policy, key),
         }
     }
 
@@ -27,13 +27,13 @@ impl<F: Format> Minter<F> {
     /// [`inputs`](Self::inputs), in order.
     pub fn from_template(template: &Template<F>, key: &F::Key) -> Self {
         Minter {
-            compiled: F::template_minter(template, key),
+            compiled: F::Minter::from_template(template, key),
         }
     }
 
     /// The inputs [`mint_at`](Self::mint_at) takes, in order.
     pub fn inputs(&self) -> &[Input] {
-        self.compiled.inputs()
+        &self.compiled.basics().inputs
     }
 
     /// Mints a token as if the time were `now`, with `inputs[i]` the value of
@@ -69,6 +69,26 @@ impl<F: Format> Minter<F> {
     }
 }
 
+/// Minting, written once: each format's `MintInto::mint_into` is this, so that it is compiled
+/// in this crate with the format's steps inlined, and a caller makes one call.
+#[inline]
+pub(crate) fn mint_into<F: Format, M: MintInto<F>>(
+    compiled: &M,
+    out: &mut String,
+    inputs: &[&str],
+    now: u64,
+) -> Result<u64, MintError> {
+    out.clear();
+    let basics = compiled.basics();
+    if let Some(e) = &basics.deferred {
+        return Err(e.clone().into());
+    }
+    let checked = compiled.check_inputs(inputs)?;
+    let exp = token::expiry(now, basics.ttl)?;
+    compiled.write(out, inputs, checked, now, exp)?;
+    Ok(exp)
+}
+
 impl<F: Format> Clone for Minter<F> {
     fn clone(&self) -> Self {
         Minter {
@@ -78,8 +98,12 @@ impl<F: Format> Clone for Minter<F> {
 }
 
 impl<F: Format> fmt::Debug for Minter<F> {
-    /// The compiled token's, which shows the inputs and the ttl, never the key.
+    /// The inputs and the ttl, never the key.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.compiled, f)
+        let basics = self.compiled.basics();
+        f.debug_struct(basics.name)
+            .field("inputs", &basics.inputs)
+            .field("ttl", &basics.ttl)
+            .finish_non_exhaustive()
     }
 }

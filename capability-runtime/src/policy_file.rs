@@ -1,12 +1,13 @@
-//! A policy file of any format: `format` says which, and [`PolicyFile`] loads it.
+//! A policy file of any format: `format` says which, [`PolicyFile`] loads it, and
+//! [`PolicyFile::visit`] runs code written once over [`Format`] on it.
 
 use std::path::Path;
 
 use crate::toml::format::PolicyFormat;
 use crate::toml::walk;
 use crate::{
-    AccessTemplate, CapabilityTemplate, Input, LoadError, TaskRouterTemplate, Ttl, access,
-    capability, taskrouter,
+    Access, AccessTemplate, Capability, CapabilityTemplate, Format, Input, LoadError, TaskRouter,
+    TaskRouterTemplate, Template, Ttl, access, capability, taskrouter,
 };
 
 /// A policy file of any format, loaded by what its `format` key says.
@@ -101,6 +102,92 @@ impl PolicyFile {
             PolicyFile::TaskRouter(t) => t.inputs(),
         }
     }
+
+    /// Runs `visitor` on the file's template, whatever its format: the one place that
+    /// matches on the format, so that code for any policy file is written once, as a
+    /// [`TemplateVisitor`].
+    pub fn visit<V, O>(self, visitor: V) -> O
+    where
+        V: TemplateVisitor<Capability, Output = O>
+            + TemplateVisitor<Access, Output = O>
+            + TemplateVisitor<TaskRouter, Output = O>,
+    {
+        match self {
+            PolicyFile::Capability(t) => visitor.visit(t),
+            PolicyFile::Access(t) => visitor.visit(*t),
+            PolicyFile::TaskRouter(t) => visitor.visit(*t),
+        }
+    }
+}
+
+/// Code that [`PolicyFile::visit`] runs on a template of format `F`. Implement it once, for
+/// every `F` that meets the bounds the code needs: [`Format`] alone, or a trait of your own
+/// that the three formats implement, for what differs between them (such as which key signs).
+///
+/// A service that mints from any policy file, with the key of its format:
+///
+/// ```
+/// use capability::{
+///     Access, ApiKey, Capability, Credentials, Format, Minter, PolicyFile, TaskRouter,
+///     Template, TemplateVisitor,
+/// };
+///
+/// struct Keys {
+///     credentials: Credentials,
+///     api_key: ApiKey,
+/// }
+///
+/// /// Which of the keys signs each format's tokens.
+/// trait KeyOf: Format {
+///     fn key(keys: &Keys) -> &Self::Key;
+/// }
+/// impl KeyOf for Capability {
+///     fn key(keys: &Keys) -> &Credentials { &keys.credentials }
+/// }
+/// impl KeyOf for Access {
+///     fn key(keys: &Keys) -> &ApiKey { &keys.api_key }
+/// }
+/// impl KeyOf for TaskRouter {
+///     fn key(keys: &Keys) -> &Credentials { &keys.credentials }
+/// }
+///
+/// /// A policy file's minter, compiled once at start-up.
+/// struct Compile<'a>(&'a Keys);
+///
+/// impl<F: KeyOf> TemplateVisitor<F> for Compile<'_> {
+///     type Output = Box<dyn Fn(&[&str], u64) -> Result<String, capability::MintError>>;
+///
+///     fn visit(self, template: Template<F>) -> Self::Output {
+///         let minter = Minter::from_template(&template, F::key(self.0));
+///         Box::new(move |inputs, now| Ok(minter.mint_at(inputs, now)?.as_str().to_owned()))
+///     }
+/// }
+///
+/// let keys = Keys {
+///     credentials: Credentials::new(
+///         "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+///         "0123456789abcdef0123456789abcdef",
+///     )?,
+///     api_key: ApiKey::new(
+///         "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+///         "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+///         "goldenvectorsecret0123456789abcd",
+///     )?,
+/// };
+/// let file = PolicyFile::from_toml_str(
+///     "format = \"access-token\"\nidentity = { input = \"who\" }\n[video]\n",
+/// )?;
+/// let mint = file.visit(Compile(&keys));
+/// let token = mint(&["alice"], 1_700_000_000)?;
+/// assert_eq!(capability::inspect(&token)?.claims().iss, "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait TemplateVisitor<F: Format> {
+    /// What the code gives back; the same for every format.
+    type Output;
+
+    /// Runs on the template.
+    fn visit(self, template: Template<F>) -> Self::Output;
 }
 
 pub(crate) fn load(source: &str, origin: Option<String>) -> Result<PolicyFile, LoadError> {

@@ -22,7 +22,7 @@ impl<F: Format> Verifier<F> {
     /// Keys the HMAC with the format's secret: the auth token, or the API key's secret.
     pub fn new(secret: &F::Secret) -> Self {
         Verifier {
-            key: HmacPrefix::new(F::secret_bytes(secret), b""),
+            key: HmacPrefix::new(secret.as_ref().as_bytes(), b""),
             format: PhantomData,
         }
     }
@@ -54,3 +54,38 @@ impl<F: Format> fmt::Debug for Verifier<F> {
         write!(f, "Verifier<{}>(<keyed with a redacted secret>)", F::FORMAT)
     }
 }
+
+/// A format's `verify_*_token`, the verifier keyed for one token, and its `*Verifier` alias:
+/// each format says only its names and its docs.
+macro_rules! verify_once {
+    (
+        $(#[$doc:meta])*
+        pub fn $name:ident($secret:ident: &$Secret:ty) -> $Decoded:ty;
+        $(#[$alias_doc:meta])*
+        pub type $Verifier:ident = Verifier<$Format:ty>;
+    ) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// A [`VerifyError`](crate::VerifyError) naming the first rule the token broke;
+        /// [`VerifyError::WrongKind`](crate::VerifyError::WrongKind) for a token of another
+        /// format.
+        pub fn $name(
+            token: &str,
+            $secret: &$Secret,
+            now: u64,
+            leeway: u64,
+        ) -> Result<$Decoded, crate::VerifyError> {
+            $Verifier::new($secret).verify(token, now, leeway)
+        }
+
+        #[doc = concat!(
+            "[`", stringify!($name), "`] with the HMAC keyed once, ",
+            "for a server that checks many tokens."
+        )]
+        $(#[$alias_doc])*
+        pub type $Verifier = crate::Verifier<$Format>;
+    };
+}
+
+pub(crate) use verify_once;

@@ -13,7 +13,7 @@ use quote::quote_spanned;
 use super::validate::{FieldValue, GrantValue, Kind, Policy};
 use super::{IDENTITY, REGION};
 use crate::expand::{BindingKind, Expansion};
-use crate::value::{APP_SID, Checked, Text};
+use crate::value::{APP_SID, Text};
 
 /// The expansion of a checked policy: an expression of type `AccessPolicy`.
 pub(crate) fn expand(policy: Policy) -> TokenStream {
@@ -30,7 +30,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
 
     let builder = match &identity {
         Some(text @ Text::Known(_)) => {
-            let identity = checked(&ex, &IDENTITY, text);
+            let identity = ex.checked(text, IDENTITY.ty);
             quote_spanned!(site=> #private::AccessPolicy::builder().identity(#identity))
         }
         // An `Identity` or a `ClientName`, which the builder takes by different methods.
@@ -42,7 +42,7 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     };
     let grants = grants.iter().map(|grant| grant_tokens(&ex, grant));
     let region = region.map(|region| {
-        let region = checked(&ex, &REGION, &region);
+        let region = ex.checked(&region, REGION.ty);
         quote_spanned!(site=> .region(#region))
     });
     let ttl = ttl.map(|ttl| {
@@ -56,11 +56,6 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     ex.with_bindings(&bindings, policy)
 }
 
-/// A value of a checked type: a literal as `checked::<Type>("…")`, or its local.
-fn checked(ex: &Expansion, checked: &Checked, text: &Text) -> TokenStream {
-    ex.checked(text, checked.ty)
-}
-
 /// `.voice(VoiceGrant::new().allow_incoming()…)`.
 fn grant_tokens(ex: &Expansion, grant: &GrantValue) -> TokenStream {
     let site = Span::mixed_site();
@@ -72,11 +67,11 @@ fn grant_tokens(ex: &Expansion, grant: &GrantValue) -> TokenStream {
         let args = match value {
             FieldValue::Nothing => TokenStream::new(),
             FieldValue::Outgoing(app_sid, params) => {
-                let app_sid = checked(ex, &APP_SID, app_sid);
+                let app_sid = ex.checked(app_sid, APP_SID.ty);
                 let params = params_tokens(ex, params);
                 quote_spanned!(site=> #app_sid, #params)
             }
-            FieldValue::Checked(value_type, text) => checked(ex, value_type, text),
+            FieldValue::Checked(value_type, text) => ex.checked(text, value_type.ty),
         };
         quote_spanned!(site=> .#method(#args))
     });

@@ -17,13 +17,12 @@
 //! A grant's fields are a clause list of their own, with the same recovery: a broken field is
 //! skipped up to the next `;` inside the block.
 
-use proc_macro2::TokenStream;
 use syn::parse::ParseStream;
 use syn::token::Brace;
 use syn::{Expr, Ident, Token, braced};
 
 use super::{Field, GRANTS, Grant, IDENTITY, REGION, Takes};
-use crate::clause::{self, Block, ClauseList, List};
+use crate::clause::{self, Block, ClauseList, Item, List};
 use crate::value::Checked;
 
 /// A whole invocation: the clauses that parsed, in the order written, and the syntax errors.
@@ -65,7 +64,7 @@ pub(crate) enum Value {
     Checked(&'static Checked, Expr),
 }
 
-const CLAUSES: List = List {
+pub(crate) const CLAUSES: List = List {
     noun: "clause",
     place: "",
     keywords: &[
@@ -80,23 +79,16 @@ const CLAUSES: List = List {
     ],
 };
 
-/// Parses the tokens inside `access_token! { ... }`. It never fails: every syntax error is in
-/// [`ClauseList::errors`].
-pub(crate) fn parse(tokens: TokenStream) -> Invocation {
-    clause::parse(tokens, &CLAUSES, &clause)
-}
-
-fn clause(
-    keyword: &Ident,
-    input: ParseStream,
-    _: &mut Vec<syn::Error>,
-) -> Option<syn::Result<Clause>> {
-    let value =
-        |checked: &Checked| clause::value_after(input, keyword, &checked.expected.describe());
+/// One of the [`CLAUSES`] of `access_token!`, after its keyword.
+pub(crate) fn clause(keyword: &Ident, input: ParseStream, _: &mut Vec<syn::Error>) -> Item<Clause> {
     let keyword = keyword.clone();
     let clause = match keyword.to_string().as_str() {
-        "identity" => value(&IDENTITY).map(|identity| Clause::Identity { keyword, identity }),
-        "region" => value(&REGION).map(|region| Clause::Region { keyword, region }),
+        "identity" => IDENTITY
+            .after(input, &keyword)
+            .map(|identity| Clause::Identity { keyword, identity }),
+        "region" => REGION
+            .after(input, &keyword)
+            .map(|region| Clause::Region { keyword, region }),
         "ttl" => clause::value_after(input, &keyword, clause::TTL)
             .map(|ttl| Clause::Ttl { keyword, ttl }),
         name => {
@@ -140,10 +132,9 @@ fn fields(
             Takes::Nothing => Ok(Value::Nothing),
             Takes::Outgoing => clause::outgoing(input, keyword, errors)
                 .map(|(app_sid, params)| Value::Outgoing { app_sid, params }),
-            Takes::Value(checked) => {
-                clause::value_after(input, keyword, &checked.expected.describe())
-                    .map(|expr| Value::Checked(checked, expr))
-            }
+            Takes::Value(checked) => checked
+                .after(input, keyword)
+                .map(|expr| Value::Checked(checked, expr)),
         };
         Some(value.map(|value| FieldClause {
             keyword: keyword.clone(),

@@ -77,7 +77,7 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
     // A clause that did not parse may have been the identity or a grant: say nothing more.
     if !lost {
         let call_site = Span::call_site();
-        if !v.seen.contains(&OnceClause::Identity) {
+        if !v.values.seen.contains(&OnceClause::Identity) {
             v.values.errors.at(call_site, PolicyError::MissingIdentity);
         }
         if let Err(e) = rules::check_access_grants(v.grants_seen.len()) {
@@ -112,23 +112,15 @@ struct Validator {
     grants: Vec<GrantValue>,
     region: Option<Text>,
     ttl: Option<TtlValue>,
-    /// The clauses that may appear once, seen so far.
-    seen: Once<OnceClause>,
     /// The grants seen so far.
     grants_seen: Once<GrantKind>,
 }
 
 impl Validator {
-    /// A clause that may appear once: `true` the first time, an error at `keyword` after.
-    fn first(&mut self, clause: OnceClause, keyword: &Ident) -> bool {
-        let errors = &mut self.values.errors;
-        self.seen.first_clause(clause, keyword, errors)
-    }
-
     fn clause(&mut self, clause: Clause) {
         match clause {
             Clause::Identity { keyword, identity } => {
-                let first = self.first(OnceClause::Identity, &keyword);
+                let first = self.values.first_clause(OnceClause::Identity, &keyword);
                 let voice = self.voice;
                 let kind = Kind::Checked(&IDENTITY);
                 let identity = self.values.text(identity, kind, IDENTITY.expected, |text| {
@@ -163,7 +155,7 @@ impl Validator {
                 }
             }
             Clause::Region { keyword, region } => {
-                let first = self.first(OnceClause::Region, &keyword);
+                let first = self.values.first_clause(OnceClause::Region, &keyword);
                 let kind = Kind::Checked(&REGION);
                 let region = self.text(region, kind, &REGION);
                 if first {
@@ -171,7 +163,7 @@ impl Validator {
                 }
             }
             Clause::Ttl { keyword, ttl } => {
-                let first = self.first(OnceClause::Ttl, &keyword);
+                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
                 let ttl = self.values.ttl(ttl, Kind::Ttl);
                 if first {
                     self.ttl = ttl;

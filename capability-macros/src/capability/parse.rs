@@ -11,11 +11,10 @@
 //! pair    := (ident | string-literal) ":" expr
 //! ```
 
-use proc_macro2::TokenStream;
 use syn::parse::ParseStream;
 use syn::{Expr, Ident};
 
-use crate::clause::{self, Block, ClauseList, List};
+use crate::clause::{self, Block, ClauseList, Item, List};
 
 /// A whole invocation: the clauses that parsed, in the order written, and the syntax errors.
 pub(crate) type Invocation = ClauseList<Clause>;
@@ -39,23 +38,18 @@ pub(crate) enum Clause {
     Ttl { keyword: Ident, ttl: Expr },
 }
 
-const CLAUSES: List = List {
+pub(crate) const CLAUSES: List = List {
     noun: "clause",
     place: "",
     keywords: &["incoming", "outgoing", "event_stream", "ttl"],
 };
 
-/// Parses the tokens inside `capability! { ... }`. It never fails: every syntax error is in
-/// [`ClauseList::errors`].
-pub(crate) fn parse(tokens: TokenStream) -> Invocation {
-    clause::parse(tokens, &CLAUSES, &clause)
-}
-
-fn clause(
+/// One of the [`CLAUSES`] of `capability!`, after its keyword.
+pub(crate) fn clause(
     keyword: &Ident,
     input: ParseStream,
     errors: &mut Vec<syn::Error>,
-) -> Option<syn::Result<Clause>> {
+) -> Item<Clause> {
     let keyword = keyword.clone();
     let clause = match keyword.to_string().as_str() {
         "incoming" => clause::value_after(

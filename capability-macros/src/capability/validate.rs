@@ -7,10 +7,10 @@
 
 use capability_runtime::{Clause as OnceClause, ClientName, ParamScope, rules};
 use proc_macro2::Span;
-use syn::{Expr, Ident};
+use syn::Expr;
 
 use super::parse::{Clause, Invocation};
-use crate::value::{APP_SID, Binding, Expected, Once, Text, TtlValue, Values};
+use crate::value::{APP_SID, Binding, Expected, Text, TtlValue, Values};
 
 /// A policy that passed every rule that can be checked at compile time.
 pub(crate) struct Policy {
@@ -53,8 +53,8 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
     if syntax_ok
         && let Err(e) = rules::check_grants_something(
             v.incoming_clauses,
-            v.seen.contains(&OnceClause::Outgoing),
-            v.seen.contains(&OnceClause::EventStream),
+            v.values.seen.contains(&OnceClause::Outgoing),
+            v.values.seen.contains(&OnceClause::EventStream),
         )
     {
         v.values.errors.at(Span::call_site(), e);
@@ -73,8 +73,6 @@ struct Validator {
     incoming_clauses: usize,
     /// The literal incoming names that passed their rule, for the distinct-name rule.
     literal_names: Vec<String>,
-    /// The clauses that may appear once, seen so far.
-    seen: Once<OnceClause>,
 }
 
 impl Default for Validator {
@@ -90,18 +88,11 @@ impl Default for Validator {
             values: Values::default(),
             incoming_clauses: 0,
             literal_names: Vec::new(),
-            seen: Once::default(),
         }
     }
 }
 
 impl Validator {
-    /// A clause that may appear once: `true` the first time, an error at `keyword` after.
-    fn first(&mut self, clause: OnceClause, keyword: &Ident) -> bool {
-        let errors = &mut self.values.errors;
-        self.seen.first_clause(clause, keyword, errors)
-    }
-
     fn clause(&mut self, clause: Clause) {
         match clause {
             Clause::Incoming { name } => {
@@ -114,7 +105,7 @@ impl Validator {
                 app_sid,
                 params,
             } => {
-                let first = self.first(OnceClause::Outgoing, &keyword);
+                let first = self.values.first_clause(OnceClause::Outgoing, &keyword);
                 let app_sid =
                     self.values
                         .text(app_sid, Kind::AppSid, APP_SID.expected, APP_SID.check);
@@ -126,7 +117,7 @@ impl Validator {
                 }
             }
             Clause::EventStream { keyword, filters } => {
-                let first = self.first(OnceClause::EventStream, &keyword);
+                let first = self.values.first_clause(OnceClause::EventStream, &keyword);
                 let filters =
                     self.values
                         .pairs(ParamScope::EventStreamFilters, filters, Kind::Display);
@@ -135,7 +126,7 @@ impl Validator {
                 }
             }
             Clause::Ttl { keyword, ttl } => {
-                let first = self.first(OnceClause::Ttl, &keyword);
+                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
                 let ttl = self.values.ttl(ttl, Kind::Ttl);
                 if first {
                     self.policy.ttl = ttl;

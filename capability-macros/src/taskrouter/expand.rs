@@ -15,7 +15,7 @@ use quote::quote_spanned;
 use super::validate::{ChannelValue, CustomValue, Kind, Policy};
 use super::{TASK_QUEUE_SID, TASKROUTER_URL};
 use crate::expand::{BindingKind, Expansion};
-use crate::value::{Checked, Text, WORKER_SID, WORKSPACE_SID};
+use crate::value::{WORKER_SID, WORKSPACE_SID};
 
 /// The expansion of a checked policy: an expression of type `TaskRouterPolicy`.
 pub(crate) fn expand(policy: Policy) -> TokenStream {
@@ -32,16 +32,16 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     let private = &ex.private;
 
     let workspace = workspace.map(|sid| {
-        let sid = checked(&ex, &WORKSPACE_SID, &sid);
+        let sid = ex.checked(&sid, WORKSPACE_SID.ty);
         quote_spanned!(site=> .workspace(#sid))
     });
     let channel = channel.map(|channel| match channel {
         ChannelValue::Worker(sid) => {
-            let sid = checked(&ex, &WORKER_SID, &sid);
+            let sid = ex.checked(&sid, WORKER_SID.ty);
             quote_spanned!(site=> .worker(#sid))
         }
         ChannelValue::TaskQueue(sid) => {
-            let sid = checked(&ex, &TASK_QUEUE_SID, &sid);
+            let sid = ex.checked(&sid, TASK_QUEUE_SID.ty);
             quote_spanned!(site=> .task_queue(#sid))
         }
         ChannelValue::Workspace => quote_spanned!(site=> .workspace_channel()),
@@ -65,16 +65,11 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
     ex.with_bindings(&bindings, policy)
 }
 
-/// A value of a checked type: a literal as `checked::<Type>("…")`, or its local.
-fn checked(ex: &Expansion, checked: &Checked, text: &Text) -> TokenStream {
-    ex.checked(text, checked.ty)
-}
-
 /// `.policy(CustomPolicy::new(url, Method::Post).allowing(false).query_filter("Name", true)…)`.
 fn custom_tokens(ex: &Expansion, custom: &CustomValue) -> TokenStream {
     let site = Span::mixed_site();
     let private = &ex.private;
-    let url = checked(ex, &TASKROUTER_URL, &custom.url);
+    let url = ex.checked(&custom.url, TASKROUTER_URL.ty);
     let method = Ident::new(method_variant(custom.method), site);
     let allowing = (!custom.allow).then(|| quote_spanned!(site=> .allowing(false)));
     let filter = |method: &str, filter: &[(String, bool)]| {

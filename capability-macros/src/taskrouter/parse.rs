@@ -18,14 +18,13 @@
 //! field is skipped up to the next `;` inside the block.
 
 use capability_runtime::ParamScope;
-use proc_macro2::TokenStream;
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::token::Brace;
 use syn::{Expr, Ident, LitStr, Token, braced};
 
 use super::{OPTIONS, TASK_QUEUE_SID, TASKROUTER_URL};
-use crate::clause::{self, Block, ClauseList, List};
+use crate::clause::{self, Block, ClauseList, Item, List};
 use crate::value::{Checked, WORKER_SID, WORKSPACE_SID};
 
 /// A whole invocation: the clauses that parsed, in the order written, and the syntax errors.
@@ -87,7 +86,7 @@ pub(crate) enum FieldValue {
     Deny,
 }
 
-const CLAUSES: List = List {
+pub(crate) const CLAUSES: List = List {
     noun: "clause",
     place: "",
     keywords: &[
@@ -107,21 +106,13 @@ const FIELDS: List = List {
     keywords: &["query_filter", "post_filter", "deny"],
 };
 
-/// Parses the tokens inside `taskrouter! { ... }`. It never fails: every syntax error is in
-/// [`ClauseList::errors`].
-pub(crate) fn parse(tokens: TokenStream) -> Invocation {
-    clause::parse(tokens, &CLAUSES, &clause)
-}
-
-fn clause(
-    keyword: &Ident,
-    input: ParseStream,
-    _: &mut Vec<syn::Error>,
-) -> Option<syn::Result<Clause>> {
-    let value =
-        |checked: &Checked| clause::value_after(input, keyword, &checked.expected.describe());
+/// One of the [`CLAUSES`] of `taskrouter!`, after its keyword.
+pub(crate) fn clause(keyword: &Ident, input: ParseStream, _: &mut Vec<syn::Error>) -> Item<Clause> {
     let channel = |kind: ChannelKind| {
-        let sid = kind.sid().map(value).transpose()?;
+        let sid = kind
+            .sid()
+            .map(|sid| sid.after(input, keyword))
+            .transpose()?;
         Ok(Clause::Channel {
             keyword: keyword.clone(),
             kind,
@@ -129,10 +120,12 @@ fn clause(
         })
     };
     let clause = match keyword.to_string().as_str() {
-        "workspace" => value(&WORKSPACE_SID).map(|sid| Clause::Workspace {
-            keyword: keyword.clone(),
-            sid,
-        }),
+        "workspace" => WORKSPACE_SID
+            .after(input, keyword)
+            .map(|sid| Clause::Workspace {
+                keyword: keyword.clone(),
+                sid,
+            }),
         "worker" => channel(ChannelKind::Worker),
         "task_queue" => channel(ChannelKind::TaskQueue),
         "workspace_channel" => channel(ChannelKind::Workspace),

@@ -21,7 +21,7 @@ use syn::{Expr, Ident};
 use super::parse::{ChannelKind, Clause, FieldValue, Invocation, PolicyField};
 use super::{OPTIONS, TASKROUTER_URL};
 use crate::clause::{self, Block, ClauseList};
-use crate::value::{Binding, Checked, Once, Text, TtlValue, Values, WORKSPACE_SID, string_literal};
+use crate::value::{Binding, Checked, Text, TtlValue, Values, WORKSPACE_SID, string_literal};
 
 /// A policy that passed every rule that can be checked at compile time.
 pub(crate) struct Policy {
@@ -94,7 +94,7 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
     // A clause that did not parse may have been the workspace or the channel: say nothing
     // more.
     if !lost {
-        if !v.seen.contains(&OnceClause::Workspace) {
+        if !v.values.seen.contains(&OnceClause::Workspace) {
             v.values.errors.at(call_site, PolicyError::MissingWorkspace);
         }
         if v.channels == 0 {
@@ -193,8 +193,6 @@ struct Validator {
     allow: Vec<Allow>,
     policies: Vec<CustomValue>,
     ttl: Option<TtlValue>,
-    /// The clauses that may appear once, seen so far.
-    seen: Once<OnceClause>,
     /// How many channels are written, and how many are seen so far.
     channels: usize,
     channels_seen: usize,
@@ -207,16 +205,10 @@ struct Validator {
 }
 
 impl Validator {
-    /// A clause that may appear once: `true` the first time, an error at `keyword` after.
-    fn first(&mut self, clause: OnceClause, keyword: &Ident) -> bool {
-        let errors = &mut self.values.errors;
-        self.seen.first_clause(clause, keyword, errors)
-    }
-
     fn clause(&mut self, clause: Clause) {
         match clause {
             Clause::Workspace { keyword, sid } => {
-                let first = self.first(OnceClause::Workspace, &keyword);
+                let first = self.values.first_clause(OnceClause::Workspace, &keyword);
                 let workspace = self.text(sid, &WORKSPACE_SID);
                 if first {
                     self.workspace = workspace;
@@ -255,7 +247,7 @@ impl Validator {
                 fields,
             } => self.policy(&method, url, fields),
             Clause::Ttl { keyword, ttl } => {
-                let first = self.first(OnceClause::Ttl, &keyword);
+                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
                 let ttl = self.values.ttl(ttl, Kind::Ttl);
                 if first {
                     self.ttl = ttl;

@@ -23,6 +23,28 @@ fn set<T>(
     }
 }
 
+/// Setters of fields that take one value: a second is kept out and named after its setter,
+/// for the policy to refuse.
+macro_rules! set_once {
+    ($($(#[$doc:meta])* fn $setter:ident($arg:ident: $ty:ty) => $field:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $setter(mut self, $arg: $ty) -> Self {
+            set(&mut self.$field, $arg, &mut self.repeated, stringify!($setter));
+            self
+        }
+    )*};
+}
+
+/// Getters of optional fields.
+macro_rules! optional {
+    ($($(#[$doc:meta])* fn $getter:ident -> $ty:ty = $field:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $getter(&self) -> Option<&$ty> {
+            self.$field.as_ref()
+        }
+    )*};
+}
+
 /// The `voice` grant: calls with the Voice SDKs. It must allow something: incoming calls,
 /// outgoing calls, or push notifications.
 ///
@@ -72,21 +94,11 @@ impl VoiceGrant {
         self
     }
 
-    /// The push credential that lets Twilio wake the device for an incoming call.
-    pub fn push_credential(mut self, sid: PushCredentialSid) -> Self {
-        set(
-            &mut self.push_credential_sid,
-            sid,
-            &mut self.repeated,
-            "push_credential",
-        );
-        self
-    }
-
-    /// Which of the identity's devices this grant is for.
-    pub fn endpoint(mut self, id: EndpointId) -> Self {
-        set(&mut self.endpoint_id, id, &mut self.repeated, "endpoint");
-        self
+    set_once! {
+        /// The push credential that lets Twilio wake the device for an incoming call.
+        fn push_credential(sid: PushCredentialSid) => push_credential_sid;
+        /// Which of the identity's devices this grant is for.
+        fn endpoint(id: EndpointId) => endpoint_id;
     }
 
     /// Whether incoming calls are allowed.
@@ -94,19 +106,13 @@ impl VoiceGrant {
         self.incoming
     }
 
-    /// The outgoing calls allowed, if any.
-    pub fn outgoing(&self) -> Option<&Outgoing> {
-        self.outgoing.as_ref()
-    }
-
-    /// The push credential, if any.
-    pub fn push_credential_sid(&self) -> Option<&PushCredentialSid> {
-        self.push_credential_sid.as_ref()
-    }
-
-    /// The endpoint id, if any.
-    pub fn endpoint_id(&self) -> Option<&EndpointId> {
-        self.endpoint_id.as_ref()
+    optional! {
+        /// The outgoing calls allowed, if any.
+        fn outgoing -> Outgoing = outgoing;
+        /// The push credential, if any.
+        fn push_credential_sid -> PushCredentialSid = push_credential_sid;
+        /// The endpoint id, if any.
+        fn endpoint_id -> EndpointId = endpoint_id;
     }
 }
 
@@ -132,15 +138,14 @@ impl VideoGrant {
         Self::default()
     }
 
-    /// Limits the grant to one room.
-    pub fn room(mut self, room: RoomName) -> Self {
-        set(&mut self.room, room, &mut self.repeated, "room");
-        self
+    set_once! {
+        /// Limits the grant to one room.
+        fn room(room: RoomName) => room;
     }
 
-    /// The room, if the grant is limited to one.
-    pub fn room_name(&self) -> Option<&RoomName> {
-        self.room.as_ref()
+    optional! {
+        /// The room, if the grant is limited to one.
+        fn room_name -> RoomName = room;
     }
 }
 
@@ -168,58 +173,26 @@ impl ChatGrant {
         Self::default()
     }
 
-    /// The Conversations service. Required.
-    pub fn service(mut self, sid: ChatServiceSid) -> Self {
-        set(&mut self.service_sid, sid, &mut self.repeated, "service");
-        self
+    set_once! {
+        /// The Conversations service. Required.
+        fn service(sid: ChatServiceSid) => service_sid;
+        /// Which of the identity's devices this grant is for.
+        fn endpoint(id: EndpointId) => endpoint_id;
+        /// The role the identity takes in the service.
+        fn deployment_role(sid: DeploymentRoleSid) => deployment_role_sid;
+        /// The push credential for notifications.
+        fn push_credential(sid: PushCredentialSid) => push_credential_sid;
     }
 
-    /// Which of the identity's devices this grant is for.
-    pub fn endpoint(mut self, id: EndpointId) -> Self {
-        set(&mut self.endpoint_id, id, &mut self.repeated, "endpoint");
-        self
-    }
-
-    /// The role the identity takes in the service.
-    pub fn deployment_role(mut self, sid: DeploymentRoleSid) -> Self {
-        set(
-            &mut self.deployment_role_sid,
-            sid,
-            &mut self.repeated,
-            "deployment_role",
-        );
-        self
-    }
-
-    /// The push credential for notifications.
-    pub fn push_credential(mut self, sid: PushCredentialSid) -> Self {
-        set(
-            &mut self.push_credential_sid,
-            sid,
-            &mut self.repeated,
-            "push_credential",
-        );
-        self
-    }
-
-    /// The service. A built policy's chat grant always has one.
-    pub fn service_sid(&self) -> Option<&ChatServiceSid> {
-        self.service_sid.as_ref()
-    }
-
-    /// The endpoint id, if any.
-    pub fn endpoint_id(&self) -> Option<&EndpointId> {
-        self.endpoint_id.as_ref()
-    }
-
-    /// The deployment role, if any.
-    pub fn deployment_role_sid(&self) -> Option<&DeploymentRoleSid> {
-        self.deployment_role_sid.as_ref()
-    }
-
-    /// The push credential, if any.
-    pub fn push_credential_sid(&self) -> Option<&PushCredentialSid> {
-        self.push_credential_sid.as_ref()
+    optional! {
+        /// The service. A built policy's chat grant always has one.
+        fn service_sid -> ChatServiceSid = service_sid;
+        /// The endpoint id, if any.
+        fn endpoint_id -> EndpointId = endpoint_id;
+        /// The deployment role, if any.
+        fn deployment_role_sid -> DeploymentRoleSid = deployment_role_sid;
+        /// The push credential, if any.
+        fn push_credential_sid -> PushCredentialSid = push_credential_sid;
     }
 }
 
@@ -246,26 +219,18 @@ impl SyncGrant {
         Self::default()
     }
 
-    /// The Sync service. Required.
-    pub fn service(mut self, sid: SyncServiceSid) -> Self {
-        set(&mut self.service_sid, sid, &mut self.repeated, "service");
-        self
+    set_once! {
+        /// The Sync service. Required.
+        fn service(sid: SyncServiceSid) => service_sid;
+        /// Which of the identity's devices this grant is for.
+        fn endpoint(id: EndpointId) => endpoint_id;
     }
 
-    /// Which of the identity's devices this grant is for.
-    pub fn endpoint(mut self, id: EndpointId) -> Self {
-        set(&mut self.endpoint_id, id, &mut self.repeated, "endpoint");
-        self
-    }
-
-    /// The service. A built policy's sync grant always has one.
-    pub fn service_sid(&self) -> Option<&SyncServiceSid> {
-        self.service_sid.as_ref()
-    }
-
-    /// The endpoint id, if any.
-    pub fn endpoint_id(&self) -> Option<&EndpointId> {
-        self.endpoint_id.as_ref()
+    optional! {
+        /// The service. A built policy's sync grant always has one.
+        fn service_sid -> SyncServiceSid = service_sid;
+        /// The endpoint id, if any.
+        fn endpoint_id -> EndpointId = endpoint_id;
     }
 }
 
@@ -294,41 +259,21 @@ impl TaskRouterGrant {
         Self::default()
     }
 
-    /// The workspace. Required.
-    pub fn workspace(mut self, sid: WorkspaceSid) -> Self {
-        set(
-            &mut self.workspace_sid,
-            sid,
-            &mut self.repeated,
-            "workspace",
-        );
-        self
+    set_once! {
+        /// The workspace. Required.
+        fn workspace(sid: WorkspaceSid) => workspace_sid;
+        /// The worker the identity is.
+        fn worker(sid: WorkerSid) => worker_sid;
+        /// The identity's role, such as `worker` or `supervisor`.
+        fn role(role: TaskRouterRole) => role;
     }
 
-    /// The worker the identity is.
-    pub fn worker(mut self, sid: WorkerSid) -> Self {
-        set(&mut self.worker_sid, sid, &mut self.repeated, "worker");
-        self
-    }
-
-    /// The identity's role, such as `worker` or `supervisor`.
-    pub fn role(mut self, role: TaskRouterRole) -> Self {
-        set(&mut self.role, role, &mut self.repeated, "role");
-        self
-    }
-
-    /// The workspace. A built policy's TaskRouter grant always has one.
-    pub fn workspace_sid(&self) -> Option<&WorkspaceSid> {
-        self.workspace_sid.as_ref()
-    }
-
-    /// The worker, if any.
-    pub fn worker_sid(&self) -> Option<&WorkerSid> {
-        self.worker_sid.as_ref()
-    }
-
-    /// The role, if any.
-    pub fn role_name(&self) -> Option<&TaskRouterRole> {
-        self.role.as_ref()
+    optional! {
+        /// The workspace. A built policy's TaskRouter grant always has one.
+        fn workspace_sid -> WorkspaceSid = workspace_sid;
+        /// The worker, if any.
+        fn worker_sid -> WorkerSid = worker_sid;
+        /// The role, if any.
+        fn role_name -> TaskRouterRole = role;
     }
 }

@@ -20,6 +20,13 @@ pub(crate) struct Grants<'a> {
     pub(crate) task_router: Option<Vec<(&'static str, Text<'a>)>>,
 }
 
+/// A grant's fields that are set, in order.
+pub(crate) fn set_fields<'a, const N: usize>(
+    fields: [Option<(&'static str, Text<'a>)>; N],
+) -> Vec<(&'static str, Text<'a>)> {
+    fields.into_iter().flatten().collect()
+}
+
 /// The voice grant's fields.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Voice<'a> {

@@ -3,14 +3,15 @@
 
 use crate::access::layout;
 use crate::access::sign::token_len;
-use crate::format::MintInto;
+use crate::format::{MintBasics, MintInto};
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::SignError;
+use crate::minter;
 use crate::toml::input;
 use crate::{
     Access, AccessPolicy, AccessTemplate, ApiKey, BindError, BindProblem, Input, MintError, Minter,
-    PolicyError, Ttl, rules,
+    Ttl, rules,
 };
 
 /// A signer built once from an access-token policy (or a policy file with inputs) and an API
@@ -50,41 +51,16 @@ pub type AccessMinter = Minter<Access>;
 #[derive(Clone)]
 pub struct CompiledAccess {
     token: Compiled,
-    inputs: Vec<Input>,
+    basics: MintBasics,
     /// The literal bytes of the header's JSON and of the grants object.
     header_len: usize,
     grants_len: usize,
     /// How many slots each input fills in the header, and in the grants.
     header_slots: Vec<usize>,
     grant_slots: Vec<usize>,
-    ttl: Ttl,
-    /// An `access_token!` policy's run-time value that breaks a rule: every mint fails with it.
-    deferred: Option<PolicyError>,
 }
 
 impl CompiledAccess {
-    /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &AccessPolicy, key: &ApiKey) -> CompiledAccess {
-        let header = vec![Piece::Lit(policy.header.clone())];
-        let grants = vec![Piece::Lit(policy.grants.clone())];
-        let mut minter = Self::build(header, grants, Vec::new(), policy.ttl(), key);
-        minter.deferred = policy.deferred.clone();
-        minter
-    }
-
-    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
-    /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(template: &AccessTemplate, key: &ApiKey) -> CompiledAccess {
-        let (header, grants) = template.layout();
-        Self::build(
-            header,
-            grants,
-            template.inputs().to_vec(),
-            template.ttl(),
-            key,
-        )
-    }
-
     fn build(
         header: Vec<Piece<String>>,
         grants: Vec<Piece<String>>,
@@ -106,13 +82,16 @@ impl CompiledAccess {
         let secret = key.secret().expose_secret().as_bytes();
         CompiledAccess {
             token: Compiled::new(secret, raw(header).collect(), payload),
-            inputs,
+            basics: MintBasics {
+                name: "AccessMinter",
+                inputs,
+                ttl,
+                deferred: None,
+            },
             header_len,
             grants_len,
             header_slots,
             grant_slots,
-            ttl,
-            deferred: None,
         }
     }
 
@@ -126,32 +105,60 @@ impl CompiledAccess {
     }
 }
 
-impl MintInto for CompiledAccess {
-    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    fn inputs(&self) -> &[Input] {
-        &self.inputs
+impl MintInto<Access> for CompiledAccess {
+    /// A minter for a policy with no inputs.
+    fn new(policy: &AccessPolicy, key: &ApiKey) -> CompiledAccess {
+        let header = vec![Piece::Lit(policy.header.clone())];
+        let grants = vec![Piece::Lit(policy.grants.clone())];
+        let mut minter = Self::build(header, grants, Vec::new(), policy.ttl(), key);
+        minter.basics.deferred = policy.deferred.clone().map(SignError::Policy);
+        minter
     }
 
-    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
-    /// capacity for a token, this allocates nothing.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    fn from_template(template: &AccessTemplate, key: &ApiKey) -> CompiledAccess {
+        let (header, grants) = template.layout();
+        Self::build(
+            header,
+            grants,
+            template.inputs().to_vec(),
+            template.ttl(),
+            key,
+        )
+    }
+
+    /// The lengths of the header's JSON and of the grants object.
+    type Checked = (usize, usize);
+
+    fn basics(&self) -> &MintBasics {
+        &self.basics
+    }
+
     fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        out.clear();
-        if let Some(e) = &self.deferred {
-            return Err(SignError::Policy(e.clone()).into());
-        }
-        input::check_positional(&self.inputs, inputs)?;
+        minter::mint_into(self, out, inputs, now)
+    }
+
+    #[inline]
+    fn check_inputs(&self, inputs: &[&str]) -> Result<(usize, usize), MintError> {
+        input::check_positional(&self.basics.inputs, inputs)?;
         let (header_len, grants_len) = self.json_lens(inputs);
         // The bound `bind` puts on the policy it builds: within MAX_TOKEN_LEN at any clock.
         // Under it, the token at this clock is within MAX_TOKEN_LEN too.
         rules::check_access_len(header_len, grants_len)
             .map_err(|e| BindError::new(vec![BindProblem::Policy(e)]))?;
-        let ttl = self.ttl.as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        Ok((header_len, grants_len))
+    }
+
+    #[inline]
+    fn write(
+        &self,
+        out: &mut String,
+        inputs: &[&str],
+        (header_len, grants_len): (usize, usize),
+        now: u64,
+        exp: u64,
+    ) -> Result<(), MintError> {
         out.reserve(token_len(
             header_len.saturating_mul(4).div_ceil(3),
             grants_len,
@@ -159,15 +166,6 @@ impl MintInto for CompiledAccess {
             exp,
         ));
         self.token.mint_into(out, inputs, now, exp);
-        Ok(exp)
-    }
-}
-
-impl std::fmt::Debug for CompiledAccess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccessMinter")
-            .field("inputs", &self.inputs)
-            .field("ttl", &self.ttl)
-            .finish_non_exhaustive()
+        Ok(())
     }
 }

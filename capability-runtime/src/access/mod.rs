@@ -33,24 +33,12 @@ impl Format for Access {
 
     type Minter = minter::CompiledAccess;
 
-    fn policy_minter(policy: &AccessPolicy, key: &crate::ApiKey) -> minter::CompiledAccess {
-        minter::CompiledAccess::new(policy, key)
-    }
-
-    fn template_minter(template: &AccessTemplate, key: &crate::ApiKey) -> minter::CompiledAccess {
-        minter::CompiledAccess::from_template(template, key)
-    }
-
     fn sign_at(
         policy: &AccessPolicy,
         key: &crate::ApiKey,
         now: u64,
     ) -> Result<crate::Token, crate::SignError> {
         policy.sign_at(key, now)
-    }
-
-    fn secret_bytes(secret: &crate::ApiSecret) -> &[u8] {
-        secret.expose_secret().as_bytes()
     }
 
     fn decode(

@@ -9,6 +9,7 @@ use crate::access::read::{
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::{Text, known};
 use crate::rules::{at_most_one, check_pairs};
+use crate::setters::pushing_setters;
 use crate::{
     Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
     rules,
@@ -91,52 +92,23 @@ pub struct AccessPolicyBuilder {
 }
 
 impl AccessPolicyBuilder {
-    /// The identity of the token. Required, once.
-    pub fn identity(mut self, identity: Identity) -> Self {
-        self.identities.push(identity);
-        self
-    }
-
-    /// The voice grant.
-    pub fn voice(mut self, grant: VoiceGrant) -> Self {
-        self.voice.push(grant);
-        self
-    }
-
-    /// The video grant.
-    pub fn video(mut self, grant: VideoGrant) -> Self {
-        self.video.push(grant);
-        self
-    }
-
-    /// The chat (Conversations) grant.
-    pub fn chat(mut self, grant: ChatGrant) -> Self {
-        self.chat.push(grant);
-        self
-    }
-
-    /// The sync grant.
-    pub fn sync(mut self, grant: SyncGrant) -> Self {
-        self.sync.push(grant);
-        self
-    }
-
-    /// The TaskRouter grant.
-    pub fn task_router(mut self, grant: TaskRouterGrant) -> Self {
-        self.task_router.push(grant);
-        self
-    }
-
-    /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
-    pub fn ttl(mut self, ttl: Ttl) -> Self {
-        self.ttls.push(ttl);
-        self
-    }
-
-    /// The Twilio region of the API key (the `twr` header).
-    pub fn region(mut self, region: Region) -> Self {
-        self.regions.push(region);
-        self
+    pushing_setters! {
+        /// The identity of the token. Required, once.
+        fn identity(identity: Identity) => identities;
+        /// The voice grant.
+        fn voice(grant: VoiceGrant) => voice;
+        /// The video grant.
+        fn video(grant: VideoGrant) => video;
+        /// The chat (Conversations) grant.
+        fn chat(grant: ChatGrant) => chat;
+        /// The sync grant.
+        fn sync(grant: SyncGrant) => sync;
+        /// The TaskRouter grant.
+        fn task_router(grant: TaskRouterGrant) => task_router;
+        /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+        fn ttl(ttl: Ttl) => ttls;
+        /// The Twilio region of the API key (the `twr` header).
+        fn region(region: Region) => regions;
     }
 
     /// The identity of an `access_token!` policy given as a client name, which is an identity
@@ -350,34 +322,25 @@ impl AccessPolicy {
                 .as_ref()
                 .map(|v| v.room_name().map(|r| known(r.as_str()))),
             chat: self.chat.as_ref().map(|c| {
-                [
+                layout::set_fields([
                     opt("service_sid", c.service_sid()),
                     opt("endpoint_id", c.endpoint_id()),
                     opt("deployment_role_sid", c.deployment_role_sid()),
                     opt("push_credential_sid", c.push_credential_sid()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
             sync: self.sync.as_ref().map(|s| {
-                [
+                layout::set_fields([
                     opt("service_sid", s.service_sid()),
                     opt("endpoint_id", s.endpoint_id()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
             task_router: self.task_router.as_ref().map(|t| {
-                [
+                layout::set_fields([
                     opt("workspace_sid", t.workspace_sid()),
                     opt("worker_sid", t.worker_sid()),
                     opt("role", t.role_name()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
         }
     }

@@ -3,15 +3,14 @@
 
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::jwt::raw_payload::raw_payload;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
-use crate::{
-    Access, ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, Verifier, VerifyError,
-};
+use crate::verifier::verify_once;
+use crate::{Access, ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
 
 /// What an access token says: its header, its claims, its identity and its grants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,45 +131,34 @@ pub struct TaskRouterClaims {
     pub role: Option<String>,
 }
 
-/// Checks an access token completely, as [`verify_capability_token`](crate::verify_capability_token) does a capability token,
-/// under the API secret that signed it: its shape, an `HS256` header (`cty`, when present,
-/// `twilio-fpa;v=1`), the signature, the claim types, the grants' types, a non-empty identity,
-/// and the time. Tokens of every official helper library are accepted when their signature is
-/// right.
-///
-/// # Errors
-/// A [`VerifyError`] naming the first rule the token broke; [`VerifyError::WrongKind`] for a
-/// capability or TaskRouter token.
-///
-/// ```
-/// use capability::{AccessPolicy, ApiKey, VoiceGrant, verify_access_token};
-///
-/// let key = ApiKey::new(
-///     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-///     "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
-///     "goldenvectorsecret0123456789abcd",
-/// )?;
-/// let policy = AccessPolicy::builder()
-///     .identity("alice".parse()?)
-///     .voice(VoiceGrant::new().allow_incoming())
-///     .build()?;
-/// let token = policy.sign_at(&key, 1_700_000_000)?;
-/// let decoded = verify_access_token(token.as_str(), key.secret(), 1_700_000_000, 0)?;
-/// assert_eq!(decoded.identity, "alice");
-/// assert_eq!(decoded.grants, policy.grants());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify_access_token(
-    token: &str,
-    secret: &ApiSecret,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedAccessToken, VerifyError> {
-    AccessVerifier::new(secret).verify(token, now, leeway)
+verify_once! {
+    /// Checks an access token completely, as [`verify_capability_token`](crate::verify_capability_token) does a capability token,
+    /// under the API secret that signed it: its shape, an `HS256` header (`cty`, when present,
+    /// `twilio-fpa;v=1`), the signature, the claim types, the grants' types, a non-empty identity,
+    /// and the time. Tokens of every official helper library are accepted when their signature is
+    /// right.
+    ///
+    /// ```
+    /// use capability::{AccessPolicy, ApiKey, VoiceGrant, verify_access_token};
+    ///
+    /// let key = ApiKey::new(
+    ///     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ///     "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ///     "goldenvectorsecret0123456789abcd",
+    /// )?;
+    /// let policy = AccessPolicy::builder()
+    ///     .identity("alice".parse()?)
+    ///     .voice(VoiceGrant::new().allow_incoming())
+    ///     .build()?;
+    /// let token = policy.sign_at(&key, 1_700_000_000)?;
+    /// let decoded = verify_access_token(token.as_str(), key.secret(), 1_700_000_000, 0)?;
+    /// assert_eq!(decoded.identity, "alice");
+    /// assert_eq!(decoded.grants, policy.grants());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_access_token(secret: &ApiSecret) -> DecodedAccessToken;
+    pub type AccessVerifier = Verifier<Access>;
 }
-
-/// [`verify_access_token`] with the HMAC keyed once, for a server that checks many tokens.
-pub type AccessVerifier = Verifier<Access>;
 
 /// A claim inside the grants that is not what spec section 3 reads: `verify` refuses the
 /// token for the first, `inspect` warns about each.
@@ -210,26 +198,12 @@ impl From<Problem> for VerifyError {
     }
 }
 
-#[derive(Deserialize)]
-struct RawAccess<'a> {
-    #[serde(borrow, default)]
-    jti: Field<'a>,
-    #[serde(borrow, default)]
-    iss: Field<'a>,
-    #[serde(borrow, default)]
-    sub: Field<'a>,
-    #[serde(borrow, default)]
-    exp: Field<'a>,
-    #[serde(borrow, default)]
-    nbf: Field<'a>,
-    #[serde(borrow, default)]
-    iat: Field<'a>,
-    #[serde(borrow, default, deserialize_with = "verify::present")]
-    grants: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    policies: Field<'a>,
-    #[serde(borrow, default)]
-    workspace_sid: Field<'a>,
+raw_payload! {
+    struct RawAccess<'a> {
+        jti, sub, policies, workspace_sid;
+        #[serde(borrow, default, deserialize_with = "verify::present")]
+        grants: Option<&'a RawValue>,
+    }
 }
 
 /// An access token's payload, with its times read as `T` reads them, and the problems of its
@@ -239,7 +213,7 @@ pub(crate) fn decode<T: Time>(
     payload: &[u8],
 ) -> Result<(DecodedAccessToken<T>, Vec<Problem>), VerifyError> {
     let raw: RawAccess<'_> = verify::parse_json(payload, Segment::Payload)?;
-    let found = RawKind {
+    RawKind {
         grants: if raw.grants.is_some() {
             Field::Other(JsonKind::Object)
         } else {
@@ -248,13 +222,7 @@ pub(crate) fn decode<T: Time>(
         policies: raw.policies,
         workspace_sid: raw.workspace_sid,
     }
-    .kind(&header);
-    if found != TokenKind::Access {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::Access,
-            found,
-        });
-    }
+    .expect(&header, TokenKind::Access)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     let jti = raw.jti.string("jti")?;
     let sub = raw

@@ -4,7 +4,7 @@ use crate::access::layout;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, finish_token, unix_now};
-use crate::{AccessPolicy, ApiKey, MAX_TOKEN_LEN, SignError, Token};
+use crate::{AccessPolicy, ApiKey, SignError, Token};
 
 impl AccessPolicy {
     /// Signs a token that expires `ttl` seconds from now, by the system clock.
@@ -25,17 +25,9 @@ impl AccessPolicy {
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()));
         }
-        let ttl = self.ttl().as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        let exp = token::expiry(now, self.ttl())?;
         let len = token_len(self.header_b64.len(), self.grants.len(), now, exp);
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            });
-        }
+        token::check_len(len)?;
         let mut text = String::with_capacity(len);
         text.push_str(&self.header_b64);
         text.push('.');

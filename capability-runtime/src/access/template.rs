@@ -118,66 +118,55 @@ impl AccessTemplate {
     /// The header and the grants object laid out with input `i` as `Text::Slot(i)`, for the
     /// minter and for the length check of the loader.
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Piece<String>>) {
-        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
-            match slot {
-                Slot::Literal(v) => Text::Known(v.as_ref()),
-                Slot::Input(i) => Text::Slot(*i),
-            }
-        }
         fn field<'a, T: AsRef<str>>(
             key: &'static str,
             slot: &'a Option<Slot<T>>,
         ) -> Option<(&'static str, Text<'a>)> {
-            slot.as_ref().map(|s| (key, text(s)))
+            slot.as_ref().map(|s| (key, Slot::text(s)))
         }
-        let header = layout::header(self.slots.region.as_ref().map(text));
+        let header = layout::header(self.slots.region.as_ref().map(Slot::text));
         let grants = Grants {
-            identity: self.slots.identity.as_ref().map_or(Text::Known(""), text),
+            identity: self
+                .slots
+                .identity
+                .as_ref()
+                .map_or(Text::Known(""), Slot::text),
             voice: self.slots.voice.as_ref().map(|v| Voice {
                 incoming: v.incoming,
                 outgoing: v.outgoing.as_ref().map(|(sid, params)| {
                     let params = params
                         .iter()
-                        .map(|(k, v)| (Text::Known(k.as_str()), text(v)));
-                    (text(sid), params.collect())
+                        .map(|(k, v)| (Text::Known(k.as_str()), Slot::text(v)));
+                    (Slot::text(sid), params.collect())
                 }),
-                push_credential_sid: v.push_credential.as_ref().map(text),
-                endpoint_id: v.endpoint.as_ref().map(text),
+                push_credential_sid: v.push_credential.as_ref().map(Slot::text),
+                endpoint_id: v.endpoint.as_ref().map(Slot::text),
             }),
             video: self
                 .slots
                 .video
                 .as_ref()
-                .map(|room| room.as_ref().map(text)),
+                .map(|room| room.as_ref().map(Slot::text)),
             chat: self.slots.chat.as_ref().map(|c| {
-                [
+                layout::set_fields([
                     field("service_sid", &c.service),
                     field("endpoint_id", &c.endpoint),
                     field("deployment_role_sid", &c.deployment_role),
                     field("push_credential_sid", &c.push_credential),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
             sync: self.slots.sync.as_ref().map(|s| {
-                [
+                layout::set_fields([
                     field("service_sid", &s.service),
                     field("endpoint_id", &s.endpoint),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
             task_router: self.slots.task_router.as_ref().map(|t| {
-                [
+                layout::set_fields([
                     field("workspace_sid", &t.workspace),
                     field("worker_sid", &t.worker),
                     field("role", &t.role),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                ])
             }),
         };
         (header, layout::grants(&grants))
@@ -196,13 +185,17 @@ pub(crate) fn build(
             input::resolve($slot, values, inputs)?
         };
     }
+    // A field's setter, called when the template fills the field.
+    macro_rules! set {
+        ($builder:ident.$setter:ident($slot:expr)) => {
+            if let Some(slot) = $slot {
+                $builder = $builder.$setter(value!(slot));
+            }
+        };
+    }
     let mut b = AccessPolicy::builder().ttl(template.ttl);
-    if let Some(identity) = &slots.identity {
-        b = b.identity(value!(identity));
-    }
-    if let Some(region) = &slots.region {
-        b = b.region(value!(region));
-    }
+    set!(b.identity(&slots.identity));
+    set!(b.region(&slots.region));
     if let Some(v) = &slots.voice {
         let mut voice = VoiceGrant::new();
         if v.incoming {
@@ -211,58 +204,34 @@ pub(crate) fn build(
         if let Some((sid, params)) = &v.outgoing {
             voice = voice.allow_outgoing(value!(sid), input::pairs(params, values));
         }
-        if let Some(sid) = &v.push_credential {
-            voice = voice.push_credential(value!(sid));
-        }
-        if let Some(id) = &v.endpoint {
-            voice = voice.endpoint(value!(id));
-        }
+        set!(voice.push_credential(&v.push_credential));
+        set!(voice.endpoint(&v.endpoint));
         b = b.voice(voice);
     }
     if let Some(room) = &slots.video {
         let mut video = VideoGrant::new();
-        if let Some(room) = room {
-            video = video.room(value!(room));
-        }
+        set!(video.room(room));
         b = b.video(video);
     }
     if let Some(c) = &slots.chat {
         let mut chat = ChatGrant::new();
-        if let Some(sid) = &c.service {
-            chat = chat.service(value!(sid));
-        }
-        if let Some(id) = &c.endpoint {
-            chat = chat.endpoint(value!(id));
-        }
-        if let Some(sid) = &c.deployment_role {
-            chat = chat.deployment_role(value!(sid));
-        }
-        if let Some(sid) = &c.push_credential {
-            chat = chat.push_credential(value!(sid));
-        }
+        set!(chat.service(&c.service));
+        set!(chat.endpoint(&c.endpoint));
+        set!(chat.deployment_role(&c.deployment_role));
+        set!(chat.push_credential(&c.push_credential));
         b = b.chat(chat);
     }
     if let Some(s) = &slots.sync {
         let mut sync = SyncGrant::new();
-        if let Some(sid) = &s.service {
-            sync = sync.service(value!(sid));
-        }
-        if let Some(id) = &s.endpoint {
-            sync = sync.endpoint(value!(id));
-        }
+        set!(sync.service(&s.service));
+        set!(sync.endpoint(&s.endpoint));
         b = b.sync(sync);
     }
     if let Some(t) = &slots.task_router {
         let mut grant = TaskRouterGrant::new();
-        if let Some(sid) = &t.workspace {
-            grant = grant.workspace(value!(sid));
-        }
-        if let Some(sid) = &t.worker {
-            grant = grant.worker(value!(sid));
-        }
-        if let Some(role) = &t.role {
-            grant = grant.role(value!(role));
-        }
+        set!(grant.workspace(&t.workspace));
+        set!(grant.worker(&t.worker));
+        set!(grant.role(&t.role));
         b = b.task_router(grant);
     }
     b.build().map_err(BindProblem::Policy)

@@ -1,6 +1,7 @@
 use std::fmt::Display;
 
 use crate::rules::{at_most_one, check_pairs, pairs};
+use crate::setters::pushing_setters;
 use crate::{AppSid, CapabilityPolicy, Clause, ClientName, ParamScope, PolicyError, Ttl, rules};
 
 /// Builds a [`CapabilityPolicy`] with method calls that mirror Twilio's Ruby `Capability` API.
@@ -37,10 +38,9 @@ impl CapabilityPolicy {
 }
 
 impl CapabilityPolicyBuilder {
-    /// Grants incoming calls to `name`. May be called once per distinct name.
-    pub fn allow_client_incoming(mut self, name: ClientName) -> Self {
-        self.incoming.push(name);
-        self
+    pushing_setters! {
+        /// Grants incoming calls to `name`. May be called once per distinct name.
+        fn allow_client_incoming(name: ClientName) => incoming;
     }
 
     /// Grants outgoing calls through the application `app_sid`, forwarding `params` to it in
@@ -63,10 +63,9 @@ impl CapabilityPolicyBuilder {
         self
     }
 
-    /// Sets the token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
-    pub fn ttl(mut self, ttl: Ttl) -> Self {
-        self.ttls.push(ttl);
-        self
+    pushing_setters! {
+        /// Sets the token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+        fn ttl(ttl: Ttl) => ttls;
     }
 
     /// Checks every rule and makes the policy.

@@ -2,17 +2,18 @@
 
 use crate::capability::encoding;
 use crate::capability::sign;
-use crate::format::MintInto;
+use crate::format::{MintBasics, MintInto};
 use crate::jwt::b64_stream::{self, B64Stream, Encoded};
 use crate::jwt::expiry_tail::Expiry;
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::sink::Sink;
 use crate::jwt::token::{self, HEADER_B64, SignError};
+use crate::minter;
 use crate::toml::input::Slot;
 use crate::{
     BindError, BindProblem, Capability, CapabilityPolicy, CapabilityTemplate, ClientName,
-    Credentials, Input, MAX_TOKEN_LEN, MintError, Minter, PolicyError, Ttl, ValueError, rules,
+    Credentials, Input, MAX_TOKEN_LEN, MintError, Minter, PolicyError, Ttl, rules,
 };
 
 /// A signer built once from a policy (or a policy file with inputs) and credentials, that
@@ -60,7 +61,7 @@ pub struct CompiledCapability {
     state: HmacPrefix,
     /// What follows `prefix`, up to `"exp":`.
     rest: Rest,
-    inputs: Vec<Input>,
+    basics: MintBasics,
     incoming: Vec<Slot<ClientName>>,
     /// The scope claim's literal length and its inputs, to bound the token before minting.
     claim_len: usize,
@@ -68,9 +69,6 @@ pub struct CompiledCapability {
     /// For each input, the most its encoded value can be per byte of it, summed over its
     /// slots in the scope claim.
     growth: Vec<usize>,
-    ttl: Ttl,
-    /// A `capability!` policy's run-time value that breaks its rule: every mint fails with it.
-    deferred: Option<ValueError>,
 }
 
 /// The payload after [`CapabilityMinter::prefix`], up to `"exp":`.
@@ -128,25 +126,6 @@ impl Encoding {
 }
 
 impl CompiledCapability {
-    /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CompiledCapability {
-        let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
-        let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
-        minter.deferred = policy.deferred_error().cloned();
-        minter
-    }
-
-    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
-    /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(
-        template: &CapabilityTemplate,
-        creds: &Credentials,
-    ) -> CompiledCapability {
-        let (pieces, incoming) = template.layout();
-        let inputs = template.inputs().to_vec();
-        Self::build(pieces, inputs, incoming, template.ttl(), creds)
-    }
-
     fn build(
         claim: Vec<Piece<String>>,
         inputs: Vec<Input>,
@@ -218,13 +197,16 @@ impl CompiledCapability {
             prefix,
             state,
             rest,
-            inputs,
+            basics: MintBasics {
+                name: "CapabilityMinter",
+                inputs,
+                ttl,
+                deferred: None,
+            },
             incoming,
             claim_len,
             claim_slots,
             growth,
-            ttl,
-            deferred: None,
         }
     }
 
@@ -234,8 +216,8 @@ impl CompiledCapability {
     fn check(&self, inputs: &[&str]) -> Result<usize, BindError> {
         // Values that pass their rules, fill at most one incoming name, and fit however much
         // their encoding grows them, pass in one loop; anything else is looked at again.
-        if inputs.len() == self.inputs.len() && self.incoming.len() < 2 {
-            let valid = self.inputs.iter().zip(inputs);
+        if inputs.len() == self.basics.inputs.len() && self.incoming.len() < 2 {
+            let valid = self.basics.inputs.iter().zip(inputs);
             let valid = valid.fold(true, |all, (input, value)| all & input.check(value).is_ok());
             let bound = self.claim_len.saturating_add(self.growth_bound(inputs));
             if valid && fits(bound) {
@@ -248,14 +230,14 @@ impl CompiledCapability {
     /// [`check`](Self::check), rule by rule, for the errors it returns.
     #[cold]
     fn check_each(&self, inputs: &[&str]) -> Result<usize, BindError> {
-        if inputs.len() != self.inputs.len() {
+        if inputs.len() != self.basics.inputs.len() {
             return Err(BindError::new(vec![BindProblem::InputCount {
-                expected: self.inputs.len(),
+                expected: self.basics.inputs.len(),
                 given: inputs.len(),
             }]));
         }
         let mut problems = Vec::new();
-        for (input, value) in self.inputs.iter().zip(inputs) {
+        for (input, value) in self.basics.inputs.iter().zip(inputs) {
             if let Err(error) = input.check(value) {
                 problems.push(BindProblem::Invalid {
                     input: input.name().to_owned(),
@@ -305,37 +287,51 @@ impl CompiledCapability {
     }
 }
 
-impl MintInto for CompiledCapability {
-    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    fn inputs(&self) -> &[Input] {
-        &self.inputs
+impl MintInto<Capability> for CompiledCapability {
+    /// A minter for a policy with no inputs.
+    fn new(policy: &CapabilityPolicy, creds: &Credentials) -> CompiledCapability {
+        let pieces = vec![Piece::Lit(policy.scope_claim().to_owned())];
+        let mut minter = Self::build(pieces, Vec::new(), Vec::new(), policy.ttl(), creds);
+        minter.basics.deferred = policy.deferred_error().cloned().map(SignError::Value);
+        minter
     }
 
-    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
-    /// capacity for a token, this allocates nothing.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
+    /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
+    /// [`inputs`](Self::inputs), in order.
+    fn from_template(template: &CapabilityTemplate, creds: &Credentials) -> CompiledCapability {
+        let (pieces, incoming) = template.layout();
+        let inputs = template.inputs().to_vec();
+        Self::build(pieces, inputs, incoming, template.ttl(), creds)
+    }
+
+    /// The length of the scope claim.
+    type Checked = usize;
+
+    fn basics(&self) -> &MintBasics {
+        &self.basics
+    }
+
     fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        out.clear();
-        if let Some(e) = &self.deferred {
-            return Err(SignError::Value(e.clone()).into());
-        }
-        let claim_len = self.check(inputs)?;
-        let ttl = self.ttl.as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        minter::mint_into(self, out, inputs, now)
+    }
+
+    #[inline]
+    fn check_inputs(&self, inputs: &[&str]) -> Result<usize, MintError> {
+        Ok(self.check(inputs)?)
+    }
+
+    #[inline]
+    fn write(
+        &self,
+        out: &mut String,
+        inputs: &[&str],
+        claim_len: usize,
+        _now: u64,
+        exp: u64,
+    ) -> Result<(), MintError> {
         // As `sign_at` does, for a `capability!` policy whose run-time values add up to more.
         // (With inputs, `check` has bounded the claim for any `exp`.)
-        let len = token::token_len(sign::payload_len(claim_len, exp));
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            }
-            .into());
-        }
+        token::check_len(token::token_len(sign::payload_len(claim_len, exp)))?;
         let expiry = Expiry::new(exp);
         match self.rest {
             Rest::Fixed(ref lead) => {
@@ -356,7 +352,7 @@ impl MintInto for CompiledCapability {
                 payload.finish_signed(|lead, chars| expiry.encode(lead, chars));
             }
         }
-        Ok(exp)
+        Ok(())
     }
 
     fn capacity_hint(&self, inputs: &[&str]) -> usize {
@@ -384,13 +380,4 @@ impl MintInto for CompiledCapability {
 /// a token can be, it does not, and the rule's arithmetic is not asked.)
 fn fits(claim_len: usize) -> bool {
     claim_len <= MAX_TOKEN_LEN && rules::check_claim_len(claim_len).is_ok()
-}
-
-impl std::fmt::Debug for CompiledCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CapabilityMinter")
-            .field("inputs", &self.inputs)
-            .field("ttl", &self.ttl)
-            .finish_non_exhaustive()
-    }
 }

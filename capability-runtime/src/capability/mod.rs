@@ -36,30 +36,12 @@ impl Format for Capability {
 
     type Minter = minter::CompiledCapability;
 
-    fn policy_minter(
-        policy: &CapabilityPolicy,
-        key: &crate::Credentials,
-    ) -> minter::CompiledCapability {
-        minter::CompiledCapability::new(policy, key)
-    }
-
-    fn template_minter(
-        template: &CapabilityTemplate,
-        key: &crate::Credentials,
-    ) -> minter::CompiledCapability {
-        minter::CompiledCapability::from_template(template, key)
-    }
-
     fn sign_at(
         policy: &CapabilityPolicy,
         key: &crate::Credentials,
         now: u64,
     ) -> Result<crate::Token, crate::SignError> {
         policy.sign_at(key, now)
-    }
-
-    fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
-        secret.expose_secret().as_bytes()
     }
 
     fn decode(

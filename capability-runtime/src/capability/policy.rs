@@ -74,48 +74,7 @@ impl CapabilityPolicy {
         // Every text is known, so the layout has no slots to fill.
         let pieces: Vec<_> = pieces.iter().map(Piece::as_deref).collect();
         let claim = layout::assemble(&pieces, &[]);
-        Self::from_macro(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
-    }
-
-    /// Assembles a policy written with the `capability!` macro. The macro has checked every
-    /// literal, key and clause at compile time; the run-time values are of checked types or
-    /// free text. `scope` is the claim, laid out by [`layout`](crate::capability::layout::layout) with its literal parts
-    /// encoded at compile time. Two run-time names that turn out equal give two identical
-    /// incoming scopes, which grant what one would: the macro has no way to fail at run time.
-    /// A run-time param value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) makes
-    /// [`sign`](Self::sign) fail instead.
-    pub(crate) fn from_macro(
-        incoming: Vec<ClientName>,
-        outgoing: Option<(AppSid, Vec<(String, String)>)>,
-        event_stream: Option<Vec<(String, String)>>,
-        ttl: Ttl,
-        scope: Cow<'static, str>,
-    ) -> CapabilityPolicy {
-        let deferred = [
-            outgoing
-                .as_ref()
-                .map(|(_, p)| (ParamScope::OutgoingParams, p)),
-            event_stream
-                .as_ref()
-                .map(|f| (ParamScope::EventStreamFilters, f)),
-        ]
-        .into_iter()
-        .flatten()
-        .flat_map(|(scope, pairs)| {
-            pairs
-                .iter()
-                .map(move |(k, v)| rules::check_value(scope, k, v))
-        })
-        .find_map(Result::err);
-        CapabilityPolicy {
-            incoming,
-            outgoing: outgoing
-                .map(|(application_sid, params)| Outgoing::new(application_sid, params)),
-            event_stream: event_stream.map(|filters| EventStream { filters }),
-            ttl,
-            scope,
-            deferred,
-        }
+        capability_policy(incoming, outgoing, event_stream, ttl, Cow::Owned(claim))
     }
 
     /// The error a run-time value of a `capability!` policy deferred to signing, if any.
@@ -173,4 +132,45 @@ fn known(pairs: &[(String, String)]) -> Vec<(Text<'_>, Text<'_>)> {
         .iter()
         .map(|(k, v)| (Text::Known(k), Text::Known(v)))
         .collect()
+}
+
+/// Assembles a policy written with the `capability!` macro, for its expansion (through
+/// `__macro_support`). The macro has checked every
+/// literal, key and clause at compile time; the run-time values are of checked types or
+/// free text. `scope` is the claim, laid out by [`layout`](crate::capability::layout::layout) with its literal parts
+/// encoded at compile time. Two run-time names that turn out equal give two identical
+/// incoming scopes, which grant what one would: the macro has no way to fail at run time.
+/// A run-time param value over [`MAX_VALUE_LEN`](crate::rules::MAX_VALUE_LEN) makes
+/// [`sign`](CapabilityPolicy::sign) fail instead.
+pub fn capability_policy(
+    incoming: Vec<ClientName>,
+    outgoing: Option<(AppSid, Vec<(String, String)>)>,
+    event_stream: Option<Vec<(String, String)>>,
+    ttl: Ttl,
+    scope: Cow<'static, str>,
+) -> CapabilityPolicy {
+    let deferred = [
+        outgoing
+            .as_ref()
+            .map(|(_, p)| (ParamScope::OutgoingParams, p)),
+        event_stream
+            .as_ref()
+            .map(|f| (ParamScope::EventStreamFilters, f)),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|(scope, pairs)| {
+        pairs
+            .iter()
+            .map(move |(k, v)| rules::check_value(scope, k, v))
+    })
+    .find_map(Result::err);
+    CapabilityPolicy {
+        incoming,
+        outgoing: outgoing.map(|(application_sid, params)| Outgoing::new(application_sid, params)),
+        event_stream: event_stream.map(|filters| EventStream { filters }),
+        ttl,
+        scope,
+        deferred,
+    }
 }

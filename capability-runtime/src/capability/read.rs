@@ -1,12 +1,10 @@
 //! Reading capability tokens: the scopes of a verified payload.
 
-use serde::Deserialize;
-
 use crate::capability::scope::{self, Scope};
+use crate::jwt::raw_payload::raw_payload;
 use crate::jwt::verify::{self, Field, RawKind, Time};
-use crate::{
-    AuthToken, Capability, Claims, Header, Malformed, Segment, TokenKind, Verifier, VerifyError,
-};
+use crate::verifier::verify_once;
+use crate::{AuthToken, Capability, Claims, Header, Malformed, Segment, TokenKind, VerifyError};
 
 /// What a token says: its header, its claims and its scopes, with params decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,52 +18,42 @@ pub struct DecodedCapabilityToken<T = u64> {
     pub scopes: Vec<Scope>,
 }
 
-/// Checks a token completely: its shape, an `HS256` header, the signature under `auth_token`
-/// (in constant time, over the bytes as received), the claim types, the scopes, and the time.
-///
-/// `now` and `leeway` are Unix seconds. The token is expired when `exp <= now - leeway`, and
-/// not yet valid when `nbf > now + leeway`. Tokens of every official helper library are
-/// accepted when their signature is right.
-///
-/// # Errors
-/// A [`VerifyError`] naming the first rule the token broke.
-///
-/// ```
-/// use capability::{verify_capability_token, AuthToken, Scope};
-///
-/// // Minted by twilio-python 9.13 (helper notes, V7).
-/// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
-/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let decoded = verify_capability_token(token, &key, 1_700_000_000, 0)?;
-/// assert_eq!(decoded.claims.exp, 1_700_003_600);
-/// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
-///
-/// let wrong: AuthToken = "not the key".parse()?;
-/// assert!(verify_capability_token(token, &wrong, 1_700_000_000, 0).is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify_capability_token(
-    token: &str,
-    auth_token: &AuthToken,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedCapabilityToken, VerifyError> {
-    CapabilityVerifier::new(auth_token).verify(token, now, leeway)
+verify_once! {
+    /// Checks a token completely: its shape, an `HS256` header, the signature under `auth_token`
+    /// (in constant time, over the bytes as received), the claim types, the scopes, and the time.
+    ///
+    /// `now` and `leeway` are Unix seconds. The token is expired when `exp <= now - leeway`, and
+    /// not yet valid when `nbf > now + leeway`. Tokens of every official helper library are
+    /// accepted when their signature is right.
+    ///
+    /// ```
+    /// use capability::{verify_capability_token, AuthToken, Scope};
+    ///
+    /// // Minted by twilio-python 9.13 (helper notes, V7).
+    /// let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIHNjb3BlOmNsaWVudDpvdXRnb2luZz9hcHBQYXJhbXM9Zm9vJTNEYmFyJTI2biUzRDMmYXBwU2lkPUFQYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmImY2xpZW50TmFtZT1hbGljZSBzY29wZTpzdHJlYW06c3Vic2NyaWJlP3BhcmFtcz1mb29iYXIlM0RoZXkmcGF0aD0lMkYyMDEwLTA0LTAxJTJGRXZlbnRzIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMCwibmJmIjoxNzAwMDAwMDAwfQ.hAj0FJHYjNEnaPLCihH8Xg3ToCllx3h7RHhIoNdxN9o";
+    /// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+    /// let decoded = verify_capability_token(token, &key, 1_700_000_000, 0)?;
+    /// assert_eq!(decoded.claims.exp, 1_700_003_600);
+    /// assert_eq!(decoded.scopes[0], Scope::Incoming { client_name: "alice".into() });
+    ///
+    /// let wrong: AuthToken = "not the key".parse()?;
+    /// assert!(verify_capability_token(token, &wrong, 1_700_000_000, 0).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_capability_token(auth_token: &AuthToken) -> DecodedCapabilityToken;
+    ///
+    /// ```
+    /// use capability::{AuthToken, CapabilityVerifier};
+    ///
+    /// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
+    /// let verifier = CapabilityVerifier::new(&key); // once
+    /// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
+    /// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
+    /// assert_eq!(decoded.claims.exp, 1_700_003_600);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub type CapabilityVerifier = Verifier<Capability>;
 }
-
-/// [`verify_capability_token`] with the HMAC keyed once, for a server that checks many tokens.
-///
-/// ```
-/// use capability::{AuthToken, CapabilityVerifier};
-///
-/// let key: AuthToken = "0123456789abcdef0123456789abcdef".parse()?;
-/// let verifier = CapabilityVerifier::new(&key); // once
-/// # let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InNjb3BlOmNsaWVudDppbmNvbWluZz9jbGllbnROYW1lPWFsaWNlIiwiaXNzIjoiQUNhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSIsImV4cCI6MTcwMDAwMzYwMH0.47d5j89oIlCRzGiaqBOOgA7ui5Bq9EfNCuKrmqp54hg";
-/// let decoded = verifier.verify(token, 1_700_000_000, 0)?; // per token
-/// assert_eq!(decoded.claims.exp, 1_700_003_600);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub type CapabilityVerifier = Verifier<Capability>;
 
 /// A capability token's payload, with its times read as `T` reads them.
 pub(crate) fn decode<T: Time>(
@@ -73,18 +61,12 @@ pub(crate) fn decode<T: Time>(
     payload: &[u8],
 ) -> Result<DecodedCapabilityToken<T>, VerifyError> {
     let raw: RawClaims<'_> = verify::parse_json(payload, Segment::Payload)?;
-    let kind = RawKind {
+    RawKind {
         grants: raw.grants,
         policies: raw.policies,
         workspace_sid: raw.workspace_sid,
-    };
-    let found = kind.kind(&header);
-    if found != TokenKind::Capability {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::Capability,
-            found,
-        });
     }
+    .expect(&header, TokenKind::Capability)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     // C# 5+ leaves `scope` out when it grants nothing; every other library writes "".
     let scopes = match raw.scope {
@@ -99,22 +81,8 @@ pub(crate) fn decode<T: Time>(
     })
 }
 
-#[derive(Deserialize)]
-struct RawClaims<'a> {
-    #[serde(borrow, default)]
-    scope: Field<'a>,
-    #[serde(borrow, default)]
-    iss: Field<'a>,
-    #[serde(borrow, default)]
-    exp: Field<'a>,
-    #[serde(borrow, default)]
-    nbf: Field<'a>,
-    #[serde(borrow, default)]
-    iat: Field<'a>,
-    #[serde(borrow, default)]
-    grants: Field<'a>,
-    #[serde(borrow, default)]
-    policies: Field<'a>,
-    #[serde(borrow, default)]
-    workspace_sid: Field<'a>,
+raw_payload! {
+    struct RawClaims<'a> {
+        scope, grants, policies, workspace_sid;
+    }
 }

@@ -3,8 +3,8 @@
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::expiry_tail;
 use crate::jwt::sink::Sink;
-use crate::jwt::token::{HEADER_B64, finish_token, token_len, unix_now};
-use crate::{AccountSid, CapabilityPolicy, Credentials, MAX_TOKEN_LEN, SignError, Token};
+use crate::jwt::token::{self, HEADER_B64, finish_token, token_len, unix_now};
+use crate::{AccountSid, CapabilityPolicy, Credentials, SignError, Token};
 
 impl CapabilityPolicy {
     /// Signs a token that expires `ttl` seconds from now, by the system clock.
@@ -25,18 +25,10 @@ impl CapabilityPolicy {
         if let Some(e) = self.deferred_error() {
             return Err(SignError::Value(e.clone()));
         }
-        let ttl = self.ttl().as_secs();
-        let expires_at = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        let expires_at = token::expiry(now, self.ttl())?;
         let scope = self.scope_claim();
         let len = token_len(payload_len(scope.len(), expires_at));
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            });
-        }
+        token::check_len(len)?;
         let mut text = String::with_capacity(len);
         sign_claims(&mut text, creds, scope, expires_at);
         Ok(Token::from_parts(text, expires_at))

@@ -85,25 +85,19 @@ impl CapabilityTemplate {
     /// The scope claim laid out with input `i` as [`Text::Slot(i)`](layout::Text::Slot),
     /// and the incoming names as slots or literals, for [`CapabilityMinter`](crate::CapabilityMinter).
     pub(crate) fn layout(&self) -> (Vec<Piece<String>>, Vec<Slot<ClientName>>) {
-        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
-            match slot {
-                Slot::Literal(v) => Text::Known(v.as_ref()),
-                Slot::Input(i) => Text::Slot(*i),
-            }
-        }
         fn pairs(pairs: &[(String, Slot<String>)]) -> Vec<(Text<'_>, Text<'_>)> {
             pairs
                 .iter()
-                .map(|(k, v)| (Text::Known(k.as_str()), text(v)))
+                .map(|(k, v)| (Text::Known(k.as_str()), Slot::text(v)))
                 .collect()
         }
         let slots = &self.slots;
-        let names: Vec<_> = slots.incoming.iter().map(text).collect();
+        let names: Vec<_> = slots.incoming.iter().map(Slot::text).collect();
         let filters = slots.event_stream.as_deref().map(pairs);
         let outgoing = slots
             .outgoing
             .as_ref()
-            .map(|(sid, params)| (text(sid), pairs(params)));
+            .map(|(sid, params)| (Slot::text(sid), pairs(params)));
         let pieces = layout::layout(
             &names,
             filters.as_deref(),

@@ -7,6 +7,7 @@ pub(crate) mod expiry_tail;
 pub(crate) mod hmac_prefix;
 pub(crate) mod json;
 pub(crate) mod layout;
+pub(crate) mod raw_payload;
 pub(crate) mod scan;
 pub(crate) mod sink;
 pub(crate) mod token;

@@ -8,7 +8,11 @@ use hmac::Mac as _;
 
 use crate::credentials::HmacSha256;
 use crate::jwt::b64_stream;
-use crate::{BindError, PolicyError, ValueError};
+use crate::{BindError, PolicyError, Ttl, ValueError};
+
+/// The longest token [`verify_capability_token`](crate::verify_capability_token) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
+/// before it is decoded.
+pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
 /// `base64url({"typ":"JWT","alg":"HS256"})`, the header of every token this crate signs.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -104,6 +108,26 @@ fn unix_seconds(time: SystemTime) -> Result<u64, SignError> {
     time.duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .map_err(|_| SignError::ClockBeforeEpoch)
+}
+
+/// `exp` for a token signed at `now` that lives `ttl`.
+#[inline]
+pub(crate) fn expiry(now: u64, ttl: Ttl) -> Result<u64, SignError> {
+    let ttl = ttl.as_secs();
+    now.checked_add(u64::from(ttl))
+        .ok_or(SignError::ExpiryOverflow { now, ttl })
+}
+
+/// Refuses a token of `len` bytes that a verifier would not read.
+#[inline]
+pub(crate) fn check_len(len: usize) -> Result<(), SignError> {
+    if len > MAX_TOKEN_LEN {
+        return Err(SignError::TooLong {
+            len,
+            max: MAX_TOKEN_LEN,
+        });
+    }
+    Ok(())
 }
 
 /// The length of a token whose payload is `payload_len` bytes: the header, the unpadded

@@ -13,12 +13,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::credentials::HmacSha256;
 use crate::jwt::hmac_prefix::HmacPrefix;
 use crate::jwt::scan;
-use crate::jwt::token::HEADER_B64;
+use crate::jwt::token::{HEADER_B64, MAX_TOKEN_LEN};
 use crate::{JsonKind, Malformed, Segment, TokenKind, VerifyError};
-
-/// The longest token [`verify_capability_token`](crate::verify_capability_token) and [`inspect`](crate::inspect) read, in bytes. Anything longer is refused
-/// before it is decoded.
-pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
 /// A token's header, as decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +104,15 @@ pub(crate) struct RawKind<'a> {
 }
 
 impl RawKind<'_> {
+    /// Refuses a token that is not of the `expected` format.
+    pub(crate) fn expect(&self, header: &Header, expected: TokenKind) -> Result<(), VerifyError> {
+        let found = self.kind(header);
+        if found != expected {
+            return Err(VerifyError::WrongKind { expected, found });
+        }
+        Ok(())
+    }
+
     /// The format, from the header and these claims.
     pub(crate) fn kind(&self, header: &Header) -> TokenKind {
         if header.cty.is_some() || !matches!(self.grants, Field::Absent) {

@@ -1,15 +1,16 @@
 //! `TaskRouterMinter`: a TaskRouter signer precompiled from a policy (or a policy file with
 //! inputs) and credentials, for minting on every request.
 
-use crate::format::MintInto;
+use crate::format::{MintBasics, MintInto};
 use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
-use crate::jwt::token::{SignError, token_len};
+use crate::jwt::token::{self, SignError, token_len};
+use crate::minter;
 use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
 use crate::toml::input::{self, Slot};
 use crate::{
-    BindError, BindProblem, Credentials, Input, MAX_TOKEN_LEN, MintError, Minter, PolicyError,
-    TaskRouter, TaskRouterPolicy, Ttl,
+    BindError, BindProblem, Credentials, Input, MintError, Minter, TaskRouter, TaskRouterPolicy,
+    Ttl,
 };
 
 /// `{"typ":"JWT","alg":"HS256"}`, the header of TaskRouter tokens.
@@ -43,35 +44,56 @@ pub type TaskRouterMinter = Minter<TaskRouter>;
 #[derive(Clone)]
 pub struct CompiledTaskRouter {
     token: Compiled,
-    inputs: Vec<Input>,
+    basics: MintBasics,
     /// The literal bytes of the payload up to `"exp":`.
     payload_len: usize,
     slots: Vec<usize>,
-    ttl: Ttl,
     /// A template whose inputs could make two policies equal: binding it checks them, for
     /// this account.
     template: Option<(TaskRouterTemplate, String)>,
-    /// A policy that cannot be signed with these credentials: every mint fails with it.
-    deferred: Option<PolicyError>,
 }
 
 impl CompiledTaskRouter {
+    fn build(
+        payload: Vec<Piece<String>>,
+        inputs: Vec<Input>,
+        ttl: Ttl,
+        creds: &Credentials,
+    ) -> CompiledTaskRouter {
+        let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
+        let mut pieces: Vec<Raw> = raw(payload).collect();
+        pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
+        let key = creds.auth_token().expose_secret().as_bytes();
+        CompiledTaskRouter {
+            token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
+            basics: MintBasics {
+                name: "TaskRouterMinter",
+                inputs,
+                ttl,
+                deferred: None,
+            },
+            payload_len,
+            slots,
+            template: None,
+        }
+    }
+}
+
+impl MintInto<TaskRouter> for CompiledTaskRouter {
     /// A minter for a policy with no inputs.
-    pub(crate) fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> CompiledTaskRouter {
+    fn new(policy: &TaskRouterPolicy, creds: &Credentials) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = vec![Piece::Lit(policy.payload(account))];
         let mut minter = Self::build(payload, Vec::new(), policy.ttl(), creds);
         // A `taskrouter!` policy's run-time rule break, or one these credentials bring.
-        minter.deferred = (policy.deferred.clone()).or_else(|| policy.check_account(account).err());
+        let deferred = (policy.deferred.clone()).or_else(|| policy.check_account(account).err());
+        minter.basics.deferred = deferred.map(SignError::Policy);
         minter
     }
 
     /// A minter for a policy file; [`mint_at`](Self::mint_at) takes the values of
     /// [`inputs`](Self::inputs), in order.
-    pub(crate) fn from_template(
-        template: &TaskRouterTemplate,
-        creds: &Credentials,
-    ) -> CompiledTaskRouter {
+    fn from_template(template: &TaskRouterTemplate, creds: &Credentials) -> CompiledTaskRouter {
         let account = creds.account_sid().as_str();
         let payload = template.layout(account);
         let inputs = template.inputs().to_vec();
@@ -81,11 +103,12 @@ impl CompiledTaskRouter {
         }
         if template.inputs().is_empty() {
             // The policy is known now: whether these credentials can sign it, too.
-            minter.deferred = match template.build(&[]) {
+            let deferred = match template.build(&[]) {
                 Ok(policy) => policy.check_account(account).err(),
                 Err(BindProblem::Policy(e)) => Some(e),
                 Err(_) => None,
             };
+            minter.basics.deferred = deferred.map(SignError::Policy);
             return minter;
         }
         // Inputs in a policy's URL, or in the SIDs of the default policies' URLs, could make a
@@ -106,76 +129,43 @@ impl CompiledTaskRouter {
         minter
     }
 
-    fn build(
-        payload: Vec<Piece<String>>,
-        inputs: Vec<Input>,
-        ttl: Ttl,
-        creds: &Credentials,
-    ) -> CompiledTaskRouter {
-        let (payload_len, slots) = (literal_len(&payload), slots(&payload, inputs.len()));
-        let mut pieces: Vec<Raw> = raw(payload).collect();
-        pieces.extend([Raw::Exp, Raw::Lit("}".to_owned())]);
-        let key = creds.auth_token().expose_secret().as_bytes();
-        CompiledTaskRouter {
-            token: Compiled::new(key, vec![Raw::Lit(HEADER.to_owned())], pieces),
-            inputs,
-            payload_len,
-            slots,
-            ttl,
-            template: None,
-            deferred: None,
-        }
-    }
-}
+    type Checked = ();
 
-impl MintInto for CompiledTaskRouter {
-    /// The inputs [`mint_at`](Self::mint_at) takes, in order.
-    fn inputs(&self) -> &[Input] {
-        &self.inputs
+    fn basics(&self) -> &MintBasics {
+        &self.basics
     }
 
-    /// Mints into `out`, replacing its contents, and returns `exp`. Once `out` has the
-    /// capacity for a token, this allocates nothing.
-    ///
-    /// # Errors
-    /// As [`mint_at`](Self::mint_at). On error, `out` is left empty.
     fn mint_into(&self, out: &mut String, inputs: &[&str], now: u64) -> Result<u64, MintError> {
-        out.clear();
-        if let Some(e) = &self.deferred {
-            return Err(SignError::Policy(e.clone()).into());
-        }
-        input::check_positional(&self.inputs, inputs)?;
+        minter::mint_into(self, out, inputs, now)
+    }
+
+    #[inline]
+    fn check_inputs(&self, inputs: &[&str]) -> Result<(), MintError> {
+        input::check_positional(&self.basics.inputs, inputs)?;
         if let Some((template, account)) = &self.template {
             let policy = template
                 .build(inputs)
                 .map_err(|problem| BindError::new(vec![problem]))?;
             policy.check_account(account).map_err(SignError::Policy)?;
         }
-        let ttl = self.ttl.as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        Ok(())
+    }
+
+    #[inline]
+    fn write(
+        &self,
+        out: &mut String,
+        inputs: &[&str],
+        (): (),
+        now: u64,
+        exp: u64,
+    ) -> Result<(), MintError> {
         let payload = grown_len(self.payload_len, inputs, &self.slots);
         let digits = exp.checked_ilog10().map_or(1, |d| d as usize + 1);
         let len = token_len(payload.saturating_add(digits + 1));
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            }
-            .into());
-        }
+        token::check_len(len)?;
         out.reserve(len);
         self.token.mint_into(out, inputs, now, exp);
-        Ok(exp)
-    }
-}
-
-impl std::fmt::Debug for CompiledTaskRouter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskRouterMinter")
-            .field("inputs", &self.inputs)
-            .field("ttl", &self.ttl)
-            .finish_non_exhaustive()
+        Ok(())
     }
 }

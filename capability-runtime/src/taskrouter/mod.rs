@@ -33,30 +33,12 @@ impl Format for TaskRouter {
 
     type Minter = minter::CompiledTaskRouter;
 
-    fn policy_minter(
-        policy: &TaskRouterPolicy,
-        key: &crate::Credentials,
-    ) -> minter::CompiledTaskRouter {
-        minter::CompiledTaskRouter::new(policy, key)
-    }
-
-    fn template_minter(
-        template: &TaskRouterTemplate,
-        key: &crate::Credentials,
-    ) -> minter::CompiledTaskRouter {
-        minter::CompiledTaskRouter::from_template(template, key)
-    }
-
     fn sign_at(
         policy: &TaskRouterPolicy,
         key: &crate::Credentials,
         now: u64,
     ) -> Result<crate::Token, crate::SignError> {
         policy.sign_at(key, now)
-    }
-
-    fn secret_bytes(secret: &crate::AuthToken) -> &[u8] {
-        secret.expose_secret().as_bytes()
     }
 
     fn decode(

@@ -1,6 +1,7 @@
 //! `TaskRouterPolicy`: what a TaskRouter capability token allows, checked when it is built.
 
 use crate::rules::at_most_one;
+use crate::setters::pushing_setters;
 use crate::{
     Allow, ChannelKind, Clause, Method, ParamScope, PolicyError, TaskQueueSid, TaskRouterUrl, Ttl,
     WorkerSid, WorkspaceSid, rules,
@@ -156,10 +157,9 @@ pub struct TaskRouterPolicyBuilder {
 }
 
 impl TaskRouterPolicyBuilder {
-    /// The workspace. Required.
-    pub fn workspace(mut self, sid: WorkspaceSid) -> Self {
-        self.workspaces.push(sid);
-        self
+    pushing_setters! {
+        /// The workspace. Required.
+        fn workspace(sid: WorkspaceSid) => workspaces;
     }
 
     /// A worker's token (Worker.js).
@@ -177,28 +177,15 @@ impl TaskRouterPolicyBuilder {
         self.channel(Channel::Workspace)
     }
 
-    /// Whose token it is. Exactly one is required.
-    pub fn channel(mut self, channel: Channel) -> Self {
-        self.channels.push(channel);
-        self
-    }
-
-    /// One of the optional policies of spec 1.5.
-    pub fn allow(mut self, allow: Allow) -> Self {
-        self.allow.push(allow);
-        self
-    }
-
-    /// A custom policy, after the default ones, in the order given.
-    pub fn policy(mut self, policy: CustomPolicy) -> Self {
-        self.policies.push(policy);
-        self
-    }
-
-    /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
-    pub fn ttl(mut self, ttl: Ttl) -> Self {
-        self.ttls.push(ttl);
-        self
+    pushing_setters! {
+        /// Whose token it is. Exactly one is required.
+        fn channel(channel: Channel) => channels;
+        /// One of the optional policies of spec 1.5.
+        fn allow(allow: Allow) => allow;
+        /// A custom policy, after the default ones, in the order given.
+        fn policy(policy: CustomPolicy) => policies;
+        /// The token lifetime. Without it, tokens live [`Ttl::DEFAULT`].
+        fn ttl(ttl: Ttl) => ttls;
     }
 
     /// Checks every rule and makes the policy.

@@ -10,10 +10,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::jwt::raw_payload::raw_payload;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
+use crate::verifier::verify_once;
 use crate::{
     AuthToken, Claims, CustomPolicy, Header, JsonKind, Malformed, Segment, TaskRouter, TokenKind,
-    Verifier, VerifyError,
+    VerifyError,
 };
 
 /// One policy of a TaskRouter token: a request its holder may (or may not) make.
@@ -116,54 +118,22 @@ impl<T: fmt::Debug> fmt::Debug for DecodedTaskRouterToken<T> {
     }
 }
 
-/// Checks a TaskRouter token completely, under the auth token that signed it: its shape, an
-/// `HS256` header, the signature, the claim types, each policy's types, and the time.
-///
-/// # Errors
-/// A [`VerifyError`] naming the first rule the token broke; [`VerifyError::WrongKind`] for a
-/// token of another format.
-pub fn verify_taskrouter_token(
-    token: &str,
-    auth_token: &AuthToken,
-    now: u64,
-    leeway: u64,
-) -> Result<DecodedTaskRouterToken, VerifyError> {
-    TaskRouterVerifier::new(auth_token).verify(token, now, leeway)
+verify_once! {
+    /// Checks a TaskRouter token completely, under the auth token that signed it: its shape, an
+    /// `HS256` header, the signature, the claim types, each policy's types, and the time.
+    pub fn verify_taskrouter_token(auth_token: &AuthToken) -> DecodedTaskRouterToken;
+    pub type TaskRouterVerifier = Verifier<TaskRouter>;
 }
 
-/// [`verify_taskrouter_token`] with the HMAC keyed once, for a server that checks many tokens.
-pub type TaskRouterVerifier = Verifier<TaskRouter>;
-
-#[derive(Deserialize)]
-#[serde(bound(deserialize = "P: Deserialize<'de>"))]
-struct RawTaskRouter<'a, P> {
-    #[serde(borrow, default)]
-    iss: Field<'a>,
-    #[serde(borrow, default)]
-    exp: Field<'a>,
-    #[serde(borrow, default)]
-    nbf: Field<'a>,
-    #[serde(borrow, default)]
-    iat: Field<'a>,
-    #[serde(borrow, default)]
-    account_sid: Field<'a>,
-    #[serde(borrow, default)]
-    workspace_sid: Field<'a>,
-    #[serde(borrow, default)]
-    channel: Field<'a>,
-    #[serde(borrow, default)]
-    friendly_name: Field<'a>,
-    #[serde(borrow, default)]
-    version: Field<'a>,
-    #[serde(borrow, default)]
-    worker_sid: Field<'a>,
-    #[serde(borrow, default)]
-    taskqueue_sid: Field<'a>,
-    /// The text, or (for the rare payload the stream gives up on) the value tree.
-    #[serde(default, deserialize_with = "verify::present")]
-    policies: Option<P>,
-    #[serde(borrow, default)]
-    grants: Field<'a>,
+raw_payload! {
+    #[serde(bound(deserialize = "P: Deserialize<'de>"))]
+    struct RawTaskRouter<'a, P> {
+        account_sid, workspace_sid, channel, friendly_name, version, worker_sid, taskqueue_sid,
+        grants;
+        /// The text, or (for the rare payload the stream gives up on) the value tree.
+        #[serde(default, deserialize_with = "verify::present")]
+        policies: Option<P>,
+    }
 }
 
 /// A TaskRouter token's payload, with its times read as `T` reads them, and the type errors of
@@ -227,7 +197,7 @@ fn finish<T: Time, P>(
     policies: Option<Policies>,
     payload: &[u8],
 ) -> Result<(DecodedTaskRouterToken<T>, Vec<VerifyError>), VerifyError> {
-    let found = RawKind {
+    RawKind {
         grants: raw.grants,
         policies: match policies {
             Some(_) => Field::Other(JsonKind::Array),
@@ -238,13 +208,7 @@ fn finish<T: Time, P>(
             _ => Field::Other(JsonKind::String),
         },
     }
-    .kind(&header);
-    if found != TokenKind::TaskRouter {
-        return Err(VerifyError::WrongKind {
-            expected: TokenKind::TaskRouter,
-            found,
-        });
-    }
+    .expect(&header, TokenKind::TaskRouter)?;
     let claims = verify::registered([raw.iss, raw.exp, raw.nbf, raw.iat], payload)?;
     let required = |field: Field<'_>, claim| {
         field

@@ -3,9 +3,9 @@
 use crate::jwt;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::Text;
-use crate::jwt::token::{HEADER_B64, finish_token, token_len, unix_now};
+use crate::jwt::token::{self, HEADER_B64, finish_token, token_len, unix_now};
 use crate::taskrouter::layout::{self, ChannelText, CustomText, RuleText};
-use crate::{Channel, Credentials, MAX_TOKEN_LEN, PolicyError, SignError, TaskRouterPolicy, Token};
+use crate::{Channel, Credentials, PolicyError, SignError, TaskRouterPolicy, Token};
 
 impl TaskRouterPolicy {
     /// Signs a token that expires `ttl` seconds from now, by the system clock.
@@ -23,27 +23,19 @@ impl TaskRouterPolicy {
     /// [`SignError::ExpiryOverflow`] when `now + ttl` does not fit in a `u64`;
     /// [`SignError::Policy`] when a custom policy equals one of the event bridge's, which name
     /// the account, or when a run-time value of a `taskrouter!` policy breaks a rule;
-    /// [`SignError::TooLong`] over [`MAX_TOKEN_LEN`].
+    /// [`SignError::TooLong`] over [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN).
     pub fn sign_at(&self, creds: &Credentials, now: u64) -> Result<Token, SignError> {
         if let Some(e) = &self.deferred {
             return Err(SignError::Policy(e.clone()));
         }
         let account = creds.account_sid().as_str();
         self.check_account(account).map_err(SignError::Policy)?;
-        let ttl = self.ttl.as_secs();
-        let exp = now
-            .checked_add(u64::from(ttl))
-            .ok_or(SignError::ExpiryOverflow { now, ttl })?;
+        let exp = token::expiry(now, self.ttl)?;
         let payload = self.payload(account);
         let mut digits = itoa::Buffer::new();
         let exp_text = digits.format(exp);
         let len = token_len(payload.len() + exp_text.len() + 1);
-        if len > MAX_TOKEN_LEN {
-            return Err(SignError::TooLong {
-                len,
-                max: MAX_TOKEN_LEN,
-            });
-        }
+        token::check_len(len)?;
         let mut text = String::with_capacity(len);
         text.push_str(HEADER_B64);
         text.push('.');

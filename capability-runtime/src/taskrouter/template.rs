@@ -118,16 +118,14 @@ impl TaskRouterTemplate {
 
     /// The payload up to `"exp":`, for `account`, with input `i` as `Text::Slot(i)`.
     pub(crate) fn layout(&self, account: &str) -> Vec<Piece<String>> {
-        fn text<T: AsRef<str>>(slot: &Slot<T>) -> Text<'_> {
-            match slot {
-                Slot::Literal(v) => Text::Known(v.as_ref()),
-                Slot::Input(i) => Text::Slot(*i),
-            }
-        }
-        let workspace = self.slots.workspace.as_ref().map_or(Text::Known(""), text);
+        let workspace = self
+            .slots
+            .workspace
+            .as_ref()
+            .map_or(Text::Known(""), Slot::text);
         let channel = match &self.slots.channel {
-            Some(ChannelSlot::Worker(sid)) => ChannelText::Worker(text(sid)),
-            Some(ChannelSlot::TaskQueue(sid)) => ChannelText::TaskQueue(text(sid)),
+            Some(ChannelSlot::Worker(sid)) => ChannelText::Worker(Slot::text(sid)),
+            Some(ChannelSlot::TaskQueue(sid)) => ChannelText::TaskQueue(Slot::text(sid)),
             Some(ChannelSlot::Workspace) | None => ChannelText::Workspace,
         };
         let custom: Vec<CustomText<'_>> = self
@@ -135,7 +133,7 @@ impl TaskRouterTemplate {
             .policies
             .iter()
             .map(|p| CustomText {
-                url: text(&p.url),
+                url: Slot::text(&p.url),
                 method: p.method,
                 allow: p.allow,
                 query_filter: &p.query_filter,

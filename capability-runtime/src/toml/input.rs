@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::jwt::layout::Text;
 use crate::{
     AppSid, BindError, BindProblem, ClientName, Identity, ParamScope, Region, SidKind, TextKind,
     ValueError, rules,
@@ -14,6 +15,16 @@ pub enum Slot<T> {
     Literal(T),
     /// The index of the input in the template's inputs.
     Input(usize),
+}
+
+impl<T: AsRef<str>> Slot<T> {
+    /// The slot as a layout's text: the literal, or the input's index.
+    pub(crate) fn text(&self) -> Text<'_> {
+        match self {
+            Slot::Literal(v) => Text::Known(v.as_ref()),
+            Slot::Input(i) => Text::Slot(*i),
+        }
+    }
 }
 
 /// Params or filters: literal keys, with literal or input values, in file order.

@@ -91,6 +91,42 @@ macro_rules! text_value {
 }
 pub(crate) use text_value;
 
+/// A text type of one kind, a [`SidKind`] or a [`TextKind`]: the newtype, with an example
+/// that parses and values that do not, its `KIND`, the kind's rule, and the conversions of
+/// `text_value!`.
+macro_rules! kinded_type {
+    (
+        $(#[$doc:meta])* $ty:ident: $kinds:ident::$kind:ident, $noun:literal,
+        $example:literal, [$($bad:expr),*]
+    ) => {
+        $(#[$doc])*
+        ///
+        /// ```
+        #[doc = concat!("use capability::", stringify!($ty), ";")]
+        ///
+        #[doc = concat!("let value: ", stringify!($ty), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("assert_eq!(value.as_str(), \"", $example, "\");")]
+        $(#[doc = concat!("assert!(\"", $bad, "\".parse::<", stringify!($ty), ">().is_err());")])*
+        /// # Ok::<(), capability::ValueError>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $ty(::std::borrow::Cow<'static, str>);
+
+        impl $ty {
+            #[doc = concat!("The kind of ", $noun, " this is.")]
+            pub const KIND: $kinds = $kinds::$kind;
+
+            #[doc = concat!("The rule of its [`", stringify!($kinds), "`].")]
+            pub fn check(value: &str) -> Result<(), $crate::ValueError> {
+                Self::KIND.check(value)
+            }
+        }
+
+        super::text_value!($ty);
+    };
+}
+pub(crate) use kinded_type;
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

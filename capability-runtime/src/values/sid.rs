@@ -148,30 +148,10 @@ impl SidKind {
 /// A SID type of one [`SidKind`], with its rule and every conversion the other value types have.
 macro_rules! sid_type {
     ($(#[$doc:meta])* $ty:ident, $kind:ident, $example:literal) => {
-        $(#[$doc])*
-        ///
-        /// ```
-        #[doc = concat!("use capability::", stringify!($ty), ";")]
-        ///
-        #[doc = concat!("let sid: ", stringify!($ty), " = \"", $example, "\".parse()?;")]
-        #[doc = concat!("assert_eq!(sid.as_str(), \"", $example, "\");")]
-        #[doc = concat!("assert!(\"", $example, "0\".parse::<", stringify!($ty), ">().is_err());")]
-        /// # Ok::<(), capability::ValueError>(())
-        /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $ty(Cow<'static, str>);
-
-        impl $ty {
-            /// The kind of SID this is.
-            pub const KIND: SidKind = SidKind::$kind;
-
-            /// The rule of its [`SidKind`].
-            pub fn check(value: &str) -> Result<(), ValueError> {
-                Self::KIND.check(value)
-            }
+        super::kinded_type! {
+            $(#[$doc])*
+            $ty: SidKind::$kind, "SID", $example, [concat!($example, "0")]
         }
-
-        super::text_value!($ty);
     };
 }
 

@@ -1,5 +1,3 @@
-use std::borrow::Cow;
-
 use crate::ValueError;
 
 /// The free-text fields of an access token, each with its length limit.
@@ -59,31 +57,10 @@ impl TextKind {
 /// A text type of one [`TextKind`].
 macro_rules! text_type {
     ($(#[$doc:meta])* $ty:ident, $kind:ident, $example:literal) => {
-        $(#[$doc])*
-        ///
-        /// ```
-        #[doc = concat!("use capability::", stringify!($ty), ";")]
-        ///
-        #[doc = concat!("let text: ", stringify!($ty), " = \"", $example, "\".parse()?;")]
-        #[doc = concat!("assert_eq!(text.as_str(), \"", $example, "\");")]
-        #[doc = concat!("assert!(\"\".parse::<", stringify!($ty), ">().is_err());")]
-        #[doc = concat!("assert!(\"a\\nb\".parse::<", stringify!($ty), ">().is_err());")]
-        /// # Ok::<(), capability::ValueError>(())
-        /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $ty(Cow<'static, str>);
-
-        impl $ty {
-            /// The kind of text this is.
-            pub const KIND: TextKind = TextKind::$kind;
-
-            /// The rule of its [`TextKind`].
-            pub fn check(value: &str) -> Result<(), ValueError> {
-                Self::KIND.check(value)
-            }
+        super::kinded_type! {
+            $(#[$doc])*
+            $ty: TextKind::$kind, "text", $example, ["", "a\\nb"]
         }
-
-        super::text_value!($ty);
     };
 }
 
