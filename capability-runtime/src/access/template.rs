@@ -4,7 +4,7 @@
 use crate::access::layout::{self, Grants, Voice};
 use crate::jwt::layout::{Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
-use crate::toml::lower::{Lower, Rust};
+use crate::toml::lower::lower_fields;
 use crate::{
     Access, AccessPolicy, AppSid, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
     EndpointId, Identity, PushCredentialSid, Region, RoomName, SyncGrant, SyncServiceSid,
@@ -237,69 +237,34 @@ pub(crate) fn build(
     b.build().map_err(BindProblem::Policy)
 }
 
-impl Lower for AccessSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "AccessSlots",
-            &[
-                ("identity", &self.identity),
-                ("voice", &self.voice),
-                ("video", &self.video),
-                ("chat", &self.chat),
-                ("sync", &self.sync),
-                ("task_router", &self.task_router),
-                ("region", &self.region),
-            ],
-        );
-    }
-}
+lower_fields!(AccessSlots {
+    identity,
+    voice,
+    video,
+    chat,
+    sync,
+    task_router,
+    region
+});
 
-impl Lower for VoiceSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "VoiceSlots",
-            &[
-                ("incoming", &self.incoming),
-                ("outgoing", &self.outgoing),
-                ("push_credential", &self.push_credential),
-                ("endpoint", &self.endpoint),
-            ],
-        );
-    }
-}
+lower_fields!(VoiceSlots {
+    incoming,
+    outgoing,
+    push_credential,
+    endpoint
+});
 
-impl Lower for ChatSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "ChatSlots",
-            &[
-                ("service", &self.service),
-                ("endpoint", &self.endpoint),
-                ("deployment_role", &self.deployment_role),
-                ("push_credential", &self.push_credential),
-            ],
-        );
-    }
-}
+lower_fields!(ChatSlots {
+    service,
+    endpoint,
+    deployment_role,
+    push_credential
+});
 
-impl Lower for SyncSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "SyncSlots",
-            &[("service", &self.service), ("endpoint", &self.endpoint)],
-        );
-    }
-}
+lower_fields!(SyncSlots { service, endpoint });
 
-impl Lower for TaskRouterGrantSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "TaskRouterGrantSlots",
-            &[
-                ("workspace", &self.workspace),
-                ("worker", &self.worker),
-                ("role", &self.role),
-            ],
-        );
-    }
-}
+lower_fields!(TaskRouterGrantSlots {
+    workspace,
+    worker,
+    role
+});

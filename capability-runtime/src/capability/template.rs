@@ -2,7 +2,7 @@
 
 use crate::capability::layout::{self, Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
-use crate::toml::lower::{Lower, Rust};
+use crate::toml::lower::lower_fields;
 use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Template};
 
 /// A capability policy loaded from TOML: its literal values are checked, and its inputs wait
@@ -107,18 +107,11 @@ impl CapabilityTemplate {
     }
 }
 
-impl Lower for CapabilitySlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "CapabilitySlots",
-            &[
-                ("incoming", &self.incoming),
-                ("outgoing", &self.outgoing),
-                ("event_stream", &self.event_stream),
-            ],
-        );
-    }
-}
+lower_fields!(CapabilitySlots {
+    incoming,
+    outgoing,
+    event_stream
+});
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
 use crate::toml::input::{self, Slot};
-use crate::toml::lower::{Lower, Rust};
+use crate::toml::lower::{Lower, Rust, lower_fields};
 use crate::{
     Allow, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouter, TaskRouterPolicy,
     TaskRouterUrl, Template, WorkerSid, WorkspaceSid,
@@ -146,19 +146,12 @@ impl TaskRouterTemplate {
     }
 }
 
-impl Lower for TaskRouterSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "TaskRouterSlots",
-            &[
-                ("workspace", &self.workspace),
-                ("channel", &self.channel),
-                ("allow", &self.allow),
-                ("policies", &self.policies),
-            ],
-        );
-    }
-}
+lower_fields!(TaskRouterSlots {
+    workspace,
+    channel,
+    allow,
+    policies
+});
 
 impl Lower for ChannelSlot {
     fn lower(&self, out: &mut Rust) {
@@ -170,17 +163,10 @@ impl Lower for ChannelSlot {
     }
 }
 
-impl Lower for CustomSlots {
-    fn lower(&self, out: &mut Rust) {
-        out.fields(
-            "CustomSlots",
-            &[
-                ("url", &self.url),
-                ("method", &self.method),
-                ("allow", &self.allow),
-                ("query_filter", &self.query_filter),
-                ("post_filter", &self.post_filter),
-            ],
-        );
-    }
-}
+lower_fields!(CustomSlots {
+    url,
+    method,
+    allow,
+    query_filter,
+    post_filter
+});

@@ -187,6 +187,24 @@ impl Lower for InputUse {
     }
 }
 
+/// `impl Lower` for a struct of slots: `lower_fields!(VoiceSlots { incoming, outgoing })`
+/// writes `root::VoiceSlots { incoming: …, outgoing: …, }`. Its fields must be public, as the
+/// expression is built in another crate.
+macro_rules! lower_fields {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl $crate::toml::lower::Lower for $ty {
+            fn lower(&self, out: &mut $crate::toml::lower::Rust) {
+                out.fields(
+                    stringify!($ty),
+                    &[$((stringify!($field), &self.$field as &dyn $crate::toml::lower::Lower)),*],
+                );
+            }
+        }
+    };
+}
+
+pub(crate) use lower_fields;
+
 /// Unit-variant enums: `Debug` writes the variant's name.
 macro_rules! lower_unit_enum {
     ($($ty:ident),*) => {$(
