@@ -156,3 +156,11 @@ const fn eq(a: &str, b: &str) -> bool {
     }
     true
 }
+
+/// A table's TOML keys as a `&'static [&'static str]`, as the loader's errors list them.
+macro_rules! keys_of {
+    ($table:expr) => {
+        &$crate::schema::keys::<{ $table.fields.len() }>($table.fields)
+    };
+}
+pub(crate) use keys_of;

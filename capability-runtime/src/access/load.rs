@@ -4,10 +4,12 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::access::schema;
 use crate::access::template::{
     AccessSlots, AccessTemplate, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
 };
 use crate::jwt::layout::literal_len;
+use crate::schema::keys_of;
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
@@ -16,28 +18,13 @@ use crate::{
     ValueError, rules,
 };
 
-const ROOT_KEYS: &[&str] = &[
-    "format",
-    "identity",
-    "ttl",
-    "region",
-    "voice",
-    "video",
-    "chat",
-    "sync",
-    "task_router",
-];
-const VOICE_KEYS: &[&str] = &["incoming", "outgoing", "push_credential_sid", "endpoint_id"];
-const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
-const VIDEO_KEYS: &[&str] = &["room"];
-const CHAT_KEYS: &[&str] = &[
-    "service_sid",
-    "endpoint_id",
-    "deployment_role_sid",
-    "push_credential_sid",
-];
-const SYNC_KEYS: &[&str] = &["service_sid", "endpoint_id"];
-const TASK_ROUTER_KEYS: &[&str] = &["workspace_sid", "worker_sid", "role"];
+const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
+const VOICE_KEYS: &[&str] = keys_of!(schema::VOICE);
+const OUTGOING_KEYS: &[&str] = keys_of!(schema::OUTGOING);
+const VIDEO_KEYS: &[&str] = keys_of!(schema::VIDEO);
+const CHAT_KEYS: &[&str] = keys_of!(schema::CHAT);
+const SYNC_KEYS: &[&str] = keys_of!(schema::SYNC);
+const TASK_ROUTER_KEYS: &[&str] = keys_of!(schema::TASK_ROUTER);
 
 /// Reads an access-token policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
@@ -82,12 +69,12 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     let [voice, video, chat, sync, task_router] = tables;
     let voice = voice.map(|(t, span)| read_voice(w, t, span));
     let video = video.map(|(t, _)| {
-        w.known_keys(t, "[video]", VIDEO_KEYS);
+        w.known_keys(t, schema::VIDEO.header, VIDEO_KEYS);
         t.get("room")
             .and_then(|v| text(w, v, "video.room", TextKind::Room))
     });
     let chat = chat.map(|(t, span)| {
-        w.known_keys(t, "[chat]", CHAT_KEYS);
+        w.known_keys(t, schema::CHAT.header, CHAT_KEYS);
         let service = required(w, t, span, GrantKind::Chat, "service_sid");
         ChatSlots {
             service: service.and_then(|v| sid(w, v, "chat.service_sid", SidKind::ChatService)),
@@ -101,7 +88,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
         }
     });
     let sync = sync.map(|(t, span)| {
-        w.known_keys(t, "[sync]", SYNC_KEYS);
+        w.known_keys(t, schema::SYNC.header, SYNC_KEYS);
         let service = required(w, t, span, GrantKind::Sync, "service_sid");
         SyncSlots {
             service: service.and_then(|v| sid(w, v, "sync.service_sid", SidKind::SyncService)),
@@ -109,7 +96,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
         }
     });
     let task_router = task_router.map(|(t, span)| {
-        w.known_keys(t, "[task_router]", TASK_ROUTER_KEYS);
+        w.known_keys(t, schema::TASK_ROUTER.header, TASK_ROUTER_KEYS);
         let workspace = required(w, t, span, GrantKind::TaskRouter, "workspace_sid");
         TaskRouterGrantSlots {
             workspace: workspace
@@ -152,7 +139,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
 }
 
 fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceSlots {
-    w.known_keys(table, "[voice]", VOICE_KEYS);
+    w.known_keys(table, schema::VOICE.header, VOICE_KEYS);
     let incoming = match table.get("incoming") {
         None => false,
         Some(value) => match value.get_ref() {
@@ -167,7 +154,7 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
         .get("outgoing")
         .and_then(|v| w.table(v, "voice.outgoing"))
         .and_then(|(t, span)| {
-            w.known_keys(t, "[voice.outgoing]", OUTGOING_KEYS);
+            w.known_keys(t, schema::OUTGOING.header, OUTGOING_KEYS);
             let sid = match t.get("application_sid") {
                 Some(v) => w.slot(
                     v,
@@ -177,7 +164,7 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
                 None => {
                     let kind = LoadErrorKind::MissingKey {
                         key: "application_sid",
-                        table: "[voice.outgoing]",
+                        table: schema::OUTGOING.header,
                     };
                     w.error(kind, span);
                     None
