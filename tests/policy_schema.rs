@@ -1,0 +1,198 @@
+//! The JSON Schema of policy files: the committed copy is what `policy_schema` generates, and a
+//! real validator (the `jsonschema` crate, draft-07) agrees with the loader on every bundled
+//! example and every fixture of `schema/fixtures/`, as `schema/fixtures/invalid.toml` lists
+//! them.
+
+use std::path::{Path, PathBuf};
+
+use capability::PolicyFile;
+use serde_json::Value;
+
+const HEADER: &str = "Checked by `capability check`, not by this schema:";
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema() -> Value {
+    serde_json::from_str(&capability::policy_schema()).expect("the schema is JSON")
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema = schema();
+    jsonschema::draft7::meta::validate(&schema).expect("the schema is a draft-07 schema");
+    jsonschema::draft7::new(&schema).expect("the schema compiles")
+}
+
+/// The `.toml` files of `dir`, sorted.
+fn tomls(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(workspace().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> (String, Value) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let json = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (text, json)
+}
+
+/// The schema's complaints about `json`, one line each.
+fn complaints(validator: &jsonschema::Validator, json: &Value) -> Vec<String> {
+    validator
+        .iter_errors(json)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// The rules the top-level description lists as the loader's alone.
+fn loader_only_rules() -> Vec<String> {
+    let schema = schema();
+    let description = schema["description"].as_str().unwrap();
+    let (_, list) = description
+        .split_once(HEADER)
+        .expect("the description lists its rules");
+    list.lines()
+        .filter_map(|line| line.strip_prefix("- "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let path = workspace().join("schema/policy.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == capability::policy_schema(),
+        "{} is not what `capability schema` prints; regenerate it with\n  \
+         cargo run -q -p twilio-capability-cli -- schema > schema/policy.schema.json",
+        path.display()
+    );
+}
+
+#[test]
+fn every_example_and_valid_fixture_passes_the_loader_and_the_schema() {
+    let validator = validator();
+    let mut files = tomls("examples/policies");
+    assert!(files.len() >= 7, "{files:?}");
+    let valid = tomls("schema/fixtures/valid");
+    assert!(valid.len() >= 3, "{valid:?}");
+    files.extend(valid);
+    for path in files {
+        let (text, json) = read(&path);
+        assert!(
+            text.starts_with("#:schema ../../")
+                && text.lines().next().unwrap().ends_with(".schema.json"),
+            "{}: the first line points an editor at the schema",
+            path.display()
+        );
+        if let Err(e) = PolicyFile::from_toml_str(&text) {
+            panic!("{}: the loader refuses it: {e}", path.display());
+        }
+        let found = complaints(&validator, &json);
+        assert!(
+            found.is_empty(),
+            "{}: the schema refuses it: {found:#?}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_valid_fixture_format_is_covered() {
+    let formats: Vec<String> = tomls("schema/fixtures/valid")
+        .iter()
+        .map(|p| {
+            PolicyFile::from_toml_str(&read(p).0)
+                .unwrap()
+                .format()
+                .to_string()
+        })
+        .collect();
+    for format in ["capability", "access-token", "taskrouter"] {
+        assert!(
+            formats.iter().any(|f| f == format),
+            "no valid {format} fixture"
+        );
+    }
+}
+
+#[test]
+fn every_invalid_fixture_is_refused_as_listed() {
+    let validator = validator();
+    let rules = loader_only_rules();
+    assert!(!rules.is_empty());
+    let list: Value = read(&workspace().join("schema/fixtures/invalid.toml")).1;
+    let cases = list["case"].as_array().expect("[[case]] tables");
+    let mut listed: Vec<&str> = Vec::new();
+    let mut rules_seen: Vec<&str> = Vec::new();
+    for case in cases {
+        let file = case["file"].as_str().unwrap();
+        let expected = case["loader"].as_str().unwrap();
+        listed.push(file);
+        let (text, json) = read(&workspace().join("schema/fixtures/invalid").join(file));
+        let error = match PolicyFile::from_toml_str(&text) {
+            Ok(_) => panic!("{file}: the loader accepts it"),
+            Err(e) => e.to_string(),
+        };
+        let first = error.lines().next().unwrap_or("");
+        assert_eq!(first, expected, "{file}: the loader's error");
+        let found = complaints(&validator, &json);
+        match case["schema"].as_str() {
+            Some("flags") => {
+                assert!(!found.is_empty(), "{file}: the schema passes it");
+                assert!(
+                    case.get("rule").is_none(),
+                    "{file}: a flagged case names no rule"
+                );
+            }
+            Some("passes") => {
+                assert!(found.is_empty(), "{file}: the schema flags it: {found:#?}");
+                let rule = case["rule"].as_str().expect("a passed case names its rule");
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{file}: {rule:?} is not in the schema's description: {rules:#?}"
+                );
+                rules_seen.push(rule);
+            }
+            other => panic!("{file}: schema = {other:?}, expected \"flags\" or \"passes\""),
+        }
+    }
+    for rule in &rules {
+        assert!(
+            rules_seen.contains(&rule.as_str()),
+            "no fixture for the rule {rule:?}"
+        );
+    }
+    let files: Vec<String> = tomls("schema/fixtures/invalid")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "a file listed twice");
+    assert_eq!(
+        sorted, files,
+        "invalid.toml lists exactly the files of invalid/"
+    );
+}
+
+#[test]
+fn a_root_schema_key_is_refused_and_the_directive_is_a_comment() {
+    let directive =
+        "#:schema ../../schema/policy.schema.json\n[incoming]\nclient_name = \"alice\"\n";
+    assert!(PolicyFile::from_toml_str(directive).is_ok());
+    let key = "\"$schema\" = \"policy.schema.json\"\n[incoming]\nclient_name = \"alice\"\n";
+    let error = PolicyFile::from_toml_str(key).unwrap_err().to_string();
+    assert!(
+        error.starts_with("1:1: unknown key `$schema` in the policy"),
+        "{error}"
+    );
+    let json: Value = toml::from_str(key).unwrap();
+    assert!(!validator().is_valid(&json));
+}
