@@ -142,6 +142,21 @@ pub const fn keys<const N: usize>(fields: &[Field]) -> [&'static str; N] {
     out
 }
 
+/// Each field's key and claim path, for a table whose token keys are its TOML keys, as the
+/// readers take them. `N` is `fields.len()`; a field without a claim fails the build.
+pub(crate) const fn claims<const N: usize>(fields: &[Field]) -> [(&'static str, &'static str); N] {
+    let mut out = [("", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match fields[i].claim {
+            Some(claim) => (fields[i].key, claim),
+            None => panic!("a field read from a token has a claim"),
+        };
+        i += 1;
+    }
+    out
+}
+
 const fn eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
