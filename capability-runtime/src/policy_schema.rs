@@ -10,6 +10,10 @@ const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 const INPUT: &str = "#/definitions/input";
 /// What `capability check` checks and the schema cannot say, as the description lists it.
 const LOADER_ONLY: &str = "Checked by `capability check`, not by this schema:";
+/// JSON has one kind of number, and a draft-07 `integer` is any number with no fraction: the
+/// loader's TOML tells `600.0` from `600`, the schema's JSON cannot.
+const WHOLE_FLOAT: &str =
+    "a ttl, param or filter written as a number is a TOML integer, not a float such as 600.0";
 
 /// The JSON Schema (draft-07) of policy files of every format, pretty-printed with a trailing
 /// newline: what `capability schema` prints.
@@ -38,7 +42,7 @@ pub fn policy_schema() -> String {
         (PolicyFormat::AccessToken, &crate::access::schema::ROOT),
         (PolicyFormat::TaskRouter, &crate::taskrouter::schema::ROOT),
     ];
-    let mut loader_only: Vec<&str> = Vec::new();
+    let mut loader_only: Vec<&str> = vec![WHOLE_FLOAT];
     let mut definitions = Map::new();
     definitions.insert("input".into(), input());
     let mut branches = Vec::new();
