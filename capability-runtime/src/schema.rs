@@ -130,6 +130,35 @@ impl Table {
     }
 }
 
+/// A key whose value is `table`, named and placed as the table is.
+pub const fn table_field(key: &'static str, table: &'static Table) -> Field {
+    Field {
+        key,
+        keyword: table.keyword,
+        claim: table.claim,
+        kind: ValueKind::Table(table),
+        input: false,
+        required: false,
+        default: None,
+        doc: table.doc,
+    }
+}
+
+/// The `ttl` of every format: seconds from 1 to 86400, 3600 when absent. `doc` names the
+/// format's spec section.
+pub const fn ttl(doc: &'static str) -> Field {
+    Field {
+        key: "ttl",
+        keyword: Some("ttl"),
+        claim: Some("exp"),
+        kind: ValueKind::Ttl,
+        input: false,
+        required: false,
+        default: Some(DefaultValue::Integer(crate::Ttl::DEFAULT.as_secs())),
+        doc,
+    }
+}
+
 /// The TOML keys of `fields`, in order: a table's key list, as the loader's errors print it.
 /// `N` is `fields.len()`.
 pub const fn keys<const N: usize>(fields: &[Field]) -> [&'static str; N] {

@@ -1,6 +1,6 @@
 //! An access-token policy's tables and fields, said once (`access-token.md` 1.4 and 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind};
+use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
 use crate::{ParamScope, PolicyFormat, SidKind, TextKind};
 
 /// A field that takes one value, with an input allowed, as most grant fields do.
@@ -21,6 +21,17 @@ const fn value(
         default: None,
         doc,
     }
+}
+
+/// The endpoint id of a grant, placed at `claim`.
+const fn endpoint(claim: &'static str) -> Field {
+    value(
+        "endpoint_id",
+        "endpoint",
+        claim,
+        ValueKind::Text(TextKind::EndpointId),
+        "The endpoint id, which of the identity's devices the grant is for: 1 to 256 characters, none of them a control character (access-token.md 2).",
+    )
 }
 
 /// A field the grant needs.
@@ -55,16 +66,9 @@ pub const ROOT: Table = Table {
             ValueKind::Identity,
             "The identity: 1 to 121 characters, none of them whitespace or a control character; with a voice grant, a client name of only letters, digits and underscores (Twilio error 31105) (access-token.md 2).",
         )),
-        Field {
-            key: "ttl",
-            keyword: Some("ttl"),
-            claim: Some("exp"),
-            kind: ValueKind::Ttl,
-            input: false,
-            required: false,
-            default: Some(DefaultValue::Integer(3600)),
-            doc: "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (access-token.md 1.3).",
-        },
+        ttl(
+            "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (access-token.md 1.3).",
+        ),
         value(
             "region",
             "region",
@@ -72,11 +76,11 @@ pub const ROOT: Table = Table {
             ValueKind::Region,
             "The region: two lower-case letters and a digit, such as \"us1\" or \"ie1\" (access-token.md 2).",
         ),
-        table("voice", &VOICE),
-        table("video", &VIDEO),
-        table("chat", &CHAT),
-        table("sync", &SYNC),
-        table("task_router", &TASK_ROUTER),
+        table_field("voice", &VOICE),
+        table_field("video", &VIDEO),
+        table_field("chat", &CHAT),
+        table_field("sync", &SYNC),
+        table_field("task_router", &TASK_ROUTER),
     ],
     across: &[
         Across::AnyOf(&["voice", "video", "chat", "sync", "task_router"]),
@@ -90,20 +94,6 @@ pub const ROOT: Table = Table {
         "a param or filter value is at most 4096 bytes long, in UTF-8",
     ],
 };
-
-/// A grant's table at the root.
-const fn table(key: &'static str, table: &'static Table) -> Field {
-    Field {
-        key,
-        keyword: table.keyword,
-        claim: table.claim,
-        kind: ValueKind::Table(table),
-        input: false,
-        required: false,
-        default: None,
-        doc: table.doc,
-    }
-}
 
 /// `[voice]`.
 pub const VOICE: Table = Table {
@@ -122,16 +112,7 @@ pub const VOICE: Table = Table {
             default: Some(DefaultValue::Bool(false)),
             doc: "Whether the identity may receive calls: a boolean, false when absent (access-token.md 1.4).",
         },
-        Field {
-            key: "outgoing",
-            keyword: Some("outgoing"),
-            claim: Some("grants.voice.outgoing"),
-            kind: ValueKind::Table(&OUTGOING),
-            input: false,
-            required: false,
-            default: None,
-            doc: OUTGOING.doc,
-        },
+        table_field("outgoing", &OUTGOING),
         value(
             "push_credential_sid",
             "push_credential",
@@ -139,13 +120,7 @@ pub const VOICE: Table = Table {
             ValueKind::Sid(SidKind::PushCredential),
             "The push credential SID for incoming-call notifications: \"CR\" followed by 32 hexadecimal digits (access-token.md 2).",
         ),
-        value(
-            "endpoint_id",
-            "endpoint",
-            "grants.voice.endpoint_id",
-            ValueKind::Text(TextKind::EndpointId),
-            "The endpoint id, which of the identity's devices the grant is for: 1 to 256 characters, none of them a control character (access-token.md 2).",
-        ),
+        endpoint("grants.voice.endpoint_id"),
     ],
     across: &[Across::AnyOf(&[
         "incoming",
@@ -218,13 +193,7 @@ pub const CHAT: Table = Table {
             ValueKind::Sid(SidKind::ChatService),
             "The chat service SID: \"IS\" followed by 32 hexadecimal digits (access-token.md 2).",
         )),
-        value(
-            "endpoint_id",
-            "endpoint",
-            "grants.chat.endpoint_id",
-            ValueKind::Text(TextKind::EndpointId),
-            "The endpoint id, which of the identity's devices the grant is for: 1 to 256 characters, none of them a control character (access-token.md 2).",
-        ),
+        endpoint("grants.chat.endpoint_id"),
         value(
             "deployment_role_sid",
             "deployment_role",
@@ -258,13 +227,7 @@ pub const SYNC: Table = Table {
             ValueKind::Sid(SidKind::SyncService),
             "The sync service SID: \"IS\" followed by 32 hexadecimal digits, or \"default\" (access-token.md 2).",
         )),
-        value(
-            "endpoint_id",
-            "endpoint",
-            "grants.data_sync.endpoint_id",
-            ValueKind::Text(TextKind::EndpointId),
-            "The endpoint id, which of the identity's devices the grant is for: 1 to 256 characters, none of them a control character (access-token.md 2).",
-        ),
+        endpoint("grants.data_sync.endpoint_id"),
     ],
     across: &[],
     loader_only: &[],

@@ -1,6 +1,6 @@
 //! A capability policy's tables and fields, said once (`capability-token.md` 1.4 and 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind};
+use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
 use crate::{ParamScope, PolicyFormat};
 
 /// The root of a capability policy file.
@@ -10,19 +10,12 @@ pub const ROOT: Table = Table {
     claim: None,
     doc: "A Twilio Client 1.x capability token, signed with the auth token; a file without `format` is one (capability-token.md).",
     fields: &[
-        Field {
-            key: "ttl",
-            keyword: Some("ttl"),
-            claim: Some("exp"),
-            kind: ValueKind::Ttl,
-            input: false,
-            required: false,
-            default: Some(DefaultValue::Integer(3600)),
-            doc: "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (capability-token.md 1.3).",
-        },
-        section("incoming", &INCOMING),
-        section("outgoing", &OUTGOING),
-        section("event_stream", &EVENT_STREAM),
+        ttl(
+            "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (capability-token.md 1.3).",
+        ),
+        table_field("incoming", &INCOMING),
+        table_field("outgoing", &OUTGOING),
+        table_field("event_stream", &EVENT_STREAM),
         Field {
             key: "format",
             keyword: None,
@@ -41,20 +34,6 @@ pub const ROOT: Table = Table {
         "the incoming client names are distinct",
     ],
 };
-
-/// A section's table at the root.
-const fn section(key: &'static str, table: &'static Table) -> Field {
-    Field {
-        key,
-        keyword: table.keyword,
-        claim: table.claim,
-        kind: ValueKind::Table(table),
-        input: false,
-        required: false,
-        default: None,
-        doc: table.doc,
-    }
-}
 
 /// `[incoming]`.
 pub const INCOMING: Table = Table {

@@ -1,6 +1,6 @@
 //! A TaskRouter policy's tables and fields, said once (`taskrouter-token.md` 1.2 to 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind};
+use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
 use crate::{Allow, ChannelKind, ParamScope, PolicyFormat, SidKind};
 
 /// The root of a TaskRouter policy file.
@@ -30,19 +30,12 @@ pub const ROOT: Table = Table {
             default: None,
             doc: "The workspace SID: \"WS\" followed by 32 hexadecimal digits (taskrouter-token.md 2).",
         },
-        Field {
-            key: "ttl",
-            keyword: Some("ttl"),
-            claim: Some("exp"),
-            kind: ValueKind::Ttl,
-            input: false,
-            required: false,
-            default: Some(DefaultValue::Integer(3600)),
-            doc: "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (taskrouter-token.md 1.2).",
-        },
-        channel("worker", Some("worker"), &WORKER),
-        channel("task_queue", Some("task_queue"), &TASK_QUEUE),
-        channel("workspace", Some("workspace_channel"), &WORKSPACE),
+        ttl(
+            "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (taskrouter-token.md 1.2).",
+        ),
+        table_field("worker", &WORKER),
+        table_field("task_queue", &TASK_QUEUE),
+        table_field("workspace", &WORKSPACE),
         Field {
             key: "policy",
             keyword: Some("policy"),
@@ -61,20 +54,6 @@ pub const ROOT: Table = Table {
         "a custom TaskRouter policy differs from every policy the token has before it",
     ],
 };
-
-/// A channel's table at the root.
-const fn channel(key: &'static str, keyword: Option<&'static str>, table: &'static Table) -> Field {
-    Field {
-        key,
-        keyword,
-        claim: Some("channel"),
-        kind: ValueKind::Table(table),
-        input: false,
-        required: false,
-        default: None,
-        doc: table.doc,
-    }
-}
 
 /// A channel's fields: its SID, if it has one, then the allow options of spec 1.5, in order.
 const fn channel_fields<const N: usize>(sid: Option<Field>, kind: ChannelKind) -> [Field; N] {
