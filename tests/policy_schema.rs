@@ -196,3 +196,91 @@ fn a_root_schema_key_is_refused_and_the_directive_is_a_comment() {
     let json: Value = toml::from_str(key).unwrap();
     assert!(!validator().is_valid(&json));
 }
+
+/// The table a header line opens, as its path of keys: `[voice.outgoing]`, `[[policy]]`.
+fn header(line: &str) -> Option<Vec<String>> {
+    let inner = line.strip_prefix('[')?.trim_end().strip_suffix(']')?;
+    let inner = inner.trim_start_matches('[').trim_end_matches(']');
+    Some(inner.split('.').map(str::to_owned).collect())
+}
+
+/// The schema of the table at `path` in the branch of `format`.
+fn table_at<'s>(schema: &'s Value, format: &str, path: &[String]) -> &'s Value {
+    let mut node = &schema["definitions"][format];
+    for key in path {
+        node = &node["properties"][key];
+        if let Some(items) = node.get("items") {
+            node = items;
+        }
+    }
+    node
+}
+
+#[test]
+fn every_required_key_and_every_unknown_key_is_refused_by_both() {
+    let schema = schema();
+    let validator = validator();
+    let mut checked = (0, 0);
+    for path in tomls("schema/fixtures/valid") {
+        let (text, _) = read(&path);
+        let format = PolicyFile::from_toml_str(&text)
+            .unwrap()
+            .format()
+            .to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let refused_by_both = |edited: &str, what: &str| {
+            let name = path.display();
+            assert!(
+                PolicyFile::from_toml_str(edited).is_err(),
+                "{name}: the loader accepts {what}"
+            );
+            let json: Value = toml::from_str(edited).unwrap();
+            assert!(
+                !validator.is_valid(&json),
+                "{name}: the schema passes {what}"
+            );
+        };
+        // An unknown key in the root (after the directive) and in every table.
+        let mut table: Vec<String> = Vec::new();
+        let mut opened = vec![(0, Vec::new())];
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(path) = header(line) {
+                opened.push((i + 1, path));
+            }
+        }
+        for (at, table_path) in &opened {
+            let mut edited = lines.clone();
+            edited.insert(*at + usize::from(*at == 0), "zz_unknown = true");
+            refused_by_both(
+                &(edited.join("\n") + "\n"),
+                &format!("an unknown key in {table_path:?}"),
+            );
+            checked.0 += 1;
+        }
+        // Every required key, taken out of its table.
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(path) = header(line) {
+                table = path;
+                continue;
+            }
+            let Some((key, _)) = line.split_once(" = ") else {
+                continue;
+            };
+            if key.starts_with('#') || key.contains(' ') {
+                continue;
+            }
+            let required = table_at(&schema, &format, &table)["required"].as_array();
+            if !required.is_some_and(|r| r.iter().any(|k| k == key)) {
+                continue;
+            }
+            let mut edited = lines.clone();
+            edited.remove(i);
+            refused_by_both(
+                &(edited.join("\n") + "\n"),
+                &format!("{table:?} without `{key}`"),
+            );
+            checked.1 += 1;
+        }
+    }
+    assert!(checked.0 >= 20 && checked.1 >= 10, "{checked:?}");
+}
