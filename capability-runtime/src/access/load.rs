@@ -9,7 +9,7 @@ use crate::access::template::{
     AccessSlots, AccessTemplate, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
 };
 use crate::jwt::layout::literal_len;
-use crate::schema::keys_of;
+use crate::schema::{ValueKind, keys_of};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
@@ -110,8 +110,11 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
         }
     });
     // Judge by the keys present, so a broken table does not also read as missing.
-    let grants = ["voice", "video", "chat", "sync", "task_router"];
-    let count = grants.iter().filter(|k| root.contains_key(**k)).count();
+    let grants = schema::ROOT
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, ValueKind::Table(_)));
+    let count = grants.filter(|f| root.contains_key(f.key)).count();
     if let Err(e) = rules::check_access_grants(count) {
         w.error(LoadErrorKind::Policy(e), 0..0);
     }
