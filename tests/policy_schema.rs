@@ -183,6 +183,33 @@ fn every_invalid_fixture_is_refused_as_listed() {
 }
 
 #[test]
+fn the_root_checks_through_its_branches_and_its_any_of_checks_nothing() {
+    let schema = schema();
+    let any_of = schema["anyOf"].as_array().unwrap();
+    assert_eq!(any_of.last(), Some(&serde_json::json!({})));
+    // `format` picks the branch: access-token, then taskrouter, else capability.
+    let mut branch = &schema;
+    for format in ["access-token", "taskrouter"] {
+        assert_eq!(branch["if"]["properties"]["format"]["const"], format);
+        assert_eq!(
+            branch["then"]["$ref"],
+            format!("#/definitions/{format}").as_str()
+        );
+        branch = &branch["else"];
+    }
+    assert_eq!(branch["$ref"], "#/definitions/capability");
+    for format in ["capability", "access-token", "taskrouter"] {
+        let target = format!("#/definitions/{format}");
+        assert!(
+            any_of.iter().any(|b| b["$ref"] == target.as_str()),
+            "{format}"
+        );
+    }
+    // No table hides its keys from taplo in an allOf.
+    assert!(!capability::policy_schema().contains("\"allOf\""));
+}
+
+#[test]
 fn a_root_schema_key_is_refused_and_the_directive_is_a_comment() {
     let directive =
         "#:schema ../../schema/policy.schema.json\n[incoming]\nclient_name = \"alice\"\n";

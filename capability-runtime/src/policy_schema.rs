@@ -45,18 +45,28 @@ pub fn policy_schema() -> String {
     let mut loader_only: Vec<&str> = vec![WHOLE_FLOAT];
     let mut definitions = Map::new();
     definitions.insert("input".into(), input());
-    let mut branches = Vec::new();
+    let mut keys_for_editors = Vec::new();
     for (format, root) in roots {
         collect_loader_only(root, &mut loader_only);
         definitions.insert(format.name().into(), table(root));
-        let mut when = json!({"properties": {"format": {"const": format.name()}}});
-        // A file without `format` is a capability policy.
-        if format != PolicyFormat::Capability {
-            when["required"] = json!(["format"]);
-        }
-        let target = format!("#/definitions/{}", format.name());
-        branches.push(json!({"if": when, "then": {"$ref": target}}));
+        keys_for_editors.push(json!({"$ref": target(format)}));
     }
+    // `format` names the branch; anything else, no `format` included, is a capability
+    // policy, whose own `format` rule then flags a wrong one at the key. Nested if/then/else
+    // rather than an allOf, which taplo would not look into for completion.
+    let mut branch = json!({"$ref": target(PolicyFormat::Capability)});
+    for format in PolicyFormat::ALL.into_iter().rev() {
+        if format == PolicyFormat::Capability {
+            continue;
+        }
+        branch = json!({
+            "if": {"properties": {"format": {"const": format.name()}}, "required": ["format"]},
+            "then": {"$ref": target(format)},
+            "else": branch,
+        });
+    }
+    // An empty schema passes anything, and so the whole `anyOf`.
+    keys_for_editors.push(json!({}));
     let names: Vec<&str> = PolicyFormat::ALL.iter().map(|f| f.name()).collect();
     let mut description = String::from(
         "A policy file of twilio-capability (the `capability` command line and library): \
@@ -83,12 +93,20 @@ pub fn policy_schema() -> String {
                 "default": PolicyFormat::Capability.name(),
             },
         },
-        "allOf": branches,
+        "if": branch["if"],
+        "then": branch["then"],
+        "else": branch["else"],
+        "$comment": "The anyOf lists every format's keys for editors that find keys through anyOf but not through if/then (taplo); its last branch, {}, makes it check nothing. The if/then/else checks.",
+        "anyOf": keys_for_editors,
         "definitions": definitions,
     });
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn target(format: PolicyFormat) -> String {
+    format!("#/definitions/{}", format.name())
 }
 
 /// The loader-only rules of `table` and of the tables inside it, each once, in order.
@@ -131,9 +149,20 @@ fn table(table: &Table) -> Value {
         out["required"] = json!(required);
     }
     out["additionalProperties"] = json!(false);
-    let across: Vec<Value> = table.across.iter().map(|a| across(table, a)).collect();
-    if !across.is_empty() {
-        out["allOf"] = json!(across);
+    // Each rule's keywords on the table itself, not in an `allOf`, in which taplo would not
+    // look for the table's keys; only a second rule of the same keyword goes in one.
+    let mut all_of = Vec::new();
+    for rule in table.across {
+        let Value::Object(rule) = across(table, rule) else {
+            continue;
+        };
+        match out.as_object_mut() {
+            Some(own) if !rule.keys().any(|k| own.contains_key(k)) => own.extend(rule),
+            _ => all_of.push(Value::Object(rule)),
+        }
+    }
+    if !all_of.is_empty() {
+        out["allOf"] = json!(all_of);
     }
     out
 }
