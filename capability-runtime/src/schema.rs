@@ -112,6 +112,24 @@ pub enum Across {
 }
 
 impl Table {
+    /// A format's root table: how the loader names it, and no clause or claim of its own.
+    pub const fn root(
+        doc: &'static str,
+        fields: &'static [Field],
+        across: &'static [Across],
+        loader_only: &'static [&'static str],
+    ) -> Table {
+        Table {
+            header: "the policy",
+            keyword: None,
+            claim: None,
+            doc,
+            fields,
+            across,
+            loader_only,
+        }
+    }
+
     /// The field with TOML key `key`.
     pub const fn field(&self, key: &str) -> Option<&'static Field> {
         let mut i = 0;
@@ -141,6 +159,25 @@ pub const fn table_field(key: &'static str, table: &'static Table) -> Field {
         required: false,
         default: None,
         doc: table.doc,
+    }
+}
+
+/// The `format` key of a format's root: required but for the capability format, which a file
+/// without one is.
+pub const fn format_field(format: PolicyFormat, doc: &'static str) -> Field {
+    let default = match format {
+        PolicyFormat::Capability => Some(DefaultValue::Str(format.name())),
+        _ => None,
+    };
+    Field {
+        key: "format",
+        keyword: None,
+        claim: None,
+        kind: ValueKind::Format(format),
+        input: false,
+        required: default.is_none(),
+        default,
+        doc,
     }
 }
 

@@ -1,6 +1,8 @@
 //! An access-token policy's tables and fields, said once (`access-token.md` 1.4 and 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
+use crate::schema::{
+    Across, DefaultValue, Field, Table, ValueKind, format_field, table_field, ttl,
+};
 use crate::{ParamScope, PolicyFormat, SidKind, TextKind};
 
 /// A field that takes one value, with an input allowed, as most grant fields do.
@@ -43,22 +45,13 @@ const fn needed(field: Field) -> Field {
 }
 
 /// The root of an access-token policy file.
-pub const ROOT: Table = Table {
-    header: "the policy",
-    keyword: None,
-    claim: None,
-    doc: "An Access Token, for Twilio's current SDKs (Voice JavaScript 2.x, iOS and Android Voice, Video, Conversations, Sync, TaskRouter.js v2), signed with an API key (access-token.md).",
-    fields: &[
-        Field {
-            key: "format",
-            keyword: None,
-            claim: None,
-            kind: ValueKind::Format(PolicyFormat::AccessToken),
-            input: false,
-            required: true,
-            default: None,
-            doc: "The policy's format: \"access-token\" for an Access Token.",
-        },
+pub const ROOT: Table = Table::root(
+    "An Access Token, for Twilio's current SDKs (Voice JavaScript 2.x, iOS and Android Voice, Video, Conversations, Sync, TaskRouter.js v2), signed with an API key (access-token.md).",
+    &[
+        format_field(
+            PolicyFormat::AccessToken,
+            "The policy's format: \"access-token\" for an Access Token.",
+        ),
         needed(value(
             "identity",
             "identity",
@@ -82,18 +75,18 @@ pub const ROOT: Table = Table {
         table_field("sync", &SYNC),
         table_field("task_router", &TASK_ROUTER),
     ],
-    across: &[
+    &[
         Across::AnyOf(&["voice", "video", "chat", "sync", "task_router"]),
         Across::ClientNameWith {
             when: "voice",
             field: "identity",
         },
     ],
-    loader_only: &[
+    &[
         "the literal text of a policy leaves its token within 8192 bytes (MAX_TOKEN_LEN)",
         "a param or filter value is at most 4096 bytes long, in UTF-8",
     ],
-};
+);
 
 /// `[voice]`.
 pub const VOICE: Table = Table {

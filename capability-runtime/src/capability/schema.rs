@@ -1,39 +1,30 @@
 //! A capability policy's tables and fields, said once (`capability-token.md` 1.4 and 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
+use crate::schema::{Across, Field, Table, ValueKind, format_field, table_field, ttl};
 use crate::{ParamScope, PolicyFormat};
 
 /// The root of a capability policy file.
-pub const ROOT: Table = Table {
-    header: "the policy",
-    keyword: None,
-    claim: None,
-    doc: "A Twilio Client 1.x capability token, signed with the auth token; a file without `format` is one (capability-token.md).",
-    fields: &[
+pub const ROOT: Table = Table::root(
+    "A Twilio Client 1.x capability token, signed with the auth token; a file without `format` is one (capability-token.md).",
+    &[
         ttl(
             "The token's lifetime: a whole number of seconds from 1 to 86400; 3600 when absent (capability-token.md 1.3).",
         ),
         table_field("incoming", &INCOMING),
         table_field("outgoing", &OUTGOING),
         table_field("event_stream", &EVENT_STREAM),
-        Field {
-            key: "format",
-            keyword: None,
-            claim: None,
-            kind: ValueKind::Format(PolicyFormat::Capability),
-            input: false,
-            required: false,
-            default: Some(DefaultValue::Str("capability")),
-            doc: "The policy's format: \"capability\", or absent, for a capability token.",
-        },
+        format_field(
+            PolicyFormat::Capability,
+            "The policy's format: \"capability\", or absent, for a capability token.",
+        ),
     ],
-    across: &[Across::AnyOf(&["incoming", "outgoing", "event_stream"])],
-    loader_only: &[
+    &[Across::AnyOf(&["incoming", "outgoing", "event_stream"])],
+    &[
         "the literal text of a policy leaves its token within 8192 bytes (MAX_TOKEN_LEN)",
         "a param or filter value is at most 4096 bytes long, in UTF-8",
         "the incoming client names are distinct",
     ],
-};
+);
 
 /// `[incoming]`.
 pub const INCOMING: Table = Table {

@@ -1,25 +1,18 @@
 //! A TaskRouter policy's tables and fields, said once (`taskrouter-token.md` 1.2 to 2).
 
-use crate::schema::{Across, DefaultValue, Field, Table, ValueKind, table_field, ttl};
+use crate::schema::{
+    Across, DefaultValue, Field, Table, ValueKind, format_field, table_field, ttl,
+};
 use crate::{Allow, ChannelKind, ParamScope, PolicyFormat, SidKind};
 
 /// The root of a TaskRouter policy file.
-pub const ROOT: Table = Table {
-    header: "the policy",
-    keyword: None,
-    claim: None,
-    doc: "A TaskRouter capability token, for TaskRouter.js v1, signed with the auth token: the token of a worker, a task queue or the workspace (taskrouter-token.md).",
-    fields: &[
-        Field {
-            key: "format",
-            keyword: None,
-            claim: None,
-            kind: ValueKind::Format(PolicyFormat::TaskRouter),
-            input: false,
-            required: true,
-            default: None,
-            doc: "The policy's format: \"taskrouter\" for a TaskRouter capability token.",
-        },
+pub const ROOT: Table = Table::root(
+    "A TaskRouter capability token, for TaskRouter.js v1, signed with the auth token: the token of a worker, a task queue or the workspace (taskrouter-token.md).",
+    &[
+        format_field(
+            PolicyFormat::TaskRouter,
+            "The policy's format: \"taskrouter\" for a TaskRouter capability token.",
+        ),
         Field {
             key: "workspace_sid",
             keyword: Some("workspace"),
@@ -47,13 +40,13 @@ pub const ROOT: Table = Table {
             doc: POLICY.doc,
         },
     ],
-    across: &[Across::OneOf(&["worker", "task_queue", "workspace"])],
-    loader_only: &[
+    &[Across::OneOf(&["worker", "task_queue", "workspace"])],
+    &[
         "the literal text of a policy leaves its token within 8192 bytes (MAX_TOKEN_LEN)",
         "a custom TaskRouter policy URL is at most 2048 bytes long, in UTF-8",
         "a custom TaskRouter policy differs from every policy the token has before it",
     ],
-};
+);
 
 /// A channel's fields: its SID, if it has one, then the allow options of spec 1.5, in order.
 const fn channel_fields<const N: usize>(sid: Option<Field>, kind: ChannelKind) -> [Field; N] {
