@@ -142,6 +142,19 @@ impl Table {
         None
     }
 
+    /// The macro's keyword of the first field the table needs, as the builder's and the
+    /// macro's errors name it: `service` for `[chat]`.
+    pub const fn needs(&self) -> Option<&'static str> {
+        let mut i = 0;
+        while i < self.fields.len() {
+            if self.fields[i].required {
+                return self.fields[i].keyword;
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// The keys the table needs, in order.
     pub fn required(&self) -> impl Iterator<Item = &'static str> {
         self.fields.iter().filter(|f| f.required).map(|f| f.key)

@@ -57,7 +57,7 @@ macro_rules! grant {
             keyword: keyword(access::$table.keyword),
             ty: $ty,
             fields: &fields::<{ access::$table.fields.len() }>(&access::$table),
-            required: required(&access::$table),
+            required: access::$table.needs(),
         }
     };
 }
@@ -122,18 +122,6 @@ const fn keyword(keyword: Option<&'static str>) -> &'static str {
         Some(keyword) => keyword,
         None => panic!("a grant or grant field without a macro keyword"),
     }
-}
-
-/// The keyword of the field `table` needs, if any.
-const fn required(table: &'static Table) -> Option<&'static str> {
-    let mut i = 0;
-    while i < table.fields.len() {
-        if table.fields[i].required {
-            return table.fields[i].keyword;
-        }
-        i += 1;
-    }
-    None
 }
 
 /// The grants, in the order of the token (spec 1.4), as the runtime's tables list them.
