@@ -9,7 +9,7 @@ use crate::access::template::{
     AccessSlots, AccessTemplate, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
 };
 use crate::jwt::layout::literal_len;
-use crate::schema::{ValueKind, keys_of};
+use crate::schema::{Table, ValueKind, keys_of};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
@@ -75,7 +75,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     });
     let chat = chat.map(|(t, span)| {
         w.known_keys(t, schema::CHAT.header, CHAT_KEYS);
-        let service = required(w, t, span, GrantKind::Chat, "service_sid");
+        let service = required(w, t, span, GrantKind::Chat, &schema::CHAT);
         ChatSlots {
             service: service.and_then(|v| sid(w, v, "chat.service_sid", SidKind::ChatService)),
             endpoint: optional_text(w, t, "chat.endpoint_id", TextKind::EndpointId),
@@ -89,7 +89,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     });
     let sync = sync.map(|(t, span)| {
         w.known_keys(t, schema::SYNC.header, SYNC_KEYS);
-        let service = required(w, t, span, GrantKind::Sync, "service_sid");
+        let service = required(w, t, span, GrantKind::Sync, &schema::SYNC);
         SyncSlots {
             service: service.and_then(|v| sid(w, v, "sync.service_sid", SidKind::SyncService)),
             endpoint: optional_text(w, t, "sync.endpoint_id", TextKind::EndpointId),
@@ -97,7 +97,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     });
     let task_router = task_router.map(|(t, span)| {
         w.known_keys(t, schema::TASK_ROUTER.header, TASK_ROUTER_KEYS);
-        let workspace = required(w, t, span, GrantKind::TaskRouter, "workspace_sid");
+        let workspace = required(w, t, span, GrantKind::TaskRouter, &schema::TASK_ROUTER);
         TaskRouterGrantSlots {
             workspace: workspace
                 .and_then(|v| sid(w, v, "task_router.workspace_sid", SidKind::Workspace)),
@@ -204,14 +204,16 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
     }
 }
 
-/// The value of a key a grant needs; an error at the table when it is missing.
+/// The value of the key a grant needs, as its schema table says; an error at the table when
+/// it is missing.
 fn required<'t, 'i>(
     w: &mut Walker,
     table: &'t DeTable<'i>,
     span: Range<usize>,
     grant: GrantKind,
-    key: &'static str,
+    fields: &'static Table,
 ) -> Option<&'t Value<'i>> {
+    let key = fields.required().next().unwrap_or_default();
     let value = table.get(key);
     if let Err(e) = rules::check_grant_field(grant, key, value.is_some()) {
         w.error(LoadErrorKind::Policy(e), span);
