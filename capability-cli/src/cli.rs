@@ -64,6 +64,12 @@ pub enum Command {
     /// offending text. Exits 1 if any file fails.
     #[command(after_help = EXIT_HELP)]
     Check(CheckArgs),
+    /// Print the JSON Schema (draft-07) of policy files, for editors.
+    ///
+    /// One schema covers every format; the `format` key selects the branch. Point an editor
+    /// at it with a first line `#:schema PATH` in the policy file. The rules it cannot say are
+    /// listed in its top-level description: `capability check` checks them.
+    Schema,
 }
 
 /// `capability mint`.

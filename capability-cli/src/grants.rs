@@ -1,13 +1,25 @@
 //! An access token's grants in plain words, for `inspect`. Every string from the token is
 //! quoted, so that a forged token cannot write escape sequences to the terminal.
 
+use capability::__schema::{Table, access};
 use capability::{AccessGrants, TaskRouterRule};
+
+/// A grant's name, as its table's macro keyword: `task_router`.
+fn grant_name(table: &Table) -> &'static str {
+    table.keyword.unwrap_or(table.header)
+}
+
+/// A field's words, from its macro keyword: `push credential` for `push_credential_sid`.
+fn label(table: &Table, key: &str) -> String {
+    let field = table.field(key).and_then(|f| f.keyword);
+    field.unwrap_or(key).replace('_', " ")
+}
 
 /// One line per grant, in token order of kinds: voice, video, chat, sync, TaskRouter, then
 /// every other grant as its JSON.
 pub fn describe(grants: &AccessGrants) -> Vec<String> {
     let mut lines = Vec::new();
-    let field = |parts: &mut Vec<String>, name: &str, value: &Option<String>| {
+    let field = |parts: &mut Vec<String>, name: String, value: &Option<String>| {
         if let Some(value) = value {
             parts.push(format!("{name} {value:?}"));
         }
@@ -35,8 +47,13 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
             }
             parts.push(text);
         }
-        field(&mut parts, "push credential", &voice.push_credential_sid);
-        field(&mut parts, "endpoint", &voice.endpoint_id);
+        let voice_label = |key| label(&access::VOICE, key);
+        field(
+            &mut parts,
+            voice_label("push_credential_sid"),
+            &voice.push_credential_sid,
+        );
+        field(&mut parts, voice_label("endpoint_id"), &voice.endpoint_id);
         if parts.is_empty() {
             parts.push("nothing".to_owned());
         }
@@ -48,11 +65,12 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
             None => "video: any room".to_owned(),
         });
     }
-    let mut simple = |grant: &str, fields: &[(&str, &Option<String>)]| {
+    let mut simple = |table: &Table, fields: &[(&str, &Option<String>)]| {
         let mut parts = Vec::new();
-        for (name, value) in fields {
-            field(&mut parts, name, value);
+        for (key, value) in fields {
+            field(&mut parts, label(table, key), value);
         }
+        let grant = grant_name(table);
         let parts = if parts.is_empty() {
             "no fields".to_owned()
         } else {
@@ -62,30 +80,30 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
     };
     if let Some(chat) = &grants.chat {
         simple(
-            "chat",
+            &access::CHAT,
             &[
-                ("service", &chat.service_sid),
-                ("endpoint", &chat.endpoint_id),
-                ("deployment role", &chat.deployment_role_sid),
-                ("push credential", &chat.push_credential_sid),
+                ("service_sid", &chat.service_sid),
+                ("endpoint_id", &chat.endpoint_id),
+                ("deployment_role_sid", &chat.deployment_role_sid),
+                ("push_credential_sid", &chat.push_credential_sid),
             ],
         );
     }
     if let Some(sync) = &grants.sync {
         simple(
-            "sync",
+            &access::SYNC,
             &[
-                ("service", &sync.service_sid),
-                ("endpoint", &sync.endpoint_id),
+                ("service_sid", &sync.service_sid),
+                ("endpoint_id", &sync.endpoint_id),
             ],
         );
     }
     if let Some(tr) = &grants.task_router {
         simple(
-            "task_router",
+            &access::TASK_ROUTER,
             &[
-                ("workspace", &tr.workspace_sid),
-                ("worker", &tr.worker_sid),
+                ("workspace_sid", &tr.workspace_sid),
+                ("worker_sid", &tr.worker_sid),
                 ("role", &tr.role),
             ],
         );

@@ -7,6 +7,7 @@
 //!   library and says what it grants and when it expires; `--verify` also checks its signature
 //!   and time.
 //! - `capability check POLICY.toml…` validates policy files, printing each error rustc-style.
+//! - `capability schema` prints the JSON Schema of policy files, for editors.
 //!
 //! Credentials come from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (capability tokens) or
 //! `TWILIO_API_KEY` and `TWILIO_API_SECRET` (access tokens), or from a dotenv file named by
@@ -29,6 +30,7 @@ mod json;
 mod mint;
 mod output;
 mod policy_file;
+mod schema;
 mod stderr;
 mod time;
 
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Mint(args) => mint::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Schema => schema::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

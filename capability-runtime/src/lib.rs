@@ -32,8 +32,10 @@ mod format;
 mod jwt;
 mod minter;
 mod policy_file;
+mod policy_schema;
 mod read;
 pub mod rules;
+mod schema;
 mod setters;
 mod taskrouter;
 mod toml;
@@ -41,6 +43,24 @@ mod values;
 mod verifier;
 mod verify_error;
 mod warnings;
+
+/// Each format's fields, as data, for the macro crate. Not public API.
+#[doc(hidden)]
+pub mod __schema {
+    pub use crate::schema::*;
+    /// An access-token policy's tables.
+    pub mod access {
+        pub use crate::access::schema::*;
+    }
+    /// A capability policy's tables.
+    pub mod capability {
+        pub use crate::capability::schema::*;
+    }
+    /// A TaskRouter policy's tables.
+    pub mod taskrouter {
+        pub use crate::taskrouter::schema::*;
+    }
+}
 
 pub use access::grants::{ChatGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant};
 pub use access::minter::AccessMinter;
@@ -70,6 +90,7 @@ pub use jwt::token::{MAX_TOKEN_LEN, MintError, SignError, Token};
 pub use jwt::verify::{Claims, Header, TimeClaim};
 pub use minter::Minter;
 pub use policy_file::{PolicyFile, TemplateVisitor};
+pub use policy_schema::policy_schema;
 pub use read::{Decoded, Unverified, inspect};
 pub use taskrouter::minter::TaskRouterMinter;
 pub use taskrouter::policy::{Channel, CustomPolicy, TaskRouterPolicy, TaskRouterPolicyBuilder};

@@ -12,6 +12,10 @@ use crate::{
 
 /// A policy file of any format, loaded by what its `format` key says.
 ///
+/// [`policy_schema`](crate::policy_schema) (`capability schema`) is the JSON Schema of these
+/// files, for editors. A first line `#:schema PATH` is a comment to the loader; a root
+/// `"$schema"` key is refused, as every unknown key is.
+///
 /// ```
 /// use capability::{PolicyFile, PolicyFormat};
 ///

@@ -7,9 +7,10 @@ pub(crate) mod expand;
 pub(crate) mod parse;
 pub(crate) mod validate;
 
+use capability_runtime::__schema::{self as schema, Table, ValueKind, access};
 use capability_runtime::{
     ChatServiceSid, DeploymentRoleSid, EndpointId, GrantKind, Identity, PushCredentialSid, Region,
-    RoomName, SyncServiceSid, TaskRouterRole,
+    RoomName, SidKind, SyncServiceSid, TaskRouterRole, TextKind,
 };
 
 use crate::value::{Checked, WORKER_SID, WORKSPACE_SID, checked};
@@ -28,6 +29,7 @@ pub(crate) struct Grant {
 }
 
 /// A field of a grant.
+#[derive(Clone, Copy)]
 pub(crate) struct Field {
     /// The field keyword, as the runtime names it in its errors: `push_credential`.
     pub name: &'static str,
@@ -37,6 +39,7 @@ pub(crate) struct Field {
 }
 
 /// What a field takes after its keyword.
+#[derive(Clone, Copy)]
 pub(crate) enum Takes {
     /// Nothing: `incoming`.
     Nothing,
@@ -46,77 +49,88 @@ pub(crate) enum Takes {
     Value(&'static Checked),
 }
 
-/// A field that takes one value, set by the method of its name.
-const fn value(name: &'static str, checked: &'static Checked) -> Field {
-    Field {
-        name,
-        method: name,
-        takes: Takes::Value(checked),
+/// A grant whose clause, fields and required field are those of the runtime's `table`.
+macro_rules! grant {
+    ($kind:ident, $ty:literal, $table:ident) => {
+        Grant {
+            kind: GrantKind::$kind,
+            keyword: keyword(access::$table.keyword),
+            ty: $ty,
+            fields: &fields::<{ access::$table.fields.len() }>(&access::$table),
+            required: access::$table.needs(),
+        }
+    };
+}
+
+/// The macro's fields of the runtime's `table`, in its order. `N` is its field count.
+const fn fields<const N: usize>(table: &'static Table) -> [Field; N] {
+    let mut out = [Field {
+        name: "",
+        method: "",
+        takes: Takes::Nothing,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = field(&table.fields[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A field as the macro takes it: a flag (`incoming`), the outgoing clause, or a value of the
+/// checked type of its kind, set by the method of its name.
+const fn field(field: &'static schema::Field) -> Field {
+    let name = keyword(field.keyword);
+    match field.kind {
+        ValueKind::Bool => Field {
+            name,
+            method: "allow_incoming",
+            takes: Takes::Nothing,
+        },
+        ValueKind::Table(_) => Field {
+            name,
+            method: "allow_outgoing",
+            takes: Takes::Outgoing,
+        },
+        kind => Field {
+            name,
+            method: name,
+            takes: Takes::Value(checked_of(kind)),
+        },
     }
 }
 
-/// The grants, in the order of the token (spec 1.4).
+/// The checked type of a grant field's kind.
+const fn checked_of(kind: ValueKind) -> &'static Checked {
+    match kind {
+        ValueKind::Sid(SidKind::PushCredential) => &PUSH_CREDENTIAL_SID,
+        ValueKind::Sid(SidKind::ChatService) => &CHAT_SERVICE_SID,
+        ValueKind::Sid(SidKind::SyncService) => &SYNC_SERVICE_SID,
+        ValueKind::Sid(SidKind::DeploymentRole) => &DEPLOYMENT_ROLE_SID,
+        ValueKind::Sid(SidKind::Workspace) => &WORKSPACE_SID,
+        ValueKind::Sid(SidKind::Worker) => &WORKER_SID,
+        ValueKind::Text(TextKind::EndpointId) => &ENDPOINT_ID,
+        ValueKind::Text(TextKind::Room) => &ROOM_NAME,
+        ValueKind::Text(TextKind::Role) => &TASK_ROUTER_ROLE,
+        _ => panic!("a grant field of a kind the macro has no checked type for"),
+    }
+}
+
+/// The macro's keyword of a table or field; the runtime's table gives one to each grant field.
+const fn keyword(keyword: Option<&'static str>) -> &'static str {
+    match keyword {
+        Some(keyword) => keyword,
+        None => panic!("a grant or grant field without a macro keyword"),
+    }
+}
+
+/// The grants, in the order of the token (spec 1.4), as the runtime's tables list them.
 pub(crate) const GRANTS: [Grant; 5] = [
-    Grant {
-        kind: GrantKind::Voice,
-        keyword: "voice",
-        ty: "VoiceGrant",
-        fields: &[
-            Field {
-                name: "incoming",
-                method: "allow_incoming",
-                takes: Takes::Nothing,
-            },
-            Field {
-                name: "outgoing",
-                method: "allow_outgoing",
-                takes: Takes::Outgoing,
-            },
-            value("push_credential", &PUSH_CREDENTIAL_SID),
-            value("endpoint", &ENDPOINT_ID),
-        ],
-        required: None,
-    },
-    Grant {
-        kind: GrantKind::Video,
-        keyword: "video",
-        ty: "VideoGrant",
-        fields: &[value("room", &ROOM_NAME)],
-        required: None,
-    },
-    Grant {
-        kind: GrantKind::Chat,
-        keyword: "chat",
-        ty: "ChatGrant",
-        fields: &[
-            value("service", &CHAT_SERVICE_SID),
-            value("endpoint", &ENDPOINT_ID),
-            value("deployment_role", &DEPLOYMENT_ROLE_SID),
-            value("push_credential", &PUSH_CREDENTIAL_SID),
-        ],
-        required: Some("service"),
-    },
-    Grant {
-        kind: GrantKind::Sync,
-        keyword: "sync",
-        ty: "SyncGrant",
-        fields: &[
-            value("service", &SYNC_SERVICE_SID),
-            value("endpoint", &ENDPOINT_ID),
-        ],
-        required: Some("service"),
-    },
-    Grant {
-        kind: GrantKind::TaskRouter,
-        keyword: "task_router",
-        ty: "TaskRouterGrant",
-        fields: &[
-            value("workspace", &WORKSPACE_SID),
-            value("worker", &WORKER_SID),
-            value("role", &TASK_ROUTER_ROLE),
-        ],
-        required: Some("workspace"),
-    },
+    grant!(Voice, "VoiceGrant", VOICE),
+    grant!(Video, "VideoGrant", VIDEO),
+    grant!(Chat, "ChatGrant", CHAT),
+    grant!(Sync, "SyncGrant", SYNC),
+    grant!(TaskRouter, "TaskRouterGrant", TASK_ROUTER),
 ];
 
 /// The identity: an `Identity`, or a `ClientName`, which the expansion takes through

@@ -4,10 +4,12 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::access::schema;
 use crate::access::template::{
     AccessSlots, AccessTemplate, ChatSlots, SyncSlots, TaskRouterGrantSlots, VoiceSlots,
 };
 use crate::jwt::layout::literal_len;
+use crate::schema::{Table, ValueKind, keys_of};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
@@ -16,28 +18,13 @@ use crate::{
     ValueError, rules,
 };
 
-const ROOT_KEYS: &[&str] = &[
-    "format",
-    "identity",
-    "ttl",
-    "region",
-    "voice",
-    "video",
-    "chat",
-    "sync",
-    "task_router",
-];
-const VOICE_KEYS: &[&str] = &["incoming", "outgoing", "push_credential_sid", "endpoint_id"];
-const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
-const VIDEO_KEYS: &[&str] = &["room"];
-const CHAT_KEYS: &[&str] = &[
-    "service_sid",
-    "endpoint_id",
-    "deployment_role_sid",
-    "push_credential_sid",
-];
-const SYNC_KEYS: &[&str] = &["service_sid", "endpoint_id"];
-const TASK_ROUTER_KEYS: &[&str] = &["workspace_sid", "worker_sid", "role"];
+const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
+const VOICE_KEYS: &[&str] = keys_of!(schema::VOICE);
+const OUTGOING_KEYS: &[&str] = keys_of!(schema::OUTGOING);
+const VIDEO_KEYS: &[&str] = keys_of!(schema::VIDEO);
+const CHAT_KEYS: &[&str] = keys_of!(schema::CHAT);
+const SYNC_KEYS: &[&str] = keys_of!(schema::SYNC);
+const TASK_ROUTER_KEYS: &[&str] = keys_of!(schema::TASK_ROUTER);
 
 /// Reads an access-token policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
@@ -82,13 +69,13 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     let [voice, video, chat, sync, task_router] = tables;
     let voice = voice.map(|(t, span)| read_voice(w, t, span));
     let video = video.map(|(t, _)| {
-        w.known_keys(t, "[video]", VIDEO_KEYS);
+        w.known_keys(t, schema::VIDEO.header, VIDEO_KEYS);
         t.get("room")
             .and_then(|v| text(w, v, "video.room", TextKind::Room))
     });
     let chat = chat.map(|(t, span)| {
-        w.known_keys(t, "[chat]", CHAT_KEYS);
-        let service = required(w, t, span, GrantKind::Chat, "service_sid");
+        w.known_keys(t, schema::CHAT.header, CHAT_KEYS);
+        let service = required(w, t, span, GrantKind::Chat, &schema::CHAT);
         ChatSlots {
             service: service.and_then(|v| sid(w, v, "chat.service_sid", SidKind::ChatService)),
             endpoint: optional_text(w, t, "chat.endpoint_id", TextKind::EndpointId),
@@ -101,16 +88,16 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
         }
     });
     let sync = sync.map(|(t, span)| {
-        w.known_keys(t, "[sync]", SYNC_KEYS);
-        let service = required(w, t, span, GrantKind::Sync, "service_sid");
+        w.known_keys(t, schema::SYNC.header, SYNC_KEYS);
+        let service = required(w, t, span, GrantKind::Sync, &schema::SYNC);
         SyncSlots {
             service: service.and_then(|v| sid(w, v, "sync.service_sid", SidKind::SyncService)),
             endpoint: optional_text(w, t, "sync.endpoint_id", TextKind::EndpointId),
         }
     });
     let task_router = task_router.map(|(t, span)| {
-        w.known_keys(t, "[task_router]", TASK_ROUTER_KEYS);
-        let workspace = required(w, t, span, GrantKind::TaskRouter, "workspace_sid");
+        w.known_keys(t, schema::TASK_ROUTER.header, TASK_ROUTER_KEYS);
+        let workspace = required(w, t, span, GrantKind::TaskRouter, &schema::TASK_ROUTER);
         TaskRouterGrantSlots {
             workspace: workspace
                 .and_then(|v| sid(w, v, "task_router.workspace_sid", SidKind::Workspace)),
@@ -123,8 +110,11 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
         }
     });
     // Judge by the keys present, so a broken table does not also read as missing.
-    let grants = ["voice", "video", "chat", "sync", "task_router"];
-    let count = grants.iter().filter(|k| root.contains_key(**k)).count();
+    let grants = schema::ROOT
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, ValueKind::Table(_)));
+    let count = grants.filter(|f| root.contains_key(f.key)).count();
     if let Err(e) = rules::check_access_grants(count) {
         w.error(LoadErrorKind::Policy(e), 0..0);
     }
@@ -152,7 +142,7 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
 }
 
 fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceSlots {
-    w.known_keys(table, "[voice]", VOICE_KEYS);
+    w.known_keys(table, schema::VOICE.header, VOICE_KEYS);
     let incoming = match table.get("incoming") {
         None => false,
         Some(value) => match value.get_ref() {
@@ -167,7 +157,7 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
         .get("outgoing")
         .and_then(|v| w.table(v, "voice.outgoing"))
         .and_then(|(t, span)| {
-            w.known_keys(t, "[voice.outgoing]", OUTGOING_KEYS);
+            w.known_keys(t, schema::OUTGOING.header, OUTGOING_KEYS);
             let sid = match t.get("application_sid") {
                 Some(v) => w.slot(
                     v,
@@ -177,7 +167,7 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
                 None => {
                     let kind = LoadErrorKind::MissingKey {
                         key: "application_sid",
-                        table: "[voice.outgoing]",
+                        table: schema::OUTGOING.header,
                     };
                     w.error(kind, span);
                     None
@@ -214,14 +204,16 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
     }
 }
 
-/// The value of a key a grant needs; an error at the table when it is missing.
+/// The value of the key a grant needs, as its schema table says; an error at the table when
+/// it is missing.
 fn required<'t, 'i>(
     w: &mut Walker,
     table: &'t DeTable<'i>,
     span: Range<usize>,
     grant: GrantKind,
-    key: &'static str,
+    fields: &'static Table,
 ) -> Option<&'t Value<'i>> {
+    let key = fields.required().next().unwrap_or_default();
     let value = table.get(key);
     if let Err(e) = rules::check_grant_field(grant, key, value.is_some()) {
         w.error(LoadErrorKind::Policy(e), span);

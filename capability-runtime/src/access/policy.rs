@@ -6,10 +6,12 @@ use crate::access::read::{
     AccessGrants, ChatClaims, OutgoingClaims, SyncClaims, TaskRouterClaims, VideoClaims,
     VoiceClaims,
 };
+use crate::access::schema as tables;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::{Text, known};
 use crate::rules::{at_most_one, check_pairs};
 use crate::setters::pushing_setters;
+use crate::schema;
 use crate::{
     Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
     rules,
@@ -188,15 +190,18 @@ impl AccessPolicyBuilder {
                 check_pairs(ParamScope::OutgoingParams, outgoing.params())?;
             }
         }
+        let needs = |table: &schema::Table| table.needs().unwrap_or_default();
         if let Some(chat) = &chat {
-            rules::check_grant_field(GrantKind::Chat, "service", chat.service_sid().is_some())?;
+            let present = chat.service_sid().is_some();
+            rules::check_grant_field(GrantKind::Chat, needs(&tables::CHAT), present)?;
         }
         if let Some(sync) = &sync {
-            rules::check_grant_field(GrantKind::Sync, "service", sync.service_sid().is_some())?;
+            let present = sync.service_sid().is_some();
+            rules::check_grant_field(GrantKind::Sync, needs(&tables::SYNC), present)?;
         }
         if let Some(task_router) = &task_router {
             let present = task_router.workspace_sid().is_some();
-            rules::check_grant_field(GrantKind::TaskRouter, "workspace", present)?;
+            rules::check_grant_field(GrantKind::TaskRouter, needs(&tables::TASK_ROUTER), present)?;
         }
         let policy = AccessPolicy::assemble(Parts {
             identity,

@@ -7,8 +7,10 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::access::schema;
 use crate::jwt::raw_payload::raw_payload;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
+use crate::schema::claims;
 use crate::verifier::verify_once;
 use crate::{Access, ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
 
@@ -254,23 +256,12 @@ pub(crate) fn decode<T: Time>(
     Ok((decoded, problems))
 }
 
-/// The string fields of the grants other than voice, in the order of their claims structs.
-const VIDEO: [(&str, &str); 1] = [("room", "grants.video.room")];
-const CHAT: [(&str, &str); 4] = [
-    ("service_sid", "grants.chat.service_sid"),
-    ("endpoint_id", "grants.chat.endpoint_id"),
-    ("deployment_role_sid", "grants.chat.deployment_role_sid"),
-    ("push_credential_sid", "grants.chat.push_credential_sid"),
-];
-const SYNC: [(&str, &str); 2] = [
-    ("service_sid", "grants.data_sync.service_sid"),
-    ("endpoint_id", "grants.data_sync.endpoint_id"),
-];
-const TASK_ROUTER: [(&str, &str); 3] = [
-    ("workspace_sid", "grants.task_router.workspace_sid"),
-    ("worker_sid", "grants.task_router.worker_sid"),
-    ("role", "grants.task_router.role"),
-];
+/// The string fields of the grants other than voice, in the order of their claims structs,
+/// as the schema tables list them: their token keys are their TOML keys.
+const VIDEO: [(&str, &str); 1] = claims(schema::VIDEO.fields);
+const CHAT: [(&str, &str); 4] = claims(schema::CHAT.fields);
+const SYNC: [(&str, &str); 2] = claims(schema::SYNC.fields);
+const TASK_ROUTER: [(&str, &str); 3] = claims(schema::TASK_ROUTER.fields);
 
 /// The identity and the problems of the `grants` object, from its text, each byte read once,
 /// and its typed grants into `grants`; the kind of the value when it is not an object.

@@ -1,6 +1,7 @@
 //! The warnings of an access token: the rules of spec section 2 its claims and grants break.
 
 use crate::access::read::{DecodedAccessToken, Problem};
+use crate::access::schema;
 use crate::warnings::{Warning, Warnings, kind};
 use crate::{
     AccountSid, ApiKeySid, AppSid, ChatServiceSid, DeploymentRoleSid, EndpointId, GrantKind,
@@ -121,24 +122,28 @@ pub(crate) fn of(token: &DecodedAccessToken<TimeClaim>, problems: &[Problem]) ->
     let required = [
         (
             GrantKind::Chat,
+            &schema::CHAT,
             g.chat.as_ref().map(|c| c.service_sid.is_some()),
         ),
         (
             GrantKind::Sync,
+            &schema::SYNC,
             g.sync.as_ref().map(|s| s.service_sid.is_some()),
         ),
         (
             GrantKind::TaskRouter,
+            &schema::TASK_ROUTER,
             g.task_router.as_ref().map(|t| t.workspace_sid.is_some()),
         ),
     ];
-    for (grant, present) in required {
-        if let Some(present) = present {
-            let field = if grant == GrantKind::TaskRouter {
-                "workspace"
-            } else {
-                "service"
-            };
+    for (grant, table, present) in required {
+        // Named as the macro and the builder name it: `service`, `workspace`.
+        let field = table
+            .fields
+            .iter()
+            .find(|f| f.required)
+            .and_then(|f| f.keyword);
+        if let (Some(present), Some(field)) = (present, field) {
             out.policy(rules::check_grant_field(grant, field, present));
         }
     }

@@ -4,17 +4,19 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::capability::schema;
 use crate::capability::template::{CapabilitySlots, CapabilityTemplate};
 use crate::jwt::layout::literal_len;
+use crate::schema::keys_of;
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, PairSlots, Slot};
 use crate::toml::walk::{Value, Walker};
 use crate::{AppSid, ClientName, LoadErrorKind, ParamScope, Template, Ttl, rules};
 
-const ROOT_KEYS: &[&str] = &["ttl", "incoming", "outgoing", "event_stream", "format"];
-const INCOMING_KEYS: &[&str] = &["client_name"];
-const OUTGOING_KEYS: &[&str] = &["application_sid", "params"];
-const EVENT_STREAM_KEYS: &[&str] = &["filters"];
+const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
+const INCOMING_KEYS: &[&str] = keys_of!(schema::INCOMING);
+const OUTGOING_KEYS: &[&str] = keys_of!(schema::OUTGOING);
+const EVENT_STREAM_KEYS: &[&str] = keys_of!(schema::EVENT_STREAM);
 
 /// Reads a capability policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, table: &DeTable<'_>) -> CapabilityTemplate {
@@ -69,11 +71,11 @@ fn root(w: &mut Walker, root: &DeTable<'_>) -> CapabilityTemplate {
 }
 
 fn incoming(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> Vec<Slot<ClientName>> {
-    w.known_keys(table, "[incoming]", INCOMING_KEYS);
+    w.known_keys(table, schema::INCOMING.header, INCOMING_KEYS);
     let Some(value) = table.get("client_name") else {
         let kind = LoadErrorKind::MissingKey {
             key: "client_name",
-            table: "[incoming]",
+            table: schema::INCOMING.header,
         };
         w.error(kind, span);
         return Vec::new();
@@ -113,13 +115,13 @@ fn outgoing(
     table: &DeTable<'_>,
     span: Range<usize>,
 ) -> Option<(Slot<AppSid>, PairSlots)> {
-    w.known_keys(table, "[outgoing]", OUTGOING_KEYS);
+    w.known_keys(table, schema::OUTGOING.header, OUTGOING_KEYS);
     let sid = match table.get("application_sid") {
         Some(v) => w.slot(v, "outgoing.application_sid", InputUse::ApplicationSid),
         None => {
             let kind = LoadErrorKind::MissingKey {
                 key: "application_sid",
-                table: "[outgoing]",
+                table: schema::OUTGOING.header,
             };
             w.error(kind, span);
             None
@@ -133,7 +135,7 @@ fn outgoing(
 }
 
 fn event_stream(w: &mut Walker, table: &DeTable<'_>) -> PairSlots {
-    w.known_keys(table, "[event_stream]", EVENT_STREAM_KEYS);
+    w.known_keys(table, schema::EVENT_STREAM.header, EVENT_STREAM_KEYS);
     table
         .get("filters")
         .map(|v| w.pairs(v, ParamScope::EventStreamFilters, "event_stream.filters"))

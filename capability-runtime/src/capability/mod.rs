@@ -8,6 +8,7 @@ pub(crate) mod load;
 pub(crate) mod minter;
 pub(crate) mod policy;
 pub(crate) mod read;
+pub(crate) mod schema;
 pub(crate) mod scope;
 pub(crate) mod sign;
 pub(crate) mod template;

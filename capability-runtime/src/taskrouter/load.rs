@@ -4,6 +4,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::schema::keys_of;
+use crate::taskrouter::schema;
 use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterSlots, TaskRouterTemplate};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
@@ -13,45 +15,11 @@ use crate::{
     rules,
 };
 
-const ROOT_KEYS: &[&str] = &[
-    "format",
-    "workspace_sid",
-    "ttl",
-    "worker",
-    "task_queue",
-    "workspace",
-    "policy",
-];
-const WORKER_KEYS: &[&str] = &[
-    "sid",
-    "update_self",
-    "delete_self",
-    "fetch_subresources",
-    "delete_subresources",
-    "update_subresources",
-    "activity_updates",
-    "reservation_updates",
-];
-const TASK_QUEUE_KEYS: &[&str] = &[
-    "sid",
-    "update_self",
-    "delete_self",
-    "fetch_subresources",
-    "delete_subresources",
-    "update_subresources",
-    "activity_updates",
-    "reservation_updates",
-];
-const WORKSPACE_KEYS: &[&str] = &[
-    "update_self",
-    "delete_self",
-    "fetch_subresources",
-    "delete_subresources",
-    "update_subresources",
-    "activity_updates",
-    "reservation_updates",
-];
-const POLICY_KEYS: &[&str] = &["url", "method", "allow", "query_filter", "post_filter"];
+const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
+const WORKER_KEYS: &[&str] = keys_of!(schema::WORKER);
+const TASK_QUEUE_KEYS: &[&str] = keys_of!(schema::TASK_QUEUE);
+const WORKSPACE_KEYS: &[&str] = keys_of!(schema::WORKSPACE);
+const POLICY_KEYS: &[&str] = keys_of!(schema::POLICY);
 const FILTER_KEYS: &[&str] = &["required"];
 
 /// Reads a TaskRouter policy's root table, and checks what its literals make.
@@ -150,9 +118,9 @@ fn read_channel(
     allow: &mut Vec<Allow>,
 ) -> Option<ChannelSlot> {
     let (name, keys) = match key {
-        "worker" => ("[worker]", WORKER_KEYS),
-        "task_queue" => ("[task_queue]", TASK_QUEUE_KEYS),
-        _ => ("[workspace]", WORKSPACE_KEYS),
+        "worker" => (schema::WORKER.header, WORKER_KEYS),
+        "task_queue" => (schema::TASK_QUEUE.header, TASK_QUEUE_KEYS),
+        _ => (schema::WORKSPACE.header, WORKSPACE_KEYS),
     };
     w.known_keys(table, name, keys);
     fn sid_of<T>(
@@ -207,11 +175,11 @@ fn read_channel(
 
 fn read_policy(w: &mut Walker, value: &Value<'_>) -> Option<CustomSlots> {
     let (table, span) = w.table(value, "policy")?;
-    w.known_keys(table, "[[policy]]", POLICY_KEYS);
+    w.known_keys(table, schema::POLICY.header, POLICY_KEYS);
     let missing = |w: &mut Walker, key| {
         let kind = LoadErrorKind::MissingKey {
             key,
-            table: "[[policy]]",
+            table: schema::POLICY.header,
         };
         w.error(kind, span.clone());
     };

@@ -6,6 +6,7 @@ pub(crate) mod load;
 pub(crate) mod minter;
 pub(crate) mod policy;
 pub(crate) mod read;
+pub(crate) mod schema;
 pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod warnings;

@@ -75,7 +75,7 @@ impl PolicyFormat {
     }
 
     /// The name a policy file writes, as `access-token`.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             PolicyFormat::Capability => "capability",
             PolicyFormat::AccessToken => "access-token",
