@@ -23,6 +23,24 @@ fn main() {
 }
 "#;
 
+/// The README's example, whose error for a typo in the file the README shows.
+const README_MAIN: &str = r#"use capability::{ApiKey, ClientName, PolicyFile};
+
+/// One access token per signed-in agent, for both directions.
+#[derive(PolicyFile)]
+#[policy(file = "examples/policies/voice_agent.toml")]   // relative to the crate's CARGO_MANIFEST_DIR
+struct VoiceAgent<'a> {
+    identity: ClientName,   // the file's `{ input = "identity" }`, a voice identity
+    team: &'a str,          // the file's `{ input = "team" }`, an outgoing param
+}
+
+fn main() {
+    let key = ApiKey::from_env().unwrap();
+    let agent = VoiceAgent { identity: "alice".parse().unwrap(), team: "billing" };
+    println!("{}", agent.sign(&key).unwrap());
+}
+"#;
+
 const VALID: &str = "ttl = 600\n\n[incoming]\nclient_name = { input = \"identity\" }\n";
 const INVALID: &str = "ttl = 0\n\n[incoming]\nclient_name = { input = \"identity\" }\n";
 
@@ -84,4 +102,23 @@ fn an_edited_policy_file_rebuilds_the_crate() {
     write(&dir.join("policy.toml"), VALID);
     let (ok, stderr) = build(&dir, &target);
     assert!(ok, "fixed again, it builds:\n{stderr}");
+
+    // The README's error for a typo, as rustc prints it, and nothing more.
+    let example = Path::new(facade).join("examples/policies/voice_agent.toml");
+    let text = std::fs::read_to_string(example).expect("read voice_agent.toml");
+    assert!(text.contains("\nincoming = true\n"));
+    std::fs::create_dir_all(dir.join("examples/policies")).expect("create examples/policies");
+    write(
+        &dir.join("examples/policies/voice_agent.toml"),
+        &text.replace("\nincoming = true\n", "\nincomming = true\n"),
+    );
+    write(&dir.join("src/main.rs"), README_MAIN);
+    let (ok, stderr) = build(&dir, &target);
+    assert!(!ok, "the typo fails the build");
+    let readme = std::fs::read_to_string(Path::new(facade).join("README.md")).expect("README");
+    let start = readme.find("error: unknown key `incomming`").expect("the README shows it");
+    let shown = &readme[start..start + readme[start..].find("\n```").expect("end of block")];
+    assert!(stderr.starts_with(shown), "README:\n{shown}\nrustc:\n{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 2, "one error, then cargo's line: {stderr}");
+    write(&dir.join("src/main.rs"), MAIN);
 }
