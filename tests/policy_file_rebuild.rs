@@ -116,9 +116,18 @@ fn an_edited_policy_file_rebuilds_the_crate() {
     let (ok, stderr) = build(&dir, &target);
     assert!(!ok, "the typo fails the build");
     let readme = std::fs::read_to_string(Path::new(facade).join("README.md")).expect("README");
-    let start = readme.find("error: unknown key `incomming`").expect("the README shows it");
+    let start = readme
+        .find("error: unknown key `incomming`")
+        .expect("the README shows it");
     let shown = &readme[start..start + readme[start..].find("\n```").expect("end of block")];
-    assert!(stderr.starts_with(shown), "README:\n{shown}\nrustc:\n{stderr}");
-    assert_eq!(stderr.matches("error:").count(), 2, "one error, then cargo's line: {stderr}");
+    assert!(
+        stderr.starts_with(shown),
+        "README:\n{shown}\nrustc:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("error:").count(),
+        2,
+        "one error, then cargo's line: {stderr}"
+    );
     write(&dir.join("src/main.rs"), MAIN);
 }

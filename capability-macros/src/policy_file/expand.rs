@@ -103,9 +103,7 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// not carry, or the values break a rule of the policy.
             #[inline]
             pub fn policy(&self) -> ::core::result::Result<#private::#policy, #private::BindError> {
-                #private::DerivedPolicy::with_inputs(self, |inputs| {
-                    #private::derived_policy(<Self as #private::DerivedPolicy>::template(), inputs)
-                })
+                #private::derived_policy(self)
             }
 
             /// Signs the policy's token by the system clock.
@@ -114,9 +112,7 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// As `policy`, and as the policy's `sign`.
             #[inline]
             pub fn sign(&self, key: &#private::#key) -> ::core::result::Result<#private::Token, #private::MintError> {
-                #private::DerivedPolicy::with_inputs(self, |inputs| {
-                    #private::derived_sign(<Self as #private::DerivedPolicy>::template(), inputs, key)
-                })
+                #private::derived_sign(self, key)
             }
 
             /// Signs the policy's token as if the time were `now` (Unix seconds).
@@ -125,9 +121,7 @@ pub(crate) fn expand(checked: Checked) -> TokenStream {
             /// As `policy`, and as the policy's `sign_at`.
             #[inline]
             pub fn sign_at(&self, key: &#private::#key, now: u64) -> ::core::result::Result<#private::Token, #private::MintError> {
-                #private::DerivedPolicy::with_inputs(self, |inputs| {
-                    #private::derived_sign_at(<Self as #private::DerivedPolicy>::template(), inputs, key, now)
-                })
+                #private::derived_sign_at(self, key, now)
             }
 
             /// The policy file compiled once with `key`, to mint for any value of this struct.

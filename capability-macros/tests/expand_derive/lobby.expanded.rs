@@ -55,15 +55,7 @@ impl Lobby {
         ::capability::__private_0_1_0::CapabilityPolicy,
         ::capability::__private_0_1_0::BindError,
     > {
-        ::capability::__private_0_1_0::DerivedPolicy::with_inputs(
-            self,
-            |inputs| {
-                ::capability::__private_0_1_0::derived_policy(
-                    <Self as ::capability::__private_0_1_0::DerivedPolicy>::template(),
-                    inputs,
-                )
-            },
-        )
+        ::capability::__private_0_1_0::derived_policy(self)
     }
     /// Signs the policy's token by the system clock.
     ///
@@ -77,16 +69,7 @@ impl Lobby {
         ::capability::__private_0_1_0::Token,
         ::capability::__private_0_1_0::MintError,
     > {
-        ::capability::__private_0_1_0::DerivedPolicy::with_inputs(
-            self,
-            |inputs| {
-                ::capability::__private_0_1_0::derived_sign(
-                    <Self as ::capability::__private_0_1_0::DerivedPolicy>::template(),
-                    inputs,
-                    key,
-                )
-            },
-        )
+        ::capability::__private_0_1_0::derived_sign(self, key)
     }
     /// Signs the policy's token as if the time were `now` (Unix seconds).
     ///
@@ -101,17 +84,7 @@ impl Lobby {
         ::capability::__private_0_1_0::Token,
         ::capability::__private_0_1_0::MintError,
     > {
-        ::capability::__private_0_1_0::DerivedPolicy::with_inputs(
-            self,
-            |inputs| {
-                ::capability::__private_0_1_0::derived_sign_at(
-                    <Self as ::capability::__private_0_1_0::DerivedPolicy>::template(),
-                    inputs,
-                    key,
-                    now,
-                )
-            },
-        )
+        ::capability::__private_0_1_0::derived_sign_at(self, key, now)
     }
     /// The policy file compiled once with `key`, to mint for any value of this struct.
     #[inline]

@@ -10,8 +10,8 @@ use crate::access::schema as tables;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::{Text, known};
 use crate::rules::{at_most_one, check_pairs};
-use crate::setters::pushing_setters;
 use crate::schema;
+use crate::setters::pushing_setters;
 use crate::{
     Clause, ClientName, GrantKind, Identity, ParamScope, PolicyError, Region, Ttl, ValueError,
     rules,
