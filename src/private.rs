@@ -367,23 +367,7 @@ macro_rules! checked_input {
     )*};
 }
 
-checked_input!(
-    AppSid,
-    ChatServiceSid,
-    ClientName,
-    DeploymentRoleSid,
-    EndpointId,
-    Identity,
-    PushCredentialSid,
-    Region,
-    RoomName,
-    SyncServiceSid,
-    TaskQueueSid,
-    TaskRouterRole,
-    TaskRouterUrl,
-    WorkerSid,
-    WorkspaceSid
-);
+capability_runtime::__for_each_input_type!(checked_input);
 
 // An identity may be a client name, as the builder and the macros take it.
 #[diagnostic::do_not_recommend]

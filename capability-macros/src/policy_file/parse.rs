@@ -77,26 +77,13 @@ pub(crate) fn parse(input: DeriveInput) -> Result<Struct, syn::Error> {
 
 /// The `file = "…"` of the struct's one `#[policy(…)]`.
 fn struct_file(attrs: &[Attribute], ident: &Ident, errors: &mut Errors) -> Option<LitStr> {
-    let mut file: Option<LitStr> = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("policy")) {
-        let parsed = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("file") {
-                let value: LitStr = meta.value()?.parse()?;
-                if file.is_some() {
-                    return Err(meta.error("`file` is given twice: a struct reads one policy file"));
-                }
-                file = Some(value);
-                Ok(())
-            } else {
-                Err(meta.error(
-                    "unknown key in `#[policy(…)]` of a struct: the only key is `file = \"…\"`",
-                ))
-            }
-        });
-        if let Err(e) = parsed {
-            errors.push(e);
-        }
-    }
+    let file = policy_key(
+        attrs,
+        "file",
+        "a struct",
+        "a struct reads one policy file",
+        errors,
+    );
     if file.is_none() {
         errors.at(
             ident.span(),
@@ -108,28 +95,46 @@ fn struct_file(attrs: &[Attribute], ident: &Ident, errors: &mut Errors) -> Optio
     file
 }
 
-fn field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
-    let ident = field.ident.clone()?;
-    let mut input: Option<LitStr> = None;
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("policy")) {
+/// The value of `key = "…"`, the one key that `#[policy(…)]` takes on `what`; every other key,
+/// and the key given twice (`once` says why it may not be), is an error.
+fn policy_key(
+    attrs: &[Attribute],
+    key: &str,
+    what: &str,
+    once: &str,
+    errors: &mut Errors,
+) -> Option<LitStr> {
+    let mut found: Option<LitStr> = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("policy")) {
         let parsed = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("input") {
-                let value: LitStr = meta.value()?.parse()?;
-                if input.is_some() {
-                    return Err(meta.error("`input` is given twice: a field fills one input"));
-                }
-                input = Some(value);
-                Ok(())
-            } else {
-                Err(meta.error(
-                    "unknown key in `#[policy(…)]` of a field: the only key is `input = \"…\"`",
-                ))
+            if !meta.path.is_ident(key) {
+                return Err(meta.error(format!(
+                    "unknown key in `#[policy(…)]` of {what}: the only key is `{key} = \"…\"`"
+                )));
             }
+            let value: LitStr = meta.value()?.parse()?;
+            if found.is_some() {
+                return Err(meta.error(format!("`{key}` is given twice: {once}")));
+            }
+            found = Some(value);
+            Ok(())
         });
         if let Err(e) = parsed {
             errors.push(e);
         }
     }
+    found
+}
+
+fn field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
+    let ident = field.ident.clone()?;
+    let input = policy_key(
+        &field.attrs,
+        "input",
+        "a field",
+        "a field fills one input",
+        errors,
+    );
     let (name, input_span) = match input {
         Some(lit) => (lit.value(), lit.span()),
         None => (ident.unraw().to_string(), ident.span()),

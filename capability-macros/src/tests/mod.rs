@@ -77,9 +77,21 @@ fn pretty(name: &str, expansion: TokenStream) -> String {
 
 #[test]
 fn expansion_snapshots() {
+    check_snapshots(&expand_dir(), 5, |source, input| {
+        let (name, body) = invocation(source, input);
+        let (run, _) = macro_named(&name).expect("a known macro");
+        let expansion = run(body);
+        (expansion.clone(), pretty(&name, expansion))
+    });
+}
+
+/// Each `NAME.rs` in `dir` (at least `min` of them), expanded by `expand` into its tokens and
+/// their pretty-printed text, must compile and equal `NAME.expanded.rs`; `UPDATE_EXPAND=1`
+/// writes the text instead.
+fn check_snapshots(dir: &Path, min: usize, expand: impl Fn(&str, &Path) -> (TokenStream, String)) {
     let update = std::env::var_os("UPDATE_EXPAND").is_some();
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(expand_dir())
-        .expect("tests/expand exists")
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("readable directory entry").path())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -88,22 +100,20 @@ fn expansion_snapshots() {
         .collect();
     inputs.sort();
     assert!(
-        inputs.len() >= 5,
-        "expected the expansion cases in tests/expand"
+        inputs.len() >= min,
+        "expected the expansion cases in {}",
+        dir.display()
     );
 
     let mut stale = Vec::new();
     for input in inputs {
         let source = std::fs::read_to_string(&input).expect("readable input");
-        let (name, body) = invocation(&source, &input);
-        let (run, _) = macro_named(&name).expect("a known macro");
-        let expansion = run(body);
+        let (expansion, actual) = expand(&source, &input);
         assert!(
             !expansion.to_string().contains("compile_error"),
             "{}: the invocation does not compile:\n{expansion}",
             input.display()
         );
-        let actual = pretty(&name, expansion);
         let expected_path = input.with_extension("expanded.rs");
         if update {
             std::fs::write(&expected_path, &actual).expect("writable snapshot");

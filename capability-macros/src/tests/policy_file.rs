@@ -1,11 +1,12 @@
 //! `#[derive(PolicyFile)]` in-process: expansion snapshots (`tests/expand_derive/NAME.rs` and
 //! `NAME.expanded.rs`, `UPDATE_EXPAND=1` to write them), and errors that never panic.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr as _;
 
 use proc_macro2::TokenStream;
 
+use super::check_snapshots;
 use crate::policy_file_derive;
 
 fn manifest_dir() -> &'static str {
@@ -21,44 +22,11 @@ fn pretty(expansion: TokenStream) -> String {
 
 #[test]
 fn expansion_snapshots() {
-    let update = std::env::var_os("UPDATE_EXPAND").is_some();
     let dir = Path::new(manifest_dir()).join("tests/expand_derive");
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/expand_derive exists")
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".rs") && !name.ends_with(".expanded.rs")
-        })
-        .collect();
-    inputs.sort();
-    assert!(inputs.len() >= 3, "expected the derive's expansion cases");
-    let mut stale = Vec::new();
-    for input in inputs {
-        let source = std::fs::read_to_string(&input).expect("readable input");
-        let tokens = TokenStream::from_str(&source).expect("Rust tokens");
-        let expansion = policy_file_derive(tokens);
-        assert!(
-            !expansion.to_string().contains("compile_error"),
-            "{}: does not compile:\n{expansion}",
-            input.display()
-        );
-        let actual = pretty(expansion);
-        let expected_path = input.with_extension("expanded.rs");
-        if update {
-            std::fs::write(&expected_path, &actual).expect("writable snapshot");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            eprintln!("--- {}\n+++ actual\n{actual}", expected_path.display());
-            stale.push(expected_path);
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "expansions differ from {stale:?}; rerun with UPDATE_EXPAND=1 to accept them"
-    );
+    check_snapshots(&dir, 3, |source, _| {
+        let expansion = policy_file_derive(TokenStream::from_str(source).expect("Rust tokens"));
+        (expansion.clone(), pretty(expansion))
+    });
 }
 
 /// A file that cannot be read is one error, naming the path resolved against the manifest

@@ -233,20 +233,4 @@ macro_rules! lower_checked_text {
     )*};
 }
 
-lower_checked_text!(
-    AppSid,
-    ChatServiceSid,
-    ClientName,
-    DeploymentRoleSid,
-    EndpointId,
-    Identity,
-    PushCredentialSid,
-    Region,
-    RoomName,
-    SyncServiceSid,
-    TaskQueueSid,
-    TaskRouterRole,
-    TaskRouterUrl,
-    WorkerSid,
-    WorkspaceSid
-);
+crate::__for_each_input_type!(lower_checked_text);

@@ -27,6 +27,33 @@ pub use taskrouter::{Allow, ChannelKind, Method, TaskRouterUrl};
 pub use text::{EndpointId, RoomName, TaskRouterRole, TextKind};
 pub use ttl::Ttl;
 
+/// Calls `$m!` with every checked text type that an input of a policy file may fill: the impls
+/// written once per type (the runtime's lowering of templates, the facade's conversions of
+/// derived fields) take the list from here.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_input_type {
+    ($m:ident) => {
+        $m!(
+            AppSid,
+            ChatServiceSid,
+            ClientName,
+            DeploymentRoleSid,
+            EndpointId,
+            Identity,
+            PushCredentialSid,
+            Region,
+            RoomName,
+            SyncServiceSid,
+            TaskQueueSid,
+            TaskRouterRole,
+            TaskRouterUrl,
+            WorkerSid,
+            WorkspaceSid
+        );
+    };
+}
+
 /// The conversions every validated text type offers, written once.
 ///
 /// The type must be a newtype over `Cow<'static, str>` with an associated
