@@ -47,20 +47,12 @@ pub(crate) fn parse(input: DeriveInput) -> Result<Struct, syn::Error> {
                 Vec::new()
             }
         },
-        Data::Enum(data) => {
-            errors.at(
-                data.enum_token.span,
-                "`#[derive(PolicyFile)]` takes a struct whose fields are the policy file's \
-                 inputs, not an enum",
-            );
+        Data::Enum(syn::DataEnum { enum_token, .. }) => {
+            not_a_struct(&mut errors, enum_token.span, "an enum");
             Vec::new()
         }
-        Data::Union(data) => {
-            errors.at(
-                data.union_token.span,
-                "`#[derive(PolicyFile)]` takes a struct whose fields are the policy file's \
-                 inputs, not a union",
-            );
+        Data::Union(syn::DataUnion { union_token, .. }) => {
+            not_a_struct(&mut errors, union_token.span, "a union");
             Vec::new()
         }
     };
@@ -73,6 +65,16 @@ pub(crate) fn parse(input: DeriveInput) -> Result<Struct, syn::Error> {
         }),
         None => Err(errors.into_error()),
     }
+}
+
+fn not_a_struct(errors: &mut Errors, span: Span, what: &str) {
+    errors.at(
+        span,
+        format!(
+            "`#[derive(PolicyFile)]` takes a struct whose fields are the policy file's inputs, \
+             not {what}"
+        ),
+    );
 }
 
 /// The `file = "…"` of the struct's one `#[policy(…)]`.

@@ -14,8 +14,7 @@ use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
 use crate::{
-    GrantKind, Identity, LoadErrorKind, ParamScope, Region, SidKind, Template, TextKind, Ttl,
-    ValueError, rules,
+    GrantKind, Identity, LoadErrorKind, Region, SidKind, Template, TextKind, Ttl, ValueError, rules,
 };
 
 const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
@@ -157,27 +156,13 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
         .get("outgoing")
         .and_then(|v| w.table(v, "voice.outgoing"))
         .and_then(|(t, span)| {
-            w.known_keys(t, schema::OUTGOING.header, OUTGOING_KEYS);
-            let sid = match t.get("application_sid") {
-                Some(v) => w.slot(
-                    v,
-                    "voice.outgoing.application_sid",
-                    InputUse::ApplicationSid,
-                ),
-                None => {
-                    let kind = LoadErrorKind::MissingKey {
-                        key: "application_sid",
-                        table: schema::OUTGOING.header,
-                    };
-                    w.error(kind, span);
-                    None
-                }
-            };
-            let params = t
-                .get("params")
-                .map(|v| w.pairs(v, ParamScope::OutgoingParams, "voice.outgoing.params"))
-                .unwrap_or_default();
-            Some((sid?, params))
+            w.outgoing(
+                t,
+                span,
+                schema::OUTGOING.header,
+                OUTGOING_KEYS,
+                "voice.outgoing",
+            )
         });
     let push_credential = table
         .get("push_credential_sid")

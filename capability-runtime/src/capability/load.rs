@@ -115,23 +115,13 @@ fn outgoing(
     table: &DeTable<'_>,
     span: Range<usize>,
 ) -> Option<(Slot<AppSid>, PairSlots)> {
-    w.known_keys(table, schema::OUTGOING.header, OUTGOING_KEYS);
-    let sid = match table.get("application_sid") {
-        Some(v) => w.slot(v, "outgoing.application_sid", InputUse::ApplicationSid),
-        None => {
-            let kind = LoadErrorKind::MissingKey {
-                key: "application_sid",
-                table: schema::OUTGOING.header,
-            };
-            w.error(kind, span);
-            None
-        }
-    };
-    let params = table
-        .get("params")
-        .map(|v| w.pairs(v, ParamScope::OutgoingParams, "outgoing.params"))
-        .unwrap_or_default();
-    Some((sid?, params))
+    w.outgoing(
+        table,
+        span,
+        schema::OUTGOING.header,
+        OUTGOING_KEYS,
+        "outgoing",
+    )
 }
 
 fn event_stream(w: &mut Walker, table: &DeTable<'_>) -> PairSlots {

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{Input, InputUse, PairSlots, Slot};
-use crate::{Diagnostic, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
+use crate::{AppSid, Diagnostic, LoadError, LoadErrorKind, ParamScope, Ttl, rules};
 
 /// The largest policy file a loader reads, in bytes. A larger one is refused before it is
 /// parsed.
@@ -312,6 +312,39 @@ impl Walker {
             }
         }
         pairs
+    }
+
+    /// An outgoing table, as the capability and access formats both have it at `path`
+    /// (`outgoing`, `voice.outgoing`): its application SID, required, and its params.
+    pub(crate) fn outgoing(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        header: &'static str,
+        keys: &'static [&'static str],
+        path: &str,
+    ) -> Option<(Slot<AppSid>, PairSlots)> {
+        self.known_keys(table, header, keys);
+        let sid = match table.get("application_sid") {
+            Some(v) => self.slot(
+                v,
+                &format!("{path}.application_sid"),
+                InputUse::ApplicationSid,
+            ),
+            None => {
+                let kind = LoadErrorKind::MissingKey {
+                    key: "application_sid",
+                    table: header,
+                };
+                self.error(kind, span);
+                None
+            }
+        };
+        let params = table
+            .get("params")
+            .map(|v| self.pairs(v, ParamScope::OutgoingParams, &format!("{path}.params")))
+            .unwrap_or_default();
+        Some((sid?, params))
     }
 
     /// A client name or SID: a string checked by the type's rule, or an input.
