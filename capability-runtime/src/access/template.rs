@@ -4,7 +4,7 @@
 use crate::access::layout::{self, Grants, Voice};
 use crate::jwt::layout::{Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
-use crate::toml::lower::lower_fields;
+use crate::toml::lower::lowered_struct;
 use crate::{
     Access, AccessPolicy, AppSid, BindProblem, ChatGrant, ChatServiceSid, DeploymentRoleSid,
     EndpointId, Identity, PushCredentialSid, Region, RoomName, SyncGrant, SyncServiceSid,
@@ -68,50 +68,55 @@ use crate::{
 /// ```
 pub type AccessTemplate = Template<Access>;
 
-/// An access template's own fields.
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AccessSlots {
-    pub identity: Option<Slot<Identity>>,
-    pub voice: Option<VoiceSlots>,
-    pub video: Option<Option<Slot<RoomName>>>,
-    pub chat: Option<ChatSlots>,
-    pub sync: Option<SyncSlots>,
-    pub task_router: Option<TaskRouterGrantSlots>,
-    pub region: Option<Slot<Region>>,
+lowered_struct! {
+    /// An access template's own fields.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct AccessSlots {
+        pub identity: Option<Slot<Identity>>,
+        pub voice: Option<VoiceSlots>,
+        pub video: Option<Option<Slot<RoomName>>>,
+        pub chat: Option<ChatSlots>,
+        pub sync: Option<SyncSlots>,
+        pub task_router: Option<TaskRouterGrantSlots>,
+        pub region: Option<Slot<Region>>,
+    }
 }
 
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct VoiceSlots {
-    pub incoming: bool,
-    pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
-    pub push_credential: Option<Slot<PushCredentialSid>>,
-    pub endpoint: Option<Slot<EndpointId>>,
+lowered_struct! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct VoiceSlots {
+        pub incoming: bool,
+        pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
+        pub push_credential: Option<Slot<PushCredentialSid>>,
+        pub endpoint: Option<Slot<EndpointId>>,
+    }
 }
 
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatSlots {
-    pub service: Option<Slot<ChatServiceSid>>,
-    pub endpoint: Option<Slot<EndpointId>>,
-    pub deployment_role: Option<Slot<DeploymentRoleSid>>,
-    pub push_credential: Option<Slot<PushCredentialSid>>,
+lowered_struct! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct ChatSlots {
+        pub service: Option<Slot<ChatServiceSid>>,
+        pub endpoint: Option<Slot<EndpointId>>,
+        pub deployment_role: Option<Slot<DeploymentRoleSid>>,
+        pub push_credential: Option<Slot<PushCredentialSid>>,
+    }
 }
 
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncSlots {
-    pub service: Option<Slot<SyncServiceSid>>,
-    pub endpoint: Option<Slot<EndpointId>>,
+lowered_struct! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct SyncSlots {
+        pub service: Option<Slot<SyncServiceSid>>,
+        pub endpoint: Option<Slot<EndpointId>>,
+    }
 }
 
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TaskRouterGrantSlots {
-    pub workspace: Option<Slot<WorkspaceSid>>,
-    pub worker: Option<Slot<WorkerSid>>,
-    pub role: Option<Slot<TaskRouterRole>>,
+lowered_struct! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct TaskRouterGrantSlots {
+        pub workspace: Option<Slot<WorkspaceSid>>,
+        pub worker: Option<Slot<WorkerSid>>,
+        pub role: Option<Slot<TaskRouterRole>>,
+    }
 }
 
 impl AccessTemplate {
@@ -236,35 +241,3 @@ pub(crate) fn build(
     }
     b.build().map_err(BindProblem::Policy)
 }
-
-lower_fields!(AccessSlots {
-    identity,
-    voice,
-    video,
-    chat,
-    sync,
-    task_router,
-    region
-});
-
-lower_fields!(VoiceSlots {
-    incoming,
-    outgoing,
-    push_credential,
-    endpoint
-});
-
-lower_fields!(ChatSlots {
-    service,
-    endpoint,
-    deployment_role,
-    push_credential
-});
-
-lower_fields!(SyncSlots { service, endpoint });
-
-lower_fields!(TaskRouterGrantSlots {
-    workspace,
-    worker,
-    role
-});

@@ -2,7 +2,7 @@
 
 use crate::capability::layout::{self, Piece, Text};
 use crate::toml::input::{self, PairSlots, Slot};
-use crate::toml::lower::lower_fields;
+use crate::toml::lower::lowered_struct;
 use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Template};
 
 /// A capability policy loaded from TOML: its literal values are checked, and its inputs wait
@@ -52,13 +52,14 @@ use crate::{AppSid, BindProblem, Capability, CapabilityPolicy, ClientName, Templ
 /// ```
 pub type CapabilityTemplate = Template<Capability>;
 
-/// A capability template's own fields.
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CapabilitySlots {
-    pub incoming: Vec<Slot<ClientName>>,
-    pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
-    pub event_stream: Option<PairSlots>,
+lowered_struct! {
+    /// A capability template's own fields.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct CapabilitySlots {
+        pub incoming: Vec<Slot<ClientName>>,
+        pub outgoing: Option<(Slot<AppSid>, PairSlots)>,
+        pub event_stream: Option<PairSlots>,
+    }
 }
 
 /// The policy with input `i` replaced by `values[i]`.
@@ -106,12 +107,6 @@ impl CapabilityTemplate {
         (pieces, slots.incoming.clone())
     }
 }
-
-lower_fields!(CapabilitySlots {
-    incoming,
-    outgoing,
-    event_stream
-});
 
 #[cfg(test)]
 mod tests {

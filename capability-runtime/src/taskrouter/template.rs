@@ -4,7 +4,7 @@
 use crate::jwt::layout::{Piece, Text};
 use crate::taskrouter::layout::{self, ChannelText, CustomText};
 use crate::toml::input::{self, Slot};
-use crate::toml::lower::{Lower, Rust, lower_fields};
+use crate::toml::lower::{Lower, Rust, lowered_struct};
 use crate::{
     Allow, BindProblem, CustomPolicy, Method, TaskQueueSid, TaskRouter, TaskRouterPolicy,
     TaskRouterUrl, Template, WorkerSid, WorkspaceSid,
@@ -57,14 +57,15 @@ use crate::{
 /// ```
 pub type TaskRouterTemplate = Template<TaskRouter>;
 
-/// A TaskRouter template's own fields.
-#[doc(hidden)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TaskRouterSlots {
-    pub workspace: Option<Slot<WorkspaceSid>>,
-    pub channel: Option<ChannelSlot>,
-    pub allow: Vec<Allow>,
-    pub policies: Vec<CustomSlots>,
+lowered_struct! {
+    /// A TaskRouter template's own fields.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct TaskRouterSlots {
+        pub workspace: Option<Slot<WorkspaceSid>>,
+        pub channel: Option<ChannelSlot>,
+        pub allow: Vec<Allow>,
+        pub policies: Vec<CustomSlots>,
+    }
 }
 
 #[doc(hidden)]
@@ -75,14 +76,15 @@ pub enum ChannelSlot {
     Workspace,
 }
 
-#[doc(hidden)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomSlots {
-    pub url: Slot<TaskRouterUrl>,
-    pub method: Method,
-    pub allow: bool,
-    pub query_filter: Vec<(String, bool)>,
-    pub post_filter: Vec<(String, bool)>,
+lowered_struct! {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CustomSlots {
+        pub url: Slot<TaskRouterUrl>,
+        pub method: Method,
+        pub allow: bool,
+        pub query_filter: Vec<(String, bool)>,
+        pub post_filter: Vec<(String, bool)>,
+    }
 }
 
 impl TaskRouterTemplate {
@@ -146,13 +148,6 @@ impl TaskRouterTemplate {
     }
 }
 
-lower_fields!(TaskRouterSlots {
-    workspace,
-    channel,
-    allow,
-    policies
-});
-
 impl Lower for ChannelSlot {
     fn lower(&self, out: &mut Rust) {
         match self {
@@ -162,11 +157,3 @@ impl Lower for ChannelSlot {
         };
     }
 }
-
-lower_fields!(CustomSlots {
-    url,
-    method,
-    allow,
-    query_filter,
-    post_filter
-});

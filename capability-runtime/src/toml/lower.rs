@@ -187,11 +187,18 @@ impl Lower for InputUse {
     }
 }
 
-/// `impl Lower` for a struct of slots: `lower_fields!(VoiceSlots { incoming, outgoing })`
-/// writes `root::VoiceSlots { incoming: …, outgoing: …, }`. Its fields must be public, as the
-/// expression is built in another crate.
-macro_rules! lower_fields {
-    ($ty:ident { $($field:ident),* $(,)? }) => {
+/// A struct of slots, and its `impl Lower`, from one definition: the expression is
+/// `root::Name { field: …, … }`, built in another crate, so the fields are public (and the
+/// struct doc-hidden).
+macro_rules! lowered_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident { $(pub $field:ident: $field_ty:ty),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[doc(hidden)]
+        pub struct $ty { $(pub $field: $field_ty),* }
+
         impl $crate::toml::lower::Lower for $ty {
             fn lower(&self, out: &mut $crate::toml::lower::Rust) {
                 out.fields(
@@ -203,7 +210,7 @@ macro_rules! lower_fields {
     };
 }
 
-pub(crate) use lower_fields;
+pub(crate) use lowered_struct;
 
 /// Unit-variant enums: `Debug` writes the variant's name.
 macro_rules! lower_unit_enum {
