@@ -213,26 +213,26 @@ impl<F: Format> Template<F> {
     ) -> Result<F::Policy, BindError> {
         let inputs: Vec<(K, V)> = inputs.into_iter().collect();
         let values = input::values(&self.inputs, &inputs)?;
-        F::build(self, &values).map_err(|problem| BindError::new(vec![problem]))
+        self.build_checked(&values)
     }
-}
 
-impl<F: Format> Template<F> {
     /// The policy with input `i` replaced by `values[i]`: the values' count and rules are
     /// checked as [`bind`](Self::bind) checks them.
     pub(crate) fn bind_values(&self, values: &[&str]) -> Result<F::Policy, BindError> {
         input::check_positional(&self.inputs, values)?;
+        self.build_checked(values)
+    }
+
+    /// The policy from values that have passed their fields' rules: what is left to break is
+    /// a rule of the policy.
+    fn build_checked(&self, values: &[&str]) -> Result<F::Policy, BindError> {
         F::build(self, values).map_err(|problem| BindError::new(vec![problem]))
     }
 }
 
 impl<F: Format> Lower for Template<F> {
     fn lower(&self, out: &mut Rust) {
-        let format = match F::FORMAT {
-            PolicyFormat::Capability => "Capability",
-            PolicyFormat::AccessToken => "Access",
-            PolicyFormat::TaskRouter => "TaskRouter",
-        };
+        let [format, ..] = F::FORMAT.type_names();
         out.path("template::<").path(format).raw(">(");
         out.value(&self.slots).raw(", ").value(&self.ttl).raw(", ");
         out.value(&self.inputs).raw(")");

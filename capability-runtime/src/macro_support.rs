@@ -77,11 +77,7 @@ pub mod policy_file {
 
     /// The names, in the facade, of `file`'s format marker, policy type and key type.
     pub fn type_names(file: &PolicyFile) -> [&'static str; 3] {
-        match file {
-            PolicyFile::Capability(_) => ["Capability", "CapabilityPolicy", "Credentials"],
-            PolicyFile::Access(_) => ["Access", "AccessPolicy", "ApiKey"],
-            PolicyFile::TaskRouter(_) => ["TaskRouter", "TaskRouterPolicy", "Credentials"],
-        }
+        file.format().type_names()
     }
 
     /// The Rust expression that rebuilds `file`'s template, its paths under `root` (a module

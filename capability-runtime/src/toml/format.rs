@@ -32,6 +32,16 @@ impl PolicyFormat {
         PolicyFormat::TaskRouter,
     ];
 
+    /// The names, in the facade, of the format's marker type, its policy type and its key
+    /// type: what code written for the format in another crate names.
+    pub(crate) const fn type_names(self) -> [&'static str; 3] {
+        match self {
+            PolicyFormat::Capability => ["Capability", "CapabilityPolicy", "Credentials"],
+            PolicyFormat::AccessToken => ["Access", "AccessPolicy", "ApiKey"],
+            PolicyFormat::TaskRouter => ["TaskRouter", "TaskRouterPolicy", "Credentials"],
+        }
+    }
+
     /// The root keys of this format that no other has: the key of another format that turns
     /// up in a file is named as that format's.
     pub(crate) fn own_keys(self) -> &'static [&'static str] {
