@@ -19,7 +19,7 @@ fn label(table: &Table, key: &str) -> String {
 /// every other grant as its JSON.
 pub fn describe(grants: &AccessGrants) -> Vec<String> {
     let mut lines = Vec::new();
-    let field = |parts: &mut Vec<String>, name: String, value: &Option<String>| {
+    let field = |parts: &mut Vec<String>, name: String, value: Option<&str>| {
         if let Some(value) = value {
             parts.push(format!("{name} {value:?}"));
         }
@@ -47,13 +47,9 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
             }
             parts.push(text);
         }
-        let voice_label = |key| label(&access::VOICE, key);
-        field(
-            &mut parts,
-            voice_label("push_credential_sid"),
-            &voice.push_credential_sid,
-        );
-        field(&mut parts, voice_label("endpoint_id"), &voice.endpoint_id);
+        for (key, value) in voice.fields() {
+            field(&mut parts, label(&access::VOICE, key), value);
+        }
         if parts.is_empty() {
             parts.push("nothing".to_owned());
         }
@@ -65,10 +61,10 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
             None => "video: any room".to_owned(),
         });
     }
-    let mut simple = |table: &Table, fields: &[(&str, &Option<String>)]| {
+    let mut simple = |table: &Table, fields: &[(&str, Option<&str>)]| {
         let mut parts = Vec::new();
         for (key, value) in fields {
-            field(&mut parts, label(table, key), value);
+            field(&mut parts, label(table, key), *value);
         }
         let grant = grant_name(table);
         let parts = if parts.is_empty() {
@@ -79,34 +75,13 @@ pub fn describe(grants: &AccessGrants) -> Vec<String> {
         lines.push(format!("{grant}: {parts}"));
     };
     if let Some(chat) = &grants.chat {
-        simple(
-            &access::CHAT,
-            &[
-                ("service_sid", &chat.service_sid),
-                ("endpoint_id", &chat.endpoint_id),
-                ("deployment_role_sid", &chat.deployment_role_sid),
-                ("push_credential_sid", &chat.push_credential_sid),
-            ],
-        );
+        simple(&access::CHAT, &chat.fields());
     }
     if let Some(sync) = &grants.sync {
-        simple(
-            &access::SYNC,
-            &[
-                ("service_sid", &sync.service_sid),
-                ("endpoint_id", &sync.endpoint_id),
-            ],
-        );
+        simple(&access::SYNC, &sync.fields());
     }
-    if let Some(tr) = &grants.task_router {
-        simple(
-            &access::TASK_ROUTER,
-            &[
-                ("workspace_sid", &tr.workspace_sid),
-                ("worker_sid", &tr.worker_sid),
-                ("role", &tr.role),
-            ],
-        );
+    if let Some(task_router) = &grants.task_router {
+        simple(&access::TASK_ROUTER, &task_router.fields());
     }
     for (key, value) in &grants.other {
         lines.push(format!("other grant {key:?}: {value}"));

@@ -96,19 +96,24 @@ mod tests {
 
     #[test]
     fn dates_match_known_instants() {
-        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(utc(1_700_000_000), "2023-11-14 22:13:20 UTC");
-        assert_eq!(utc(1_700_003_600), "2023-11-14 23:13:20 UTC");
-        // Leap days: a year divisible by 4, by 100 (not leap) and by 400 (leap).
-        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(utc(951_868_799), "2000-02-29 23:59:59 UTC");
-        assert_eq!(utc(951_868_800), "2000-03-01 00:00:00 UTC");
-        assert_eq!(utc(1_709_164_800), "2024-02-29 00:00:00 UTC");
-        assert_eq!(utc(4_107_542_400), "2100-03-01 00:00:00 UTC");
-        assert_eq!(utc(4_107_456_000), "2100-02-28 00:00:00 UTC");
-        assert_eq!(utc(1_704_067_199), "2023-12-31 23:59:59 UTC");
-        assert_eq!(utc(1_704_067_200), "2024-01-01 00:00:00 UTC");
-        assert_eq!(utc(253_402_300_799), "9999-12-31 23:59:59 UTC");
+        let cases = [
+            (0, "1970-01-01 00:00:00 UTC"),
+            (1_700_000_000, "2023-11-14 22:13:20 UTC"),
+            (1_700_003_600, "2023-11-14 23:13:20 UTC"),
+            // Leap days: a year divisible by 4, by 100 (not leap) and by 400 (leap).
+            (951_782_400, "2000-02-29 00:00:00 UTC"),
+            (951_868_799, "2000-02-29 23:59:59 UTC"),
+            (951_868_800, "2000-03-01 00:00:00 UTC"),
+            (1_709_164_800, "2024-02-29 00:00:00 UTC"),
+            (4_107_542_400, "2100-03-01 00:00:00 UTC"),
+            (4_107_456_000, "2100-02-28 00:00:00 UTC"),
+            (1_704_067_199, "2023-12-31 23:59:59 UTC"),
+            (1_704_067_200, "2024-01-01 00:00:00 UTC"),
+            (253_402_300_799, "9999-12-31 23:59:59 UTC"),
+        ];
+        for (secs, date) in cases {
+            assert_eq!(utc(secs), date, "{secs}");
+        }
     }
 
     #[test]
@@ -147,15 +152,20 @@ mod tests {
 
     #[test]
     fn spans_show_their_two_largest_units() {
-        assert_eq!(span(0), "0s");
-        assert_eq!(span(59), "59s");
-        assert_eq!(span(299), "4m 59s");
-        assert_eq!(span(300), "5m");
-        assert_eq!(span(3 * HOUR), "3h");
-        assert_eq!(span(3 * HOUR + 40), "3h");
-        assert_eq!(span(3 * HOUR + 5 * MINUTE + 40), "3h 5m");
-        assert_eq!(span(2 * DAY + 5 * HOUR + 1), "2d 5h");
-        assert_eq!(span(DAY + 59), "1d");
+        let cases = [
+            (0, "0s"),
+            (59, "59s"),
+            (299, "4m 59s"),
+            (300, "5m"),
+            (3 * HOUR, "3h"),
+            (3 * HOUR + 40, "3h"),
+            (3 * HOUR + 5 * MINUTE + 40, "3h 5m"),
+            (2 * DAY + 5 * HOUR + 1, "2d 5h"),
+            (DAY + 59, "1d"),
+        ];
+        for (secs, text) in cases {
+            assert_eq!(span(secs), text, "{secs}");
+        }
     }
 
     #[test]

@@ -156,6 +156,8 @@ pub(crate) struct Values<K> {
     pub bindings: Vec<Binding<K>>,
     pub errors: Errors,
     pub seen: Once<Clause>,
+    /// The `ttl` clause, which every macro has.
+    pub ttl: Option<TtlValue>,
 }
 
 impl<K> Default for Values<K> {
@@ -164,11 +166,23 @@ impl<K> Default for Values<K> {
             bindings: Vec::new(),
             errors: Errors::default(),
             seen: Once::default(),
+            ttl: None,
         }
     }
 }
 
+/// A policy that passed every rule that can be checked at compile time: its run-time
+/// expressions in the order written (each is evaluated once, in this order), the `ttl` clause
+/// every macro has, and the format's own clauses.
+pub(crate) struct Validated<P, K>(pub Vec<Binding<K>>, pub Option<TtlValue>, pub P);
+
 impl<K> Values<K> {
+    /// The policy and its bindings, or every error found, in the order written.
+    pub fn finish<P>(self, policy: P) -> Result<Validated<P, K>, syn::Error> {
+        self.errors
+            .finish(Validated(self.bindings, self.ttl, policy))
+    }
+
     /// A clause that may appear once: `true` the first time, an error at `keyword` after.
     pub fn first_clause(&mut self, clause: Clause, keyword: &Ident) -> bool {
         self.seen.first_clause(clause, keyword, &mut self.errors)
@@ -203,6 +217,15 @@ impl<K> Values<K> {
                 None
             }
             Written::Expr => Some(Text::Binding(self.bind(kind, expr))),
+        }
+    }
+
+    /// The `ttl` clause: the first one's value, if it passes its rule.
+    pub fn ttl_clause(&mut self, keyword: &Ident, expr: Expr, kind: K) {
+        let first = self.first_clause(Clause::Ttl, keyword);
+        let ttl = self.ttl(expr, kind);
+        if first {
+            self.ttl = ttl;
         }
     }
 

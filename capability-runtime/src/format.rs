@@ -32,7 +32,7 @@ use crate::{
 /// assert_eq!(describe(&template), "ttl 3600s, inputs who");
 /// # Ok::<(), capability::LoadError>(())
 /// ```
-pub trait Format: sealed::Sealed + Sized + 'static {
+pub trait Format: sealed::Sealed + Copy + 'static {
     /// The policy a template of this format binds to.
     type Policy;
     /// What signs its tokens: [`Credentials`](crate::Credentials) or

@@ -15,7 +15,9 @@
 //!
 //! The source is laid out by what the formats share and what each has of its own:
 //! `values/` (checked value types), `jwt/` (base64url, HMAC, signing and verification),
-//! `toml/` (policy files and their diagnostics), then one folder per format.
+//! `toml/` (policy files and their diagnostics), `format.rs` (what a format is, and its steps
+//! written once; `format_impl.rs` implements it for a format from one row), then one folder
+//! per format.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -29,6 +31,7 @@ mod credentials;
 mod derived;
 mod error;
 mod format;
+mod format_impl;
 mod jwt;
 mod minter;
 mod policy_file;

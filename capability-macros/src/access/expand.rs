@@ -13,22 +13,15 @@ use quote::quote_spanned;
 use super::validate::{FieldValue, GrantValue, Kind, Policy};
 use super::{IDENTITY, REGION};
 use crate::expand::{BindingKind, Expansion};
-use crate::value::{APP_SID, Text};
+use crate::value::{APP_SID, Text, Validated};
 
 /// The expansion of a checked policy: an expression of type `AccessPolicy`.
-pub(crate) fn expand(policy: Policy) -> TokenStream {
-    let Policy {
-        bindings,
-        identity,
-        grants,
-        region,
-        ttl,
-    } = policy;
+pub(crate) fn expand(Validated(bindings, ttl, policy): Validated<Policy, Kind>) -> TokenStream {
     let site = Span::mixed_site();
     let ex = Expansion::new(&bindings);
     let private = &ex.private;
 
-    let builder = match &identity {
+    let builder = match &policy.identity {
         Some(text @ Text::Known(_)) => {
             let identity = ex.checked(text, IDENTITY.ty);
             quote_spanned!(site=> #private::AccessPolicy::builder().identity(#identity))
@@ -40,8 +33,8 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         }
         None => quote_spanned!(site=> #private::AccessPolicy::builder()),
     };
-    let grants = grants.iter().map(|grant| grant_tokens(&ex, grant));
-    let region = region.map(|region| {
+    let grants = policy.grants.iter().map(|grant| grant_tokens(&ex, grant));
+    let region = policy.region.map(|region| {
         let region = ex.checked(&region, REGION.ty);
         quote_spanned!(site=> .region(#region))
     });
@@ -50,10 +43,10 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         quote_spanned!(site=> .ttl(#ttl))
     });
 
-    let policy = quote_spanned! {site=>
+    let built = quote_spanned! {site=>
         #private::build_access(#builder #(#grants)* #region #ttl)
     };
-    ex.with_bindings(&bindings, policy)
+    ex.with_bindings(&bindings, built)
 }
 
 /// `.voice(VoiceGrant::new().allow_incoming()…)`.

@@ -15,19 +15,17 @@ use syn::Ident;
 use super::parse::{self, Clause, FieldClause, Invocation};
 use super::{Field, Grant, IDENTITY, REGION};
 use crate::clause::ClauseList;
-use crate::value::{APP_SID, Binding, Checked, Once, Text, TtlValue, Values};
+use crate::value::{APP_SID, Checked, Once, Text, Validated, Values};
 
 /// A policy that passed every rule that can be checked at compile time.
+#[derive(Default)]
 pub(crate) struct Policy {
-    /// The run-time expressions, in the order written. Each is evaluated once, in this order.
-    pub bindings: Vec<Binding<Kind>>,
     /// The identity; without one the policy has an error, so this is `None` only in a policy
     /// that is never expanded.
     pub identity: Option<Text>,
     /// The grants, in the order of the token.
     pub grants: Vec<GrantValue>,
     pub region: Option<Text>,
-    pub ttl: Option<TtlValue>,
 }
 
 /// A checked grant: its fields, in the order of its table.
@@ -59,7 +57,7 @@ pub(crate) enum Kind {
 
 /// Checks the invocation. On success, the policy to expand; otherwise every error found, in
 /// the order written.
-pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
+pub(crate) fn validate(invocation: Invocation) -> Result<Validated<Policy, Kind>, syn::Error> {
     let lost = invocation.lost;
     let voice = invocation.clauses.iter().any(
         |clause| matches!(clause, Clause::Grant { grant, .. } if grant.kind == GrantKind::Voice),
@@ -85,33 +83,18 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
         }
     }
     let Validator {
-        values,
-        identity,
-        mut grants,
-        region,
-        ttl,
-        ..
+        mut policy, values, ..
     } = v;
-    grants.sort_by_key(|g| g.grant.kind);
-    let policy = Policy {
-        bindings: values.bindings,
-        identity,
-        grants,
-        region,
-        ttl,
-    };
-    values.errors.finish(policy)
+    policy.grants.sort_by_key(|g| g.grant.kind);
+    values.finish(policy)
 }
 
 #[derive(Default)]
 struct Validator {
+    policy: Policy,
     values: Values<Kind>,
     /// Whether the policy has a voice grant, which needs an identity that is a client name.
     voice: bool,
-    identity: Option<Text>,
-    grants: Vec<GrantValue>,
-    region: Option<Text>,
-    ttl: Option<TtlValue>,
     /// The grants seen so far.
     grants_seen: Once<GrantKind>,
 }
@@ -131,7 +114,7 @@ impl Validator {
                     Ok::<_, PolicyError>(())
                 });
                 if first {
-                    self.identity = identity;
+                    self.policy.identity = identity;
                 }
             }
             Clause::Grant {
@@ -151,7 +134,7 @@ impl Validator {
                 }
                 let fields = self.fields(grant, fields);
                 if first {
-                    self.grants.push(GrantValue { grant, fields });
+                    self.policy.grants.push(GrantValue { grant, fields });
                 }
             }
             Clause::Region { keyword, region } => {
@@ -159,16 +142,10 @@ impl Validator {
                 let kind = Kind::Checked(&REGION);
                 let region = self.text(region, kind, &REGION);
                 if first {
-                    self.region = region;
+                    self.policy.region = region;
                 }
             }
-            Clause::Ttl { keyword, ttl } => {
-                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
-                let ttl = self.values.ttl(ttl, Kind::Ttl);
-                if first {
-                    self.ttl = ttl;
-                }
-            }
+            Clause::Ttl { keyword, ttl } => self.values.ttl_clause(&keyword, ttl, Kind::Ttl),
         }
     }
 

@@ -12,16 +12,14 @@ use quote::quote_spanned;
 
 use super::validate::{Kind, Policy};
 use crate::expand::{BindingKind, Expansion};
-use crate::value::{APP_SID, Binding, Text};
+use crate::value::{APP_SID, Binding, Text, Validated};
 
 /// The expansion of a checked policy: an expression of type `CapabilityPolicy`.
-pub(crate) fn expand(policy: Policy) -> TokenStream {
+pub(crate) fn expand(Validated(bindings, ttl, policy): Validated<Policy, Kind>) -> TokenStream {
     let Policy {
-        bindings,
         incoming,
         outgoing,
         event_stream,
-        ttl,
     } = policy;
     let site = Span::mixed_site();
     let ex = Expansion::new(&bindings);

@@ -10,19 +10,17 @@ use proc_macro2::Span;
 use syn::Expr;
 
 use super::parse::{Clause, Invocation};
-use crate::value::{APP_SID, Binding, Expected, Text, TtlValue, Values};
+use crate::value::{APP_SID, Expected, Text, Validated, Values};
 
 /// A policy that passed every rule that can be checked at compile time.
+#[derive(Default)]
 pub(crate) struct Policy {
-    /// The run-time expressions, in the order written. Each is evaluated once, in this order.
-    pub bindings: Vec<Binding<Kind>>,
     /// The incoming client names, in the order written.
     pub incoming: Vec<Text>,
     /// The application SID and its params.
     pub outgoing: Option<(Text, Vec<(String, Text)>)>,
     /// The event-stream filters.
     pub event_stream: Option<Vec<(String, Text)>>,
-    pub ttl: Option<TtlValue>,
 }
 
 /// What a run-time expression is, which decides how the expansion takes it.
@@ -40,7 +38,7 @@ pub(crate) enum Kind {
 
 /// Checks the invocation. On success, the policy to expand; otherwise every error found, in
 /// the order written.
-pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
+pub(crate) fn validate(invocation: Invocation) -> Result<Validated<Policy, Kind>, syn::Error> {
     let syntax_ok = invocation.errors.is_empty();
     let mut v = Validator::default();
     for item in invocation.in_order() {
@@ -59,13 +57,10 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
     {
         v.values.errors.at(Span::call_site(), e);
     }
-    let Validator {
-        mut policy, values, ..
-    } = v;
-    policy.bindings = values.bindings;
-    values.errors.finish(policy)
+    v.values.finish(v.policy)
 }
 
+#[derive(Default)]
 struct Validator {
     policy: Policy,
     values: Values<Kind>,
@@ -73,23 +68,6 @@ struct Validator {
     incoming_clauses: usize,
     /// The literal incoming names that passed their rule, for the distinct-name rule.
     literal_names: Vec<String>,
-}
-
-impl Default for Validator {
-    fn default() -> Self {
-        Validator {
-            policy: Policy {
-                bindings: Vec::new(),
-                incoming: Vec::new(),
-                outgoing: None,
-                event_stream: None,
-                ttl: None,
-            },
-            values: Values::default(),
-            incoming_clauses: 0,
-            literal_names: Vec::new(),
-        }
-    }
 }
 
 impl Validator {
@@ -125,13 +103,7 @@ impl Validator {
                     self.policy.event_stream = Some(filters);
                 }
             }
-            Clause::Ttl { keyword, ttl } => {
-                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
-                let ttl = self.values.ttl(ttl, Kind::Ttl);
-                if first {
-                    self.policy.ttl = ttl;
-                }
-            }
+            Clause::Ttl { keyword, ttl } => self.values.ttl_clause(&keyword, ttl, Kind::Ttl),
         }
     }
 

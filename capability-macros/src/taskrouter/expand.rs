@@ -15,27 +15,19 @@ use quote::quote_spanned;
 use super::validate::{ChannelValue, CustomValue, Kind, Policy};
 use super::{TASK_QUEUE_SID, TASKROUTER_URL};
 use crate::expand::{BindingKind, Expansion};
-use crate::value::{WORKER_SID, WORKSPACE_SID};
+use crate::value::{Validated, WORKER_SID, WORKSPACE_SID};
 
 /// The expansion of a checked policy: an expression of type `TaskRouterPolicy`.
-pub(crate) fn expand(policy: Policy) -> TokenStream {
-    let Policy {
-        bindings,
-        workspace,
-        channel,
-        allow,
-        policies,
-        ttl,
-    } = policy;
+pub(crate) fn expand(Validated(bindings, ttl, policy): Validated<Policy, Kind>) -> TokenStream {
     let site = Span::mixed_site();
     let ex = Expansion::new(&bindings);
     let private = &ex.private;
 
-    let workspace = workspace.map(|sid| {
+    let workspace = policy.workspace.map(|sid| {
         let sid = ex.checked(&sid, WORKSPACE_SID.ty);
         quote_spanned!(site=> .workspace(#sid))
     });
-    let channel = channel.map(|channel| match channel {
+    let channel = policy.channel.map(|channel| match channel {
         ChannelValue::Worker(sid) => {
             let sid = ex.checked(&sid, WORKER_SID.ty);
             quote_spanned!(site=> .worker(#sid))
@@ -46,23 +38,26 @@ pub(crate) fn expand(policy: Policy) -> TokenStream {
         }
         ChannelValue::Workspace => quote_spanned!(site=> .workspace_channel()),
     });
-    let allow = allow.into_iter().map(|option| {
+    let allow = policy.allow.into_iter().map(|option| {
         let option = Ident::new(allow_variant(option), site);
         quote_spanned!(site=> .allow(#private::Allow::#option))
     });
-    let policies = policies.iter().map(|custom| custom_tokens(&ex, custom));
+    let policies = policy
+        .policies
+        .iter()
+        .map(|custom| custom_tokens(&ex, custom));
     let ttl = ttl.map(|ttl| {
         let ttl = ex.ttl(&ttl);
         quote_spanned!(site=> .ttl(#ttl))
     });
 
-    let policy = quote_spanned! {site=>
+    let built = quote_spanned! {site=>
         #private::build_taskrouter(
             #private::TaskRouterPolicy::builder()
                 #workspace #channel #(#allow)* #(#policies)* #ttl
         )
     };
-    ex.with_bindings(&bindings, policy)
+    ex.with_bindings(&bindings, built)
 }
 
 /// `.policy(CustomPolicy::new(url, Method::Post).allowing(false).query_filter("Name", true)…)`.

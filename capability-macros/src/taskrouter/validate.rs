@@ -21,12 +21,11 @@ use syn::{Expr, Ident};
 use super::parse::{ChannelKind, Clause, FieldValue, Invocation, PolicyField};
 use super::{OPTIONS, TASKROUTER_URL};
 use crate::clause::{self, Block, ClauseList};
-use crate::value::{Binding, Checked, Text, TtlValue, Values, WORKSPACE_SID, string_literal};
+use crate::value::{Checked, Text, Validated, Values, WORKSPACE_SID, string_literal};
 
 /// A policy that passed every rule that can be checked at compile time.
+#[derive(Default)]
 pub(crate) struct Policy {
-    /// The run-time expressions, in the order written. Each is evaluated once, in this order.
-    pub bindings: Vec<Binding<Kind>>,
     /// The workspace; without one the policy has an error, so this is `None` only in a policy
     /// that is never expanded (and so for `channel`).
     pub workspace: Option<Text>,
@@ -35,7 +34,6 @@ pub(crate) struct Policy {
     pub allow: Vec<Allow>,
     /// The custom policies, in the order written.
     pub policies: Vec<CustomValue>,
-    pub ttl: Option<TtlValue>,
 }
 
 /// A checked channel.
@@ -69,7 +67,7 @@ const UNKNOWN: &str = " ";
 
 /// Checks the invocation. On success, the policy to expand; otherwise every error found, in
 /// the order written.
-pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
+pub(crate) fn validate(invocation: Invocation) -> Result<Validated<Policy, Kind>, syn::Error> {
     let lost = invocation.lost;
     let (channel, probe) = probe(&invocation.clauses);
     let channels = invocation
@@ -109,24 +107,10 @@ pub(crate) fn validate(invocation: Invocation) -> Result<Policy, syn::Error> {
         v.values.errors.at(call_site, error);
     }
     let Validator {
-        values,
-        workspace,
-        channel,
-        mut allow,
-        policies,
-        ttl,
-        ..
+        mut policy, values, ..
     } = v;
-    allow.sort();
-    let policy = Policy {
-        bindings: values.bindings,
-        workspace,
-        channel,
-        allow,
-        policies,
-        ttl,
-    };
-    values.errors.finish(policy)
+    policy.allow.sort();
+    values.finish(policy)
 }
 
 /// What the rules compare against, known before the clauses are checked in the order written:
@@ -187,12 +171,8 @@ fn probe(clauses: &[Clause]) -> (Option<Channel>, TaskRouterPolicyBuilder) {
 
 #[derive(Default)]
 struct Validator {
+    policy: Policy,
     values: Values<Kind>,
-    workspace: Option<Text>,
-    channel: Option<ChannelValue>,
-    allow: Vec<Allow>,
-    policies: Vec<CustomValue>,
-    ttl: Option<TtlValue>,
     /// How many channels are written, and how many are seen so far.
     channels: usize,
     channels_seen: usize,
@@ -211,7 +191,7 @@ impl Validator {
                 let first = self.values.first_clause(OnceClause::Workspace, &keyword);
                 let workspace = self.text(sid, &WORKSPACE_SID);
                 if first {
-                    self.workspace = workspace;
+                    self.policy.workspace = workspace;
                 }
             }
             Clause::Channel { keyword, kind, sid } => {
@@ -233,7 +213,7 @@ impl Validator {
                     _ => None,
                 };
                 if first {
-                    self.channel = channel;
+                    self.policy.channel = channel;
                 }
             }
             Clause::Allow { options } => {
@@ -246,13 +226,7 @@ impl Validator {
                 url,
                 fields,
             } => self.policy(&method, url, fields),
-            Clause::Ttl { keyword, ttl } => {
-                let first = self.values.first_clause(OnceClause::Ttl, &keyword);
-                let ttl = self.values.ttl(ttl, Kind::Ttl);
-                if first {
-                    self.ttl = ttl;
-                }
-            }
+            Clause::Ttl { keyword, ttl } => self.values.ttl_clause(&keyword, ttl, Kind::Ttl),
         }
     }
 
@@ -279,13 +253,15 @@ impl Validator {
             return;
         };
         let checked = match &self.rules_channel {
-            Some(channel) => rules::check_allow(allow, channel.kind(), &self.allow),
+            Some(channel) => rules::check_allow(allow, channel.kind(), &self.policy.allow),
             // Without a channel (an error of its own) only the repetition is checked.
-            None if self.allow.contains(&allow) => Err(PolicyError::DuplicateAllow { allow }),
+            None if self.policy.allow.contains(&allow) => {
+                Err(PolicyError::DuplicateAllow { allow })
+            }
             None => Ok(()),
         };
         match checked {
-            Ok(()) => self.allow.push(allow),
+            Ok(()) => self.policy.allow.push(allow),
             Err(error) => self.values.errors.at(option.span(), error),
         }
     }
@@ -353,7 +329,7 @@ impl Validator {
             (Text::Known(_), false) => {}
             (Text::Binding(_), _) => self.all_known = false,
         }
-        self.policies.push(custom);
+        self.policy.policies.push(custom);
     }
 
     /// A custom policy of literals, given to the runtime's builder after the ones before it:

@@ -12,18 +12,23 @@ use crate::jwt::layout::literal_len;
 use crate::schema::{Table, ValueKind, keys_of};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
-use crate::toml::walk::{Value, Walker};
-use crate::{
-    GrantKind, Identity, LoadErrorKind, Region, SidKind, Template, TextKind, Ttl, ValueError, rules,
-};
+use crate::toml::walk::Walker;
+use crate::{GrantKind, Identity, LoadErrorKind, Region, Template, Ttl, ValueError, rules};
 
 const ROOT_KEYS: &[&str] = keys_of!(schema::ROOT);
-const VOICE_KEYS: &[&str] = keys_of!(schema::VOICE);
 const OUTGOING_KEYS: &[&str] = keys_of!(schema::OUTGOING);
-const VIDEO_KEYS: &[&str] = keys_of!(schema::VIDEO);
-const CHAT_KEYS: &[&str] = keys_of!(schema::CHAT);
-const SYNC_KEYS: &[&str] = keys_of!(schema::SYNC);
-const TASK_ROUTER_KEYS: &[&str] = keys_of!(schema::TASK_ROUTER);
+
+/// A grant's kind, schema table and TOML keys.
+type GrantSchema = (GrantKind, &'static Table, &'static [&'static str]);
+const VOICE: GrantSchema = (GrantKind::Voice, &schema::VOICE, keys_of!(schema::VOICE));
+const VIDEO: GrantSchema = (GrantKind::Video, &schema::VIDEO, keys_of!(schema::VIDEO));
+const CHAT: GrantSchema = (GrantKind::Chat, &schema::CHAT, keys_of!(schema::CHAT));
+const SYNC: GrantSchema = (GrantKind::Sync, &schema::SYNC, keys_of!(schema::SYNC));
+const TASK_ROUTER: GrantSchema = (
+    GrantKind::TaskRouter,
+    &schema::TASK_ROUTER,
+    keys_of!(schema::TASK_ROUTER),
+);
 
 /// Reads an access-token policy's root table, and checks its literal length.
 pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
@@ -67,45 +72,29 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
     ];
     let [voice, video, chat, sync, task_router] = tables;
     let voice = voice.map(|(t, span)| read_voice(w, t, span));
-    let video = video.map(|(t, _)| {
-        w.known_keys(t, schema::VIDEO.header, VIDEO_KEYS);
-        t.get("room")
-            .and_then(|v| text(w, v, "video.room", TextKind::Room))
-    });
-    let chat = chat.map(|(t, span)| {
-        w.known_keys(t, schema::CHAT.header, CHAT_KEYS);
-        let service = required(w, t, span, GrantKind::Chat, &schema::CHAT);
+    let video = video.map(|t| Grant::new(w, t, VIDEO).slot("room"));
+    let chat = chat.map(|t| {
+        let mut g = Grant::new(w, t, CHAT);
         ChatSlots {
-            service: service.and_then(|v| sid(w, v, "chat.service_sid", SidKind::ChatService)),
-            endpoint: optional_text(w, t, "chat.endpoint_id", TextKind::EndpointId),
-            deployment_role: t
-                .get("deployment_role_sid")
-                .and_then(|v| sid(w, v, "chat.deployment_role_sid", SidKind::DeploymentRole)),
-            push_credential: t
-                .get("push_credential_sid")
-                .and_then(|v| sid(w, v, "chat.push_credential_sid", SidKind::PushCredential)),
+            service: g.slot("service_sid"),
+            endpoint: g.slot("endpoint_id"),
+            deployment_role: g.slot("deployment_role_sid"),
+            push_credential: g.slot("push_credential_sid"),
         }
     });
-    let sync = sync.map(|(t, span)| {
-        w.known_keys(t, schema::SYNC.header, SYNC_KEYS);
-        let service = required(w, t, span, GrantKind::Sync, &schema::SYNC);
+    let sync = sync.map(|t| {
+        let mut g = Grant::new(w, t, SYNC);
         SyncSlots {
-            service: service.and_then(|v| sid(w, v, "sync.service_sid", SidKind::SyncService)),
-            endpoint: optional_text(w, t, "sync.endpoint_id", TextKind::EndpointId),
+            service: g.slot("service_sid"),
+            endpoint: g.slot("endpoint_id"),
         }
     });
-    let task_router = task_router.map(|(t, span)| {
-        w.known_keys(t, schema::TASK_ROUTER.header, TASK_ROUTER_KEYS);
-        let workspace = required(w, t, span, GrantKind::TaskRouter, &schema::TASK_ROUTER);
+    let task_router = task_router.map(|t| {
+        let mut g = Grant::new(w, t, TASK_ROUTER);
         TaskRouterGrantSlots {
-            workspace: workspace
-                .and_then(|v| sid(w, v, "task_router.workspace_sid", SidKind::Workspace)),
-            worker: t
-                .get("worker_sid")
-                .and_then(|v| sid(w, v, "task_router.worker_sid", SidKind::Worker)),
-            role: t
-                .get("role")
-                .and_then(|v| text(w, v, "task_router.role", TextKind::Role)),
+            workspace: g.slot("workspace_sid"),
+            worker: g.slot("worker_sid"),
+            role: g.slot("role"),
         }
     });
     // Judge by the keys present, so a broken table does not also read as missing.
@@ -141,22 +130,13 @@ pub(crate) fn read(w: &mut Walker, root: &DeTable<'_>) -> AccessTemplate {
 }
 
 fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceSlots {
-    w.known_keys(table, schema::VOICE.header, VOICE_KEYS);
-    let incoming = match table.get("incoming") {
-        None => false,
-        Some(value) => match value.get_ref() {
-            DeValue::Boolean(b) => *b,
-            _ => {
-                w.wrong_type("voice.incoming", "a boolean", value);
-                false
-            }
-        },
-    };
+    let mut g = Grant::new(w, (table, span.clone()), VOICE);
+    let incoming = g.w.bool(table, "incoming", "voice.incoming", false);
     let outgoing = table
         .get("outgoing")
-        .and_then(|v| w.table(v, "voice.outgoing"))
+        .and_then(|v| g.w.table(v, "voice.outgoing"))
         .and_then(|(t, span)| {
-            w.outgoing(
+            g.w.outgoing(
                 t,
                 span,
                 schema::OUTGOING.header,
@@ -164,10 +144,8 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
                 "voice.outgoing",
             )
         });
-    let push_credential = table
-        .get("push_credential_sid")
-        .and_then(|v| sid(w, v, "voice.push_credential_sid", SidKind::PushCredential));
-    let endpoint = optional_text(w, table, "voice.endpoint_id", TextKind::EndpointId);
+    let push_credential = g.slot("push_credential_sid");
+    let endpoint = g.slot("endpoint_id");
     // Judge by the keys present, as for the grants: an `incoming` of the wrong type is
     // reported as that, not also as allowing nothing.
     let incoming_given = table
@@ -189,49 +167,51 @@ fn read_voice(w: &mut Walker, table: &DeTable<'_>, span: Range<usize>) -> VoiceS
     }
 }
 
-/// The value of the key a grant needs, as its schema table says; an error at the table when
-/// it is missing.
-fn required<'t, 'i>(
-    w: &mut Walker,
+/// A grant's table, read field by field as its schema table says.
+struct Grant<'w, 't, 'i> {
+    w: &'w mut Walker,
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    grant: GrantKind,
-    fields: &'static Table,
-) -> Option<&'t Value<'i>> {
-    let key = fields.required().next().unwrap_or_default();
-    let value = table.get(key);
-    if let Err(e) = rules::check_grant_field(grant, key, value.is_some()) {
-        w.error(LoadErrorKind::Policy(e), span);
+    kind: GrantKind,
+    schema: &'static Table,
+}
+
+impl<'w, 't, 'i> Grant<'w, 't, 'i> {
+    /// Starts reading a grant's table: an error for each key its schema table does not have.
+    fn new(
+        w: &'w mut Walker,
+        (table, span): (&'t DeTable<'i>, Range<usize>),
+        (kind, schema, keys): GrantSchema,
+    ) -> Self {
+        w.known_keys(table, schema.header, keys);
+        Grant {
+            w,
+            table,
+            span,
+            kind,
+            schema,
+        }
     }
-    value
-}
 
-/// A SID of `kind`, checked by the rule of its type.
-fn sid<T>(w: &mut Walker, value: &Value<'_>, key: &str, kind: SidKind) -> Option<Slot<T>>
-where
-    T: for<'a> TryFrom<&'a str, Error = ValueError>,
-{
-    w.slot(value, key, InputUse::Sid(kind))
-}
-
-/// A text of `kind`, checked by the rule of its type.
-fn text<T>(w: &mut Walker, value: &Value<'_>, key: &str, kind: TextKind) -> Option<Slot<T>>
-where
-    T: for<'a> TryFrom<&'a str, Error = ValueError>,
-{
-    w.slot(value, key, InputUse::Text(kind))
-}
-
-/// An endpoint id, if the table has one.
-fn optional_text<T>(
-    w: &mut Walker,
-    table: &DeTable<'_>,
-    key: &'static str,
-    kind: TextKind,
-) -> Option<Slot<T>>
-where
-    T: for<'a> TryFrom<&'a str, Error = ValueError>,
-{
-    let field = key.rsplit('.').next().unwrap_or(key);
-    table.get(field).and_then(|v| text(w, v, key, kind))
+    /// The field `key`, checked by the rule of its type; an error at the table when the grant
+    /// needs it and it is missing.
+    fn slot<T>(&mut self, key: &'static str) -> Option<Slot<T>>
+    where
+        T: for<'a> TryFrom<&'a str, Error = ValueError>,
+    {
+        let field = self.schema.field(key)?;
+        let value = self.table.get(key);
+        if field.required
+            && let Err(e) = rules::check_grant_field(self.kind, key, value.is_some())
+        {
+            self.w.error(LoadErrorKind::Policy(e), self.span.clone());
+        }
+        let use_ = match field.kind {
+            ValueKind::Sid(kind) => InputUse::Sid(kind),
+            ValueKind::Text(kind) => InputUse::Text(kind),
+            _ => return None,
+        };
+        let path = format!("{}.{key}", self.schema.header.trim_matches(['[', ']']));
+        self.w.slot(value?, &path, use_)
+    }
 }

@@ -9,7 +9,7 @@ use crate::access::read::{
 use crate::access::schema as tables;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::{Text, known};
-use crate::rules::{at_most_one, check_pairs};
+use crate::rules::check_pairs;
 use crate::schema;
 use crate::setters::pushing_setters;
 use crate::{
@@ -46,14 +46,7 @@ use serde_json::Value;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessPolicy {
-    identity: Identity,
-    voice: Option<VoiceGrant>,
-    video: Option<VideoGrant>,
-    chat: Option<ChatGrant>,
-    sync: Option<SyncGrant>,
-    task_router: Option<TaskRouterGrant>,
-    ttl: Ttl,
-    region: Option<Region>,
+    parts: Parts,
     /// The header (spec 1.2) and its base64url, made once.
     pub(crate) header: String,
     pub(crate) header_b64: String,
@@ -131,122 +124,75 @@ impl AccessPolicyBuilder {
     /// # Errors
     /// The first [`PolicyError`] found.
     pub fn build(self) -> Result<AccessPolicy, PolicyError> {
-        if let Some(error) = &self.deferred {
-            return Err(PolicyError::Value(error.clone()));
+        match self.assemble() {
+            (policy, None) => Ok(policy),
+            (_, Some(error)) => Err(error),
         }
-        let mut b = self;
-        let identity = at_most_one(
-            &mut b.identities,
-            PolicyError::DuplicateClause {
-                clause: Clause::Identity,
-            },
-        )?
-        .ok_or(PolicyError::MissingIdentity)?;
-        let repeated = |grant| PolicyError::DuplicateGrant { grant };
-        let voice = at_most_one(&mut b.voice, repeated(GrantKind::Voice))?;
-        let video = at_most_one(&mut b.video, repeated(GrantKind::Video))?;
-        let chat = at_most_one(&mut b.chat, repeated(GrantKind::Chat))?;
-        let sync = at_most_one(&mut b.sync, repeated(GrantKind::Sync))?;
-        let task_router = at_most_one(&mut b.task_router, repeated(GrantKind::TaskRouter))?;
-        let ttl = at_most_one(
-            &mut b.ttls,
-            PolicyError::DuplicateClause {
-                clause: Clause::Ttl,
-            },
-        )?
-        .unwrap_or_default();
-        let region = at_most_one(
-            &mut b.regions,
-            PolicyError::DuplicateClause {
-                clause: Clause::Region,
-            },
-        )?;
-        let fields = [
-            (GrantKind::Voice, voice.as_ref().map(|g| g.repeated)),
-            (GrantKind::Video, video.as_ref().map(|g| g.repeated)),
-            (GrantKind::Chat, chat.as_ref().map(|g| g.repeated)),
-            (GrantKind::Sync, sync.as_ref().map(|g| g.repeated)),
-            (
-                GrantKind::TaskRouter,
-                task_router.as_ref().map(|g| g.repeated),
-            ),
-        ];
-        let mut count = 0;
-        for (grant, repeated) in fields {
-            count += usize::from(repeated.is_some());
-            if let Some(Some(field)) = repeated {
-                return Err(PolicyError::DuplicateGrantField { grant, field });
-            }
-        }
-        rules::check_access_grants(count)?;
-        if let Some(voice) = &voice {
-            rules::check_voice_allows(
-                voice.incoming(),
-                voice.outgoing().is_some(),
-                voice.push_credential_sid().is_some(),
-            )?;
-            rules::check_voice_identity(identity.as_str())?;
-            if let Some(outgoing) = voice.outgoing() {
-                check_pairs(ParamScope::OutgoingParams, outgoing.params())?;
-            }
-        }
-        let needs = |table: &schema::Table| table.needs().unwrap_or_default();
-        if let Some(chat) = &chat {
-            let present = chat.service_sid().is_some();
-            rules::check_grant_field(GrantKind::Chat, needs(&tables::CHAT), present)?;
-        }
-        if let Some(sync) = &sync {
-            let present = sync.service_sid().is_some();
-            rules::check_grant_field(GrantKind::Sync, needs(&tables::SYNC), present)?;
-        }
-        if let Some(task_router) = &task_router {
-            let present = task_router.workspace_sid().is_some();
-            rules::check_grant_field(GrantKind::TaskRouter, needs(&tables::TASK_ROUTER), present)?;
-        }
-        let policy = AccessPolicy::assemble(Parts {
-            identity,
-            voice,
-            video,
-            chat,
-            sync,
-            task_router,
-            ttl,
-            region,
-        });
-        rules::check_access_len(policy.header.len(), policy.grants.len())?;
-        Ok(policy)
     }
 
     /// Makes an `access_token!` policy: the macro has checked every literal and clause at
     /// compile time, so a rule broken here is by a run-time value, and makes
     /// [`sign`](AccessPolicy::sign) fail instead.
     pub(crate) fn build_from_macro(self) -> AccessPolicy {
-        match self.clone().build() {
-            Ok(policy) => policy,
-            Err(error) => {
-                fn first<T>(items: Vec<T>) -> Option<T> {
-                    items.into_iter().next()
-                }
-                let b = self;
-                let identity = first(b.identities).unwrap_or(Identity::unchecked(String::new()));
-                let mut policy = AccessPolicy::assemble(Parts {
-                    identity,
-                    voice: first(b.voice),
-                    video: first(b.video),
-                    chat: first(b.chat),
-                    sync: first(b.sync),
-                    task_router: first(b.task_router),
-                    ttl: first(b.ttls).unwrap_or_default(),
-                    region: first(b.regions),
-                });
-                policy.deferred = Some(error);
-                policy
-            }
+        let (mut policy, error) = self.assemble();
+        policy.deferred = error;
+        policy
+    }
+
+    /// The policy of each clause's first value, and the first rule it breaks, in the order
+    /// [`build`](Self::build) reports them.
+    fn assemble(self) -> (AccessPolicy, Option<PolicyError>) {
+        let mut error = self.deferred.clone().map(PolicyError::Value);
+        let parts = self.parts(&mut error);
+        if error.is_none() {
+            error = parts.check().err();
+        }
+        let policy = AccessPolicy::encode(parts);
+        if error.is_none() {
+            error = rules::check_access_len(policy.header.len(), policy.grants.len()).err();
+        }
+        (policy, error)
+    }
+
+    /// Each clause's first value; a clause given twice, or a missing identity, is the
+    /// `error` unless one came first.
+    fn parts(self, error: &mut Option<PolicyError>) -> Parts {
+        let clause = |clause| PolicyError::DuplicateClause { clause };
+        let grant = |grant| PolicyError::DuplicateGrant { grant };
+        let problems = [
+            (self.identities.len() > 1, clause(Clause::Identity)),
+            (self.identities.is_empty(), PolicyError::MissingIdentity),
+            (self.voice.len() > 1, grant(GrantKind::Voice)),
+            (self.video.len() > 1, grant(GrantKind::Video)),
+            (self.chat.len() > 1, grant(GrantKind::Chat)),
+            (self.sync.len() > 1, grant(GrantKind::Sync)),
+            (self.task_router.len() > 1, grant(GrantKind::TaskRouter)),
+            (self.ttls.len() > 1, clause(Clause::Ttl)),
+            (self.regions.len() > 1, clause(Clause::Region)),
+        ];
+        if error.is_none() {
+            *error = problems
+                .into_iter()
+                .find_map(|(broken, p)| broken.then_some(p));
+        }
+        fn one<T>(items: Vec<T>) -> Option<T> {
+            items.into_iter().next()
+        }
+        Parts {
+            identity: one(self.identities).unwrap_or(Identity::unchecked(String::new())),
+            voice: one(self.voice),
+            video: one(self.video),
+            chat: one(self.chat),
+            sync: one(self.sync),
+            task_router: one(self.task_router),
+            ttl: one(self.ttls).unwrap_or_default(),
+            region: one(self.regions),
         }
     }
 }
 
 /// What a policy is made of, before its header and grants are encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Parts {
     identity: Identity,
     voice: Option<VoiceGrant>,
@@ -258,40 +204,76 @@ struct Parts {
     region: Option<Region>,
 }
 
+impl Parts {
+    /// The rules of spec section 2 that span a grant's fields, or the grants.
+    fn check(&self) -> Result<(), PolicyError> {
+        let fields = [
+            (GrantKind::Voice, self.voice.as_ref().map(|g| g.repeated)),
+            (GrantKind::Video, self.video.as_ref().map(|g| g.repeated)),
+            (GrantKind::Chat, self.chat.as_ref().map(|g| g.repeated)),
+            (GrantKind::Sync, self.sync.as_ref().map(|g| g.repeated)),
+            (
+                GrantKind::TaskRouter,
+                self.task_router.as_ref().map(|g| g.repeated),
+            ),
+        ];
+        let mut count = 0;
+        for (grant, repeated) in fields {
+            count += usize::from(repeated.is_some());
+            if let Some(Some(field)) = repeated {
+                return Err(PolicyError::DuplicateGrantField { grant, field });
+            }
+        }
+        rules::check_access_grants(count)?;
+        if let Some(voice) = &self.voice {
+            rules::check_voice_allows(
+                voice.incoming(),
+                voice.outgoing().is_some(),
+                voice.push_credential_sid().is_some(),
+            )?;
+            rules::check_voice_identity(self.identity.as_str())?;
+            if let Some(outgoing) = voice.outgoing() {
+                check_pairs(ParamScope::OutgoingParams, outgoing.params())?;
+            }
+        }
+        let needs = |table: &schema::Table| table.needs().unwrap_or_default();
+        if let Some(chat) = &self.chat {
+            let present = chat.service_sid().is_some();
+            rules::check_grant_field(GrantKind::Chat, needs(&tables::CHAT), present)?;
+        }
+        if let Some(sync) = &self.sync {
+            let present = sync.service_sid().is_some();
+            rules::check_grant_field(GrantKind::Sync, needs(&tables::SYNC), present)?;
+        }
+        if let Some(task_router) = &self.task_router {
+            let present = task_router.workspace_sid().is_some();
+            rules::check_grant_field(GrantKind::TaskRouter, needs(&tables::TASK_ROUTER), present)?;
+        }
+        Ok(())
+    }
+}
+
 impl AccessPolicy {
     /// Starts a policy with method calls.
     pub fn builder() -> AccessPolicyBuilder {
         AccessPolicyBuilder::default()
     }
 
-    /// Assembles a policy from checked parts, and encodes its header and grants.
-    fn assemble(parts: Parts) -> AccessPolicy {
-        let Parts {
-            identity,
-            voice,
-            video,
-            chat,
-            sync,
-            task_router,
-            ttl,
-            region,
-        } = parts;
+    /// Encodes the header and grants of a policy's parts.
+    fn encode(parts: Parts) -> AccessPolicy {
         let mut policy = AccessPolicy {
-            identity,
-            voice,
-            video,
-            chat,
-            sync,
-            task_router,
-            ttl,
-            region,
+            parts,
             header: String::new(),
             header_b64: String::new(),
             grants: String::new(),
             deferred: None,
         };
         policy.header = known(&layout::header(
-            policy.region.as_ref().map(|r| Text::Known(r.as_str())),
+            policy
+                .parts
+                .region
+                .as_ref()
+                .map(|r| Text::Known(r.as_str())),
         ));
         let mut stream = B64Stream::new(&mut policy.header_b64);
         stream.put_bytes(policy.header.as_bytes());
@@ -312,8 +294,8 @@ impl AccessPolicy {
             v.map(|v| (key, Text::Known(v.as_ref())))
         }
         Grants {
-            identity: known(self.identity.as_str()),
-            voice: self.voice.as_ref().map(|v| Voice {
+            identity: known(self.parts.identity.as_str()),
+            voice: self.parts.voice.as_ref().map(|v| Voice {
                 incoming: v.incoming(),
                 outgoing: v.outgoing().map(|o| {
                     let params = o.params().iter().map(|(k, v)| (known(k), known(v)));
@@ -323,10 +305,11 @@ impl AccessPolicy {
                 endpoint_id: v.endpoint_id().map(|s| known(s.as_str())),
             }),
             video: self
+                .parts
                 .video
                 .as_ref()
                 .map(|v| v.room_name().map(|r| known(r.as_str()))),
-            chat: self.chat.as_ref().map(|c| {
+            chat: self.parts.chat.as_ref().map(|c| {
                 layout::set_fields([
                     opt("service_sid", c.service_sid()),
                     opt("endpoint_id", c.endpoint_id()),
@@ -334,13 +317,13 @@ impl AccessPolicy {
                     opt("push_credential_sid", c.push_credential_sid()),
                 ])
             }),
-            sync: self.sync.as_ref().map(|s| {
+            sync: self.parts.sync.as_ref().map(|s| {
                 layout::set_fields([
                     opt("service_sid", s.service_sid()),
                     opt("endpoint_id", s.endpoint_id()),
                 ])
             }),
-            task_router: self.task_router.as_ref().map(|t| {
+            task_router: self.parts.task_router.as_ref().map(|t| {
                 layout::set_fields([
                     opt("workspace_sid", t.workspace_sid()),
                     opt("worker_sid", t.worker_sid()),
@@ -352,42 +335,42 @@ impl AccessPolicy {
 
     /// The identity.
     pub fn identity(&self) -> &Identity {
-        &self.identity
+        &self.parts.identity
     }
 
     /// The voice grant, if any.
     pub fn voice(&self) -> Option<&VoiceGrant> {
-        self.voice.as_ref()
+        self.parts.voice.as_ref()
     }
 
     /// The video grant, if any.
     pub fn video(&self) -> Option<&VideoGrant> {
-        self.video.as_ref()
+        self.parts.video.as_ref()
     }
 
     /// The chat grant, if any.
     pub fn chat(&self) -> Option<&ChatGrant> {
-        self.chat.as_ref()
+        self.parts.chat.as_ref()
     }
 
     /// The sync grant, if any.
     pub fn sync(&self) -> Option<&SyncGrant> {
-        self.sync.as_ref()
+        self.parts.sync.as_ref()
     }
 
     /// The TaskRouter grant, if any.
     pub fn task_router(&self) -> Option<&TaskRouterGrant> {
-        self.task_router.as_ref()
+        self.parts.task_router.as_ref()
     }
 
     /// How long a token signed from this policy lives.
     pub fn ttl(&self) -> Ttl {
-        self.ttl
+        self.parts.ttl
     }
 
     /// The region, if any.
     pub fn region(&self) -> Option<&Region> {
-        self.region.as_ref()
+        self.parts.region.as_ref()
     }
 
     /// The grants as [`verify_access_token`](crate::verify_access_token) decodes them from a
@@ -395,7 +378,7 @@ impl AccessPolicy {
     pub fn grants(&self) -> AccessGrants {
         let text = |t: Option<&dyn AsRef<str>>| t.map(|t| t.as_ref().to_owned());
         AccessGrants {
-            voice: self.voice.as_ref().map(|v| VoiceClaims {
+            voice: self.parts.voice.as_ref().map(|v| VoiceClaims {
                 incoming: v.incoming(),
                 outgoing: v.outgoing().map(|o| OutgoingClaims {
                     application_sid: o.application_sid().as_str().to_owned(),
@@ -408,20 +391,20 @@ impl AccessPolicy {
                 push_credential_sid: text(v.push_credential_sid().map(|s| s as _)),
                 endpoint_id: text(v.endpoint_id().map(|s| s as _)),
             }),
-            video: self.video.as_ref().map(|v| VideoClaims {
+            video: self.parts.video.as_ref().map(|v| VideoClaims {
                 room: text(v.room_name().map(|s| s as _)),
             }),
-            chat: self.chat.as_ref().map(|c| ChatClaims {
+            chat: self.parts.chat.as_ref().map(|c| ChatClaims {
                 service_sid: text(c.service_sid().map(|s| s as _)),
                 endpoint_id: text(c.endpoint_id().map(|s| s as _)),
                 deployment_role_sid: text(c.deployment_role_sid().map(|s| s as _)),
                 push_credential_sid: text(c.push_credential_sid().map(|s| s as _)),
             }),
-            sync: self.sync.as_ref().map(|s| SyncClaims {
+            sync: self.parts.sync.as_ref().map(|s| SyncClaims {
                 service_sid: text(s.service_sid().map(|s| s as _)),
                 endpoint_id: text(s.endpoint_id().map(|s| s as _)),
             }),
-            task_router: self.task_router.as_ref().map(|t| TaskRouterClaims {
+            task_router: self.parts.task_router.as_ref().map(|t| TaskRouterClaims {
                 workspace_sid: text(t.workspace_sid().map(|s| s as _)),
                 worker_sid: text(t.worker_sid().map(|s| s as _)),
                 role: text(t.role_name().map(|s| s as _)),

@@ -78,6 +78,17 @@ pub struct VoiceClaims {
     pub endpoint_id: Option<String>,
 }
 
+impl VoiceClaims {
+    /// Each string field with its key in the token, in token order: `push_credential_sid`,
+    /// `endpoint_id`.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 2] {
+        [
+            ("push_credential_sid", self.push_credential_sid.as_deref()),
+            ("endpoint_id", self.endpoint_id.as_deref()),
+        ]
+    }
+}
+
 /// A decoded `voice.outgoing`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,48 +100,59 @@ pub struct OutgoingClaims {
     pub params: Vec<(String, Value)>,
 }
 
-/// A decoded `video` grant.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct VideoClaims {
-    /// `room`.
-    pub room: Option<String>,
+/// A decoded grant made of its `N` string fields, in token order.
+trait FromFields<const N: usize> {
+    fn from_fields(fields: [Option<String>; N]) -> Self;
 }
 
-/// A decoded `chat` grant.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ChatClaims {
-    /// `service_sid`.
-    pub service_sid: Option<String>,
-    /// `endpoint_id`.
-    pub endpoint_id: Option<String>,
-    /// `deployment_role_sid`.
-    pub deployment_role_sid: Option<String>,
-    /// `push_credential_sid`.
-    pub push_credential_sid: Option<String>,
+/// Declares a decoded grant whose fields are all optional strings, each named as its key in
+/// the token, in the order of the grant's schema table.
+macro_rules! text_claims {
+    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                #[doc = concat!("`", stringify!($field), "`.")]
+                pub $field: Option<String>,
+            )*
+        }
+
+        impl $name {
+            /// Each field with its key in the token, in token order.
+            pub fn fields(&self) -> [(&'static str, Option<&str>); { [$(stringify!($field)),*].len() }] {
+                [$((stringify!($field), self.$field.as_deref())),*]
+            }
+
+        }
+
+        impl FromFields<{ [$(stringify!($field)),*].len() }> for $name {
+            fn from_fields([$($field),*]: [Option<String>; { [$(stringify!($field)),*].len() }]) -> Self {
+                $name { $($field),* }
+            }
+        }
+    };
 }
 
-/// A decoded `data_sync` grant.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SyncClaims {
-    /// `service_sid`.
-    pub service_sid: Option<String>,
-    /// `endpoint_id`.
-    pub endpoint_id: Option<String>,
+text_claims! {
+    /// A decoded `video` grant.
+    VideoClaims { room }
 }
 
-/// A decoded `task_router` grant.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TaskRouterClaims {
-    /// `workspace_sid`.
-    pub workspace_sid: Option<String>,
-    /// `worker_sid`.
-    pub worker_sid: Option<String>,
-    /// `role`.
-    pub role: Option<String>,
+text_claims! {
+    /// A decoded `chat` grant.
+    ChatClaims { service_sid, endpoint_id, deployment_role_sid, push_credential_sid }
+}
+
+text_claims! {
+    /// A decoded `data_sync` grant.
+    SyncClaims { service_sid, endpoint_id }
+}
+
+text_claims! {
+    /// A decoded `task_router` grant.
+    TaskRouterClaims { workspace_sid, worker_sid, role }
 }
 
 verify_once! {
@@ -415,6 +437,16 @@ impl Reader {
         })
     }
 
+    /// The grant `claim` of string fields `wanted`, as [`strings`](Self::strings) reads them.
+    fn text_grant<'de, A: MapAccess<'de>, G: FromFields<N>, const N: usize>(
+        &mut self,
+        map: &mut A,
+        claim: &'static str,
+        wanted: [(&'static str, &'static str); N],
+    ) -> Result<Option<G>, A::Error> {
+        Ok(Some(G::from_fields(self.strings(map, claim, wanted)?)))
+    }
+
     /// The string fields `wanted` of the object `claim`, each absent, a string, or a problem;
     /// none and a problem when it is not an object.
     fn strings<'de, A: MapAccess<'de>, const N: usize>(
@@ -441,39 +473,11 @@ impl<'de> Members<'de> for Grants<'_> {
                 // Only the last identity counts.
                 "identity" => identity = Some(r.field(map)?),
                 "voice" => typed.voice = r.object(map, "grants.voice", Voice)?,
-                "video" => {
-                    let [room] = r.strings(map, "grants.video", VIDEO)?;
-                    typed.video = Some(VideoClaims { room });
-                }
-                "chat" => {
-                    let [
-                        service_sid,
-                        endpoint_id,
-                        deployment_role_sid,
-                        push_credential_sid,
-                    ] = r.strings(map, "grants.chat", CHAT)?;
-                    typed.chat = Some(ChatClaims {
-                        service_sid,
-                        endpoint_id,
-                        deployment_role_sid,
-                        push_credential_sid,
-                    });
-                }
-                "data_sync" => {
-                    let [service_sid, endpoint_id] = r.strings(map, "grants.data_sync", SYNC)?;
-                    typed.sync = Some(SyncClaims {
-                        service_sid,
-                        endpoint_id,
-                    });
-                }
+                "video" => typed.video = r.text_grant(map, "grants.video", VIDEO)?,
+                "chat" => typed.chat = r.text_grant(map, "grants.chat", CHAT)?,
+                "data_sync" => typed.sync = r.text_grant(map, "grants.data_sync", SYNC)?,
                 "task_router" => {
-                    let [workspace_sid, worker_sid, role] =
-                        r.strings(map, "grants.task_router", TASK_ROUTER)?;
-                    typed.task_router = Some(TaskRouterClaims {
-                        workspace_sid,
-                        worker_sid,
-                        role,
-                    });
+                    typed.task_router = r.text_grant(map, "grants.task_router", TASK_ROUTER)?;
                 }
                 _ => typed.other.push((key.into_owned(), r.json(map)?)),
             }
@@ -618,5 +622,25 @@ impl<'de> Members<'de> for Params {
             params.push((key.into_owned(), r.json(map)?));
         }
         Ok(params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_claims_list_their_fields_as_the_schema_tables_do() {
+        fn keys(fields: &[(&'static str, Option<&str>)]) -> Vec<&'static str> {
+            fields.iter().map(|(key, _)| *key).collect()
+        }
+        fn schema_keys(fields: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+            fields.iter().map(|(key, _)| *key).collect()
+        }
+        assert_eq!(keys(&VideoClaims::default().fields()), schema_keys(&VIDEO));
+        assert_eq!(keys(&ChatClaims::default().fields()), schema_keys(&CHAT));
+        assert_eq!(keys(&SyncClaims::default().fields()), schema_keys(&SYNC));
+        let task_router = TaskRouterClaims::default();
+        assert_eq!(keys(&task_router.fields()), schema_keys(&TASK_ROUTER));
     }
 }

@@ -3,18 +3,10 @@
 use crate::access::layout;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::sink::Sink;
-use crate::jwt::token::{self, finish_token, unix_now};
+use crate::jwt::token::{self, finish_token};
 use crate::{AccessPolicy, ApiKey, SignError, Token};
 
 impl AccessPolicy {
-    /// Signs a token that expires `ttl` seconds from now, by the system clock.
-    ///
-    /// # Errors
-    /// As [`sign_at`](Self::sign_at), and [`SignError::ClockBeforeEpoch`].
-    pub fn sign(&self, key: &ApiKey) -> Result<Token, SignError> {
-        self.sign_at(key, unix_now()?)
-    }
-
     /// Signs a token as if the time were `now` (Unix seconds): `jti` is the key's SID and
     /// `now`, `exp` is `now + ttl`. The output depends only on the policy, the key and `now`.
     ///

@@ -2,7 +2,7 @@
 
 use crate::capability::scope::{self, Scope};
 use crate::jwt::raw_payload::raw_payload;
-use crate::jwt::verify::{self, Field, RawKind, Time};
+use crate::jwt::verify::{self, Field, RawKind, Strict, Time};
 use crate::verifier::verify_once;
 use crate::{AuthToken, Capability, Claims, Header, Malformed, Segment, TokenKind, VerifyError};
 
@@ -53,6 +53,14 @@ verify_once! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub type CapabilityVerifier = Verifier<Capability>;
+}
+
+/// A capability token's payload has no problem that is not an error already.
+impl Strict for Result<DecodedCapabilityToken, VerifyError> {
+    type Decoded = DecodedCapabilityToken;
+    fn strict(self) -> Self {
+        self
+    }
 }
 
 /// A capability token's payload, with its times read as `T` reads them.

@@ -3,18 +3,10 @@
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::expiry_tail;
 use crate::jwt::sink::Sink;
-use crate::jwt::token::{self, HEADER_B64, finish_token, token_len, unix_now};
+use crate::jwt::token::{self, HEADER_B64, finish_token, token_len};
 use crate::{AccountSid, CapabilityPolicy, Credentials, SignError, Token};
 
 impl CapabilityPolicy {
-    /// Signs a token that expires `ttl` seconds from now, by the system clock.
-    ///
-    /// # Errors
-    /// [`SignError::ClockBeforeEpoch`] when the clock reads a time before 1970.
-    pub fn sign(&self, creds: &Credentials) -> Result<Token, SignError> {
-        self.sign_at(creds, unix_now()?)
-    }
-
     /// Signs a token as if the time were `now` (Unix seconds). The output depends only on the
     /// policy, the credentials and `now`, so it can be compared byte for byte.
     ///

@@ -256,14 +256,24 @@ pub(crate) fn decode_unchecked(token: &str) -> Result<(Header, Vec<u8>), VerifyE
     Ok((header, payload))
 }
 
-/// A reading and the problems of its claims, as a verifier takes it: the first problem is the
-/// error, as `inspect` would warn of it.
-pub(crate) fn strict<T, P: Into<VerifyError>>(
-    (decoded, problems): (T, Vec<P>),
-) -> Result<T, VerifyError> {
-    match problems.into_iter().next() {
-        Some(problem) => Err(problem.into()),
-        None => Ok(decoded),
+/// A format's reading of a token, as a verifier takes it: the first problem of its claims, of
+/// those `inspect` would warn about, is the error.
+pub(crate) trait Strict {
+    /// The token decoded.
+    type Decoded;
+    /// The token, or its first problem as the error.
+    fn strict(self) -> Result<Self::Decoded, VerifyError>;
+}
+
+/// A token decoded with the problems of its claims, which `inspect` warns about.
+impl<T, P: Into<VerifyError>> Strict for Result<(T, Vec<P>), VerifyError> {
+    type Decoded = T;
+    fn strict(self) -> Result<T, VerifyError> {
+        let (decoded, problems) = self?;
+        match problems.into_iter().next() {
+            Some(problem) => Err(problem.into()),
+            None => Ok(decoded),
+        }
     }
 }
 

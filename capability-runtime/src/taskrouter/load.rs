@@ -6,7 +6,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::schema::keys_of;
 use crate::taskrouter::schema;
-use crate::taskrouter::template::{ChannelSlot, CustomSlots, TaskRouterSlots, TaskRouterTemplate};
+use crate::taskrouter::template::{
+    self, ChannelSlot, CustomSlots, TaskRouterSlots, TaskRouterTemplate,
+};
 use crate::toml::format::PolicyFormat;
 use crate::toml::input::{InputUse, Slot};
 use crate::toml::walk::{Value, Walker};
@@ -99,7 +101,7 @@ fn check_literals(w: &mut Walker, root: &DeTable<'_>, template: &TaskRouterTempl
     for n in 0..=template.slots.policies.len() {
         let mut first = template.clone();
         first.slots.policies.truncate(n);
-        if let Err(crate::BindProblem::Policy(e)) = first.build(&[]) {
+        if let Err(crate::BindProblem::Policy(e)) = template::build(&first, &[]) {
             let span = match e {
                 PolicyError::DuplicatePolicy { .. } => spans.get(n - 1).cloned(),
                 _ => None,
@@ -209,16 +211,7 @@ fn read_policy(w: &mut Walker, value: &Value<'_>) -> Option<CustomSlots> {
             }
         },
     };
-    let allow = match table.get("allow") {
-        None => true,
-        Some(v) => match v.get_ref() {
-            DeValue::Boolean(b) => *b,
-            _ => {
-                w.wrong_type("policy.allow", "a boolean", v);
-                true
-            }
-        },
-    };
+    let allow = w.bool(table, "allow", "policy.allow", true);
     let query_filter = filter(
         w,
         table.get("query_filter"),

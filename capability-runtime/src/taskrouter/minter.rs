@@ -6,7 +6,7 @@ use crate::jwt::compiled::{Compiled, Raw, grown_len, raw, slots};
 use crate::jwt::layout::{Piece, literal_len};
 use crate::jwt::token::{self, SignError, token_len};
 use crate::minter;
-use crate::taskrouter::template::{ChannelSlot, TaskRouterTemplate};
+use crate::taskrouter::template::{self, ChannelSlot, TaskRouterTemplate};
 use crate::toml::input::{self, Slot};
 use crate::{
     BindError, BindProblem, Credentials, Input, MintError, Minter, TaskRouter, TaskRouterPolicy,
@@ -103,7 +103,7 @@ impl MintInto<TaskRouter> for CompiledTaskRouter {
         }
         if template.inputs().is_empty() {
             // The policy is known now: whether these credentials can sign it, too.
-            let deferred = match template.build(&[]) {
+            let deferred = match template::build(template, &[]) {
                 Ok(policy) => policy.check_account(account).err(),
                 Err(BindProblem::Policy(e)) => Some(e),
                 Err(_) => None,
@@ -143,8 +143,7 @@ impl MintInto<TaskRouter> for CompiledTaskRouter {
     fn check_inputs(&self, inputs: &[&str]) -> Result<(), MintError> {
         input::check_positional(&self.basics.inputs, inputs)?;
         if let Some((template, account)) = &self.template {
-            let policy = template
-                .build(inputs)
+            let policy = template::build(template, inputs)
                 .map_err(|problem| BindError::new(vec![problem]))?;
             policy.check_account(account).map_err(SignError::Policy)?;
         }

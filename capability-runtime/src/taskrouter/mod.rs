@@ -11,45 +11,9 @@ pub(crate) mod sign;
 pub(crate) mod template;
 pub(crate) mod warnings;
 
-use crate::toml::template as any_template;
-use crate::{
-    BindProblem, Format, LoadError, PolicyFormat, TaskRouter, TaskRouterPolicy, TaskRouterTemplate,
-};
-
-impl Format for TaskRouter {
-    type Policy = TaskRouterPolicy;
-    type Secret = crate::AuthToken;
-    type Decoded = crate::DecodedTaskRouterToken;
-    type Key = crate::Credentials;
-    const FORMAT: PolicyFormat = PolicyFormat::TaskRouter;
-    type Slots = template::TaskRouterSlots;
-
-    fn load(source: &str, origin: Option<String>) -> Result<TaskRouterTemplate, LoadError> {
-        any_template::load(source, origin, load::read, Self::Slots::default())
-    }
-
-    fn build(t: &TaskRouterTemplate, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
-        t.build(values)
-    }
-
-    type Minter = minter::CompiledTaskRouter;
-
-    fn sign_at(
-        policy: &TaskRouterPolicy,
-        key: &crate::Credentials,
-        now: u64,
-    ) -> Result<crate::Token, crate::SignError> {
-        policy.sign_at(key, now)
-    }
-
-    fn decode(
-        header: crate::Header,
-        payload: &[u8],
-    ) -> Result<crate::DecodedTaskRouterToken, crate::VerifyError> {
-        crate::jwt::verify::strict(read::decode(header, payload)?)
-    }
-
-    fn claims(decoded: &crate::DecodedTaskRouterToken) -> &crate::Claims {
-        &decoded.claims
+crate::format_impl::impl_format! {
+    TaskRouter (TaskRouter) {
+        TaskRouterPolicy, Credentials, AuthToken, DecodedTaskRouterToken, TaskRouterSlots,
+        CompiledTaskRouter
     }
 }

@@ -3,19 +3,11 @@
 use crate::jwt;
 use crate::jwt::b64_stream::B64Stream;
 use crate::jwt::layout::Text;
-use crate::jwt::token::{self, HEADER_B64, finish_token, token_len, unix_now};
+use crate::jwt::token::{self, HEADER_B64, finish_token, token_len};
 use crate::taskrouter::layout::{self, ChannelText, CustomText, RuleText};
 use crate::{Channel, Credentials, PolicyError, SignError, TaskRouterPolicy, Token};
 
 impl TaskRouterPolicy {
-    /// Signs a token that expires `ttl` seconds from now, by the system clock.
-    ///
-    /// # Errors
-    /// As [`sign_at`](Self::sign_at), and [`SignError::ClockBeforeEpoch`].
-    pub fn sign(&self, creds: &Credentials) -> Result<Token, SignError> {
-        self.sign_at(creds, unix_now()?)
-    }
-
     /// Signs a token as if the time were `now` (Unix seconds). TaskRouter tokens are keyed by
     /// the auth token, as capability tokens are.
     ///

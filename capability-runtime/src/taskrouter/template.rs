@@ -87,37 +87,40 @@ lowered_struct! {
     }
 }
 
-impl TaskRouterTemplate {
-    /// The policy with input `i` replaced by `values[i]`, through the builder.
-    pub(crate) fn build(&self, values: &[&str]) -> Result<TaskRouterPolicy, BindProblem> {
-        let inputs = &self.inputs;
-        let mut b = TaskRouterPolicy::builder().ttl(self.ttl);
-        if let Some(ws) = &self.slots.workspace {
-            b = b.workspace(input::resolve(ws, values, inputs)?);
-        }
-        b = match &self.slots.channel {
-            Some(ChannelSlot::Worker(sid)) => b.worker(input::resolve(sid, values, inputs)?),
-            Some(ChannelSlot::TaskQueue(sid)) => b.task_queue(input::resolve(sid, values, inputs)?),
-            Some(ChannelSlot::Workspace) => b.workspace_channel(),
-            None => b,
-        };
-        for allow in &self.slots.allow {
-            b = b.allow(*allow);
-        }
-        for p in &self.slots.policies {
-            let mut custom = CustomPolicy::new(input::resolve(&p.url, values, inputs)?, p.method)
-                .allowing(p.allow);
-            for (name, required) in &p.query_filter {
-                custom = custom.query_filter(name, *required);
-            }
-            for (name, required) in &p.post_filter {
-                custom = custom.post_filter(name, *required);
-            }
-            b = b.policy(custom);
-        }
-        b.build().map_err(BindProblem::Policy)
+/// The policy with input `i` replaced by `values[i]`, through the builder.
+pub(crate) fn build(
+    t: &TaskRouterTemplate,
+    values: &[&str],
+) -> Result<TaskRouterPolicy, BindProblem> {
+    let inputs = &t.inputs;
+    let mut b = TaskRouterPolicy::builder().ttl(t.ttl);
+    if let Some(ws) = &t.slots.workspace {
+        b = b.workspace(input::resolve(ws, values, inputs)?);
     }
+    b = match &t.slots.channel {
+        Some(ChannelSlot::Worker(sid)) => b.worker(input::resolve(sid, values, inputs)?),
+        Some(ChannelSlot::TaskQueue(sid)) => b.task_queue(input::resolve(sid, values, inputs)?),
+        Some(ChannelSlot::Workspace) => b.workspace_channel(),
+        None => b,
+    };
+    for allow in &t.slots.allow {
+        b = b.allow(*allow);
+    }
+    for p in &t.slots.policies {
+        let mut custom =
+            CustomPolicy::new(input::resolve(&p.url, values, inputs)?, p.method).allowing(p.allow);
+        for (name, required) in &p.query_filter {
+            custom = custom.query_filter(name, *required);
+        }
+        for (name, required) in &p.post_filter {
+            custom = custom.post_filter(name, *required);
+        }
+        b = b.policy(custom);
+    }
+    b.build().map_err(BindProblem::Policy)
+}
 
+impl TaskRouterTemplate {
     /// The payload up to `"exp":`, for `account`, with input `i` as `Text::Slot(i)`.
     pub(crate) fn layout(&self, account: &str) -> Vec<Piece<String>> {
         let workspace = self

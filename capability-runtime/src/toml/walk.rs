@@ -231,6 +231,27 @@ impl Walker {
         self.error(kind, value.span());
     }
 
+    /// The boolean at `key` of `table`, or `absent` when the key is not there; an error, and
+    /// `absent`, when the value is not a boolean.
+    pub(crate) fn bool(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        path: &str,
+        absent: bool,
+    ) -> bool {
+        match table.get(key) {
+            None => absent,
+            Some(value) => match value.get_ref() {
+                DeValue::Boolean(b) => *b,
+                _ => {
+                    self.wrong_type(path, "a boolean", value);
+                    absent
+                }
+            },
+        }
+    }
+
     pub(crate) fn table<'t, 'i>(
         &mut self,
         value: &'t Value<'i>,
