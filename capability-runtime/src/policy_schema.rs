@@ -15,6 +15,13 @@ const LOADER_ONLY: &str = "Checked by `capability check`, not by this schema:";
 const WHOLE_FLOAT: &str =
     "a ttl, param or filter written as a number is a TOML integer, not a float such as 600.0";
 
+/// Each format's root table.
+const ROOTS: [(PolicyFormat, &Table); 3] = [
+    (PolicyFormat::Capability, &crate::capability::schema::ROOT),
+    (PolicyFormat::AccessToken, &crate::access::schema::ROOT),
+    (PolicyFormat::TaskRouter, &crate::taskrouter::schema::ROOT),
+];
+
 /// The JSON Schema (draft-07) of policy files of every format, pretty-printed with a trailing
 /// newline: what `capability schema` prints.
 ///
@@ -37,16 +44,11 @@ const WHOLE_FLOAT: &str =
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn policy_schema() -> String {
-    let roots = [
-        (PolicyFormat::Capability, &crate::capability::schema::ROOT),
-        (PolicyFormat::AccessToken, &crate::access::schema::ROOT),
-        (PolicyFormat::TaskRouter, &crate::taskrouter::schema::ROOT),
-    ];
     let mut loader_only: Vec<&str> = vec![WHOLE_FLOAT];
     let mut definitions = Map::new();
     definitions.insert("input".into(), input());
     let mut keys_for_editors = Vec::new();
-    for (format, root) in roots {
+    for (format, root) in ROOTS {
         collect_loader_only(root, &mut loader_only);
         definitions.insert(format.name().into(), table(root));
         keys_for_editors.push(json!({"$ref": target(format)}));
@@ -353,7 +355,26 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::none_of;
+    use super::{ROOTS, none_of};
+
+    /// The loader names a key of another format's root as that format's: the keys it knows
+    /// as a format's own are those of its root table that no other root has.
+    #[test]
+    fn each_formats_own_keys_are_those_only_its_root_table_has() {
+        for (format, root) in ROOTS {
+            let others = ROOTS.iter().filter(|(other, _)| *other != format);
+            let mut own: Vec<&str> = root
+                .fields
+                .iter()
+                .map(|f| f.key)
+                .filter(|key| others.clone().all(|(_, t)| t.field(key).is_none()))
+                .collect();
+            let mut listed = format.own_keys().to_vec();
+            own.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(listed, own, "{format}");
+        }
+    }
 
     #[test]
     fn every_refused_character_is_in_the_basic_plane() {

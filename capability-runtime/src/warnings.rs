@@ -108,7 +108,17 @@ impl Warnings {
         value: &str,
         rule: fn(&str) -> Result<(), ValueError>,
     ) {
-        if let Err(error) = rule(value) {
+        self.checked(at, value, rule(value));
+    }
+
+    /// A warning at `at` when `value` broke its rule, as `checked` says.
+    pub(crate) fn checked(
+        &mut self,
+        at: &'static str,
+        value: &str,
+        checked: Result<(), ValueError>,
+    ) {
+        if let Err(error) = checked {
             self.0.push(Warning::Value {
                 at,
                 value: value.to_owned(),

@@ -182,3 +182,31 @@ fn assert_never_panics(name: &str, bodies: &[&str]) {
         eprintln!("{body:?}: {messages:?}");
     }
 }
+
+/// Each macro's clauses are the keywords of its format's root table. The clause lists keep
+/// their own order, which is that of the compile errors' `expected …` lists.
+#[test]
+fn the_clauses_are_the_keywords_of_the_root_tables() {
+    use std::collections::BTreeSet;
+
+    use capability_runtime::__schema::{Table, access, capability, taskrouter};
+
+    fn keywords(table: &Table) -> BTreeSet<&'static str> {
+        table.fields.iter().filter_map(|f| f.keyword).collect()
+    }
+    fn clauses(list: &crate::clause::List<'static>) -> BTreeSet<&'static str> {
+        list.keywords.iter().copied().collect()
+    }
+    assert_eq!(
+        clauses(&crate::capability::parse::CLAUSES),
+        keywords(&capability::ROOT)
+    );
+    assert_eq!(
+        clauses(&crate::access::parse::CLAUSES),
+        keywords(&access::ROOT)
+    );
+    // `allow OPTION;` is the macro's form of the channel tables' option keys.
+    let mut taskrouter_clauses = clauses(&crate::taskrouter::parse::CLAUSES);
+    assert!(taskrouter_clauses.remove("allow"));
+    assert_eq!(taskrouter_clauses, keywords(&taskrouter::ROOT));
+}

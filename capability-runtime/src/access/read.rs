@@ -12,7 +12,9 @@ use crate::jwt::raw_payload::raw_payload;
 use crate::jwt::verify::{self, Field, ObjectReader, RawKind, Shape, Time, key};
 use crate::schema::claims;
 use crate::verifier::verify_once;
-use crate::{Access, ApiSecret, Claims, Header, JsonKind, Segment, TokenKind, VerifyError};
+use crate::{
+    Access, ApiSecret, Claims, GrantKind, Header, JsonKind, Segment, TokenKind, VerifyError,
+};
 
 /// What an access token says: its header, its claims, its identity and its grants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,21 @@ pub struct AccessGrants {
     pub task_router: Option<TaskRouterClaims>,
     /// Every other grant, in token order, as raw JSON.
     pub other: Vec<(String, Value)>,
+}
+
+impl AccessGrants {
+    /// The string fields of the grant `kind` with their keys, in token order; none when the
+    /// token has no such grant.
+    pub(crate) fn text_fields(&self, kind: GrantKind) -> Vec<(&'static str, Option<&str>)> {
+        let fields = match kind {
+            GrantKind::Voice => self.voice.as_ref().map(|v| v.fields().to_vec()),
+            GrantKind::Video => self.video.as_ref().map(|v| v.fields().to_vec()),
+            GrantKind::Chat => self.chat.as_ref().map(|c| c.fields().to_vec()),
+            GrantKind::Sync => self.sync.as_ref().map(|s| s.fields().to_vec()),
+            GrantKind::TaskRouter => self.task_router.as_ref().map(|t| t.fields().to_vec()),
+        };
+        fields.unwrap_or_default()
+    }
 }
 
 /// A decoded `voice` grant.

@@ -2,14 +2,12 @@
 
 use crate::access::read::{DecodedAccessToken, Problem};
 use crate::access::schema;
+use crate::schema::ValueKind;
 use crate::warnings::{Warning, Warnings, kind};
 use crate::{
-    AccountSid, ApiKeySid, AppSid, ChatServiceSid, DeploymentRoleSid, EndpointId, GrantKind,
-    Identity, ParamScope, PolicyError, PushCredentialSid, Region, RoomName, SyncServiceSid,
-    TaskRouterRole, TimeClaim, ValueError, WorkerSid, WorkspaceSid, rules,
+    AccountSid, ApiKeySid, AppSid, GrantKind, Identity, ParamScope, PolicyError, Region, TimeClaim,
+    ValueError, rules,
 };
-
-type Rule = fn(&str) -> Result<(), ValueError>;
 
 /// Every warning for a decoded access token, in claim order: the header, the claims, the
 /// grants' types, then each grant.
@@ -58,44 +56,28 @@ pub(crate) fn of(token: &DecodedAccessToken<TimeClaim>, problems: &[Problem]) ->
     ];
     let count = count.iter().filter(|&&b| b).count() + g.other.len();
     out.policy(rules::check_access_grants(count));
-    let mut field = |at, value: &Option<String>, rule: Rule| {
-        if let Some(value) = value {
-            out.value(at, value, rule);
+    // Each string field of each grant, by the rule its schema row names, in token order.
+    let grants = [
+        ("voice grant", GrantKind::Voice, &schema::VOICE),
+        ("video grant", GrantKind::Video, &schema::VIDEO),
+        ("chat grant", GrantKind::Chat, &schema::CHAT),
+        ("sync grant", GrantKind::Sync, &schema::SYNC),
+        (
+            "task_router grant",
+            GrantKind::TaskRouter,
+            &schema::TASK_ROUTER,
+        ),
+    ];
+    for (at, grant, table) in grants {
+        for (key, value) in g.text_fields(grant) {
+            let Some(value) = value else { continue };
+            let checked = match table.field(key).map(|field| field.kind) {
+                Some(ValueKind::Sid(kind)) => kind.check(value),
+                Some(ValueKind::Text(kind)) => kind.check(value),
+                _ => continue,
+            };
+            out.checked(at, value, checked);
         }
-    };
-    if let Some(v) = &g.voice {
-        field(
-            "voice grant",
-            &v.push_credential_sid,
-            PushCredentialSid::check,
-        );
-        field("voice grant", &v.endpoint_id, EndpointId::check);
-    }
-    if let Some(v) = &g.video {
-        field("video grant", &v.room, RoomName::check);
-    }
-    if let Some(c) = &g.chat {
-        field("chat grant", &c.service_sid, ChatServiceSid::check);
-        field("chat grant", &c.endpoint_id, EndpointId::check);
-        field(
-            "chat grant",
-            &c.deployment_role_sid,
-            DeploymentRoleSid::check,
-        );
-        field(
-            "chat grant",
-            &c.push_credential_sid,
-            PushCredentialSid::check,
-        );
-    }
-    if let Some(s) = &g.sync {
-        field("sync grant", &s.service_sid, SyncServiceSid::check);
-        field("sync grant", &s.endpoint_id, EndpointId::check);
-    }
-    if let Some(t) = &g.task_router {
-        field("task_router grant", &t.workspace_sid, WorkspaceSid::check);
-        field("task_router grant", &t.worker_sid, WorkerSid::check);
-        field("task_router grant", &t.role, TaskRouterRole::check);
     }
     if let Some(v) = &g.voice {
         out.policy(rules::check_voice_allows(
