@@ -1,9 +1,9 @@
 //! The `impl Format` of each format, written once: a format's folder gives one row of its
 //! types, and its steps by their common names.
 
-/// Implements [`Format`](crate::Format) for a format, in its folder's `mod.rs`, from one row: its types, and
-/// the steps every format's folder has (`load::read`, `template::build`, `read::decode`); and
-/// gives its policy `sign`, by the system clock.
+/// Implements [`Format`](crate::Format) for a format, in its folder's `mod.rs`, from one row:
+/// its types, and the steps every format's folder has (`load::read`, `template::build`,
+/// `read::decode`); and gives its policy `sign`, by the system clock.
 macro_rules! impl_format {
     (
         $format:ident ($name:ident) {

@@ -194,12 +194,19 @@ impl<'w, 't, 'i> Grant<'w, 't, 'i> {
     }
 
     /// The field `key`, checked by the rule of its type; an error at the table when the grant
-    /// needs it and it is missing.
+    /// needs it and it is missing. `key` is a SID or text row of the grant's schema table (the
+    /// loader tests read every field of every grant).
     fn slot<T>(&mut self, key: &'static str) -> Option<Slot<T>>
     where
         T: for<'a> TryFrom<&'a str, Error = ValueError>,
     {
-        let field = self.schema.field(key)?;
+        let field = self.schema.field(key);
+        debug_assert!(
+            field.is_some(),
+            "`{key}` is not a row of {}",
+            self.schema.header
+        );
+        let field = field?;
         let value = self.table.get(key);
         if field.required
             && let Err(e) = rules::check_grant_field(self.kind, key, value.is_some())
@@ -209,7 +216,10 @@ impl<'w, 't, 'i> Grant<'w, 't, 'i> {
         let use_ = match field.kind {
             ValueKind::Sid(kind) => InputUse::Sid(kind),
             ValueKind::Text(kind) => InputUse::Text(kind),
-            _ => return None,
+            other => {
+                debug_assert!(false, "`{key}` takes {other:?}, not a SID or a text");
+                return None;
+            }
         };
         let path = format!("{}.{key}", self.schema.header.trim_matches(['[', ']']));
         self.w.slot(value?, &path, use_)

@@ -98,6 +98,11 @@ pub struct VoiceClaims {
 impl VoiceClaims {
     /// Each string field with its key in the token, in token order: `push_credential_sid`,
     /// `endpoint_id`.
+    ///
+    /// ```
+    /// let voice = capability::VoiceClaims::default();
+    /// assert_eq!(voice.fields(), [("push_credential_sid", None), ("endpoint_id", None)]);
+    /// ```
     pub fn fields(&self) -> [(&'static str, Option<&str>); 2] {
         [
             ("push_credential_sid", self.push_credential_sid.as_deref()),
@@ -138,10 +143,16 @@ macro_rules! text_claims {
 
         impl $name {
             /// Each field with its key in the token, in token order.
+            ///
+            /// ```
+            #[doc = concat!("let grant = capability::", stringify!($name), "::default();")]
+            /// let keys: Vec<&str> = grant.fields().iter().map(|(key, _)| *key).collect();
+            #[doc = concat!("assert_eq!(keys, [", $("\"", stringify!($field), "\", ",)* "]);")]
+            /// assert!(grant.fields().iter().all(|(_, value)| value.is_none()));
+            /// ```
             pub fn fields(&self) -> [(&'static str, Option<&str>); { [$(stringify!($field)),*].len() }] {
                 [$((stringify!($field), self.$field.as_deref())),*]
             }
-
         }
 
         impl FromFields<{ [$(stringify!($field)),*].len() }> for $name {
