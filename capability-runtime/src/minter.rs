@@ -11,6 +11,7 @@ use crate::{Format, Input, MintError, Template, Token};
 /// mints tokens byte for byte equal to the policy's `sign_at` with less work:
 /// [`CapabilityMinter`](crate::CapabilityMinter), [`AccessMinter`](crate::AccessMinter) or
 /// [`TaskRouterMinter`](crate::TaskRouterMinter).
+#[derive(Clone)]
 pub struct Minter<F: Format> {
     compiled: F::Minter,
 }
@@ -87,14 +88,6 @@ pub(crate) fn mint_into<F: Format, M: MintInto<F>>(
     let exp = token::expiry(now, basics.ttl)?;
     compiled.write(out, inputs, checked, now, exp)?;
     Ok(exp)
-}
-
-impl<F: Format> Clone for Minter<F> {
-    fn clone(&self) -> Self {
-        Minter {
-            compiled: self.compiled.clone(),
-        }
-    }
 }
 
 impl<F: Format> fmt::Debug for Minter<F> {

@@ -5,6 +5,7 @@
 //! Not public API: the macro crate reads it through `__schema`, and it may change in any
 //! release.
 
+use crate::toml::input::InputUse;
 use crate::{Allow, ChannelKind, ParamScope, PolicyFormat, SidKind, TextKind};
 
 /// A table of a policy file: the root, a grant, a section or one `[[policy]]`.
@@ -109,6 +110,18 @@ pub enum Across {
         /// The field the rule narrows.
         field: &'static str,
     },
+}
+
+impl ValueKind {
+    /// The field a value of this kind fills, for a SID or a text (a grant's fields): its rule,
+    /// and what an input standing for it fills.
+    pub(crate) fn text_use(self) -> Option<InputUse> {
+        match self {
+            ValueKind::Sid(kind) => Some(InputUse::Sid(kind)),
+            ValueKind::Text(kind) => Some(InputUse::Text(kind)),
+            _ => None,
+        }
+    }
 }
 
 impl Table {

@@ -213,14 +213,13 @@ impl<'w, 't, 'i> Grant<'w, 't, 'i> {
         {
             self.w.error(LoadErrorKind::Policy(e), self.span.clone());
         }
-        let use_ = match field.kind {
-            ValueKind::Sid(kind) => InputUse::Sid(kind),
-            ValueKind::Text(kind) => InputUse::Text(kind),
-            other => {
-                debug_assert!(false, "`{key}` takes {other:?}, not a SID or a text");
-                return None;
-            }
-        };
+        let use_ = field.kind.text_use();
+        debug_assert!(
+            use_.is_some(),
+            "`{key}` takes {:?}, not a SID or a text",
+            field.kind
+        );
+        let use_ = use_?;
         let path = format!("{}.{key}", self.schema.header.trim_matches(['[', ']']));
         self.w.slot(value?, &path, use_)
     }

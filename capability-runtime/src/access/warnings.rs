@@ -2,7 +2,6 @@
 
 use crate::access::read::{DecodedAccessToken, Problem};
 use crate::access::schema;
-use crate::schema::ValueKind;
 use crate::warnings::{Warning, Warnings, kind};
 use crate::{
     AccountSid, ApiKeySid, AppSid, GrantKind, Identity, ParamScope, PolicyError, Region, TimeClaim,
@@ -70,13 +69,10 @@ pub(crate) fn of(token: &DecodedAccessToken<TimeClaim>, problems: &[Problem]) ->
     ];
     for (at, grant, table) in grants {
         for (key, value) in g.text_fields(grant) {
-            let Some(value) = value else { continue };
-            let checked = match table.field(key).map(|field| field.kind) {
-                Some(ValueKind::Sid(kind)) => kind.check(value),
-                Some(ValueKind::Text(kind)) => kind.check(value),
-                _ => continue,
-            };
-            out.checked(at, value, checked);
+            let use_ = table.field(key).and_then(|field| field.kind.text_use());
+            if let (Some(value), Some(use_)) = (value, use_) {
+                out.checked(at, value, use_.check(value));
+            }
         }
     }
     if let Some(v) = &g.voice {

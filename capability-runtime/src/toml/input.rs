@@ -91,28 +91,30 @@ impl Input {
 
     /// Checks `value` against the rule of every field this input fills.
     pub(crate) fn check(&self, value: &str) -> Result<(), ValueError> {
-        for use_ in &self.uses {
-            match use_ {
-                InputUse::ClientName => ClientName::check(value)?,
-                InputUse::ApplicationSid => AppSid::check(value)?,
-                InputUse::Param { key } => {
-                    rules::check_value(ParamScope::OutgoingParams, key, value)?
-                }
-                InputUse::Filter { key } => {
-                    rules::check_value(ParamScope::EventStreamFilters, key, value)?;
-                }
-                InputUse::Identity => Identity::check(value)?,
-                InputUse::VoiceIdentity => {
-                    Identity::check(value)?;
-                    ClientName::check(value)?;
-                }
-                InputUse::Sid(kind) => kind.check(value)?,
-                InputUse::Text(kind) => kind.check(value)?,
-                InputUse::Region => Region::check(value)?,
-                InputUse::PolicyUrl => crate::TaskRouterUrl::check(value)?,
+        self.uses.iter().try_for_each(|use_| use_.check(value))
+    }
+}
+
+impl InputUse {
+    /// Checks `value` against the rule of this field.
+    pub(crate) fn check(&self, value: &str) -> Result<(), ValueError> {
+        match self {
+            InputUse::ClientName => ClientName::check(value),
+            InputUse::ApplicationSid => AppSid::check(value),
+            InputUse::Param { key } => rules::check_value(ParamScope::OutgoingParams, key, value),
+            InputUse::Filter { key } => {
+                rules::check_value(ParamScope::EventStreamFilters, key, value)
             }
+            InputUse::Identity => Identity::check(value),
+            InputUse::VoiceIdentity => {
+                Identity::check(value)?;
+                ClientName::check(value)
+            }
+            InputUse::Sid(kind) => kind.check(value),
+            InputUse::Text(kind) => kind.check(value),
+            InputUse::Region => Region::check(value),
+            InputUse::PolicyUrl => crate::TaskRouterUrl::check(value),
         }
-        Ok(())
     }
 }
 
